@@ -1,0 +1,3 @@
+from camdraw.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""Logging set-up, with a filter that keeps API keys out of every log record."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+import sys
+
+from camdraw.core import paths
+
+# Anything shaped like an OpenAI-style secret key.
+_KEY_SHAPE = re.compile(r"\b(sk-[A-Za-z0-9_\-]{8,}|sess-[A-Za-z0-9]{16,})")
+_secrets: set[str] = set()
+
+
+def register_secret(value: str) -> None:
+    """Make sure ``value`` never appears in a log line, whatever its shape."""
+    if value and len(value) >= 6:
+        _secrets.add(value)
+
+
+def redact(text: str) -> str:
+    for secret in _secrets:
+        text = text.replace(secret, "[redacted]")
+    return _KEY_SHAPE.sub("[redacted]", text)
+
+
+class RedactingFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message or record.exc_info:
+            record.msg, record.args = cleaned, None
+            if record.exc_info:
+                # Tracebacks can quote request headers; keep the type, drop the details.
+                record.msg = (
+                    f"{cleaned} ({record.exc_info[0].__name__ if record.exc_info[0] else ''})"
+                )
+                record.exc_info, record.exc_text = None, None
+        return True
+
+
+def setup(level: int = logging.INFO, *, to_file: bool = True) -> None:
+    root = logging.getLogger()
+    if any(isinstance(f, RedactingFilter) for h in root.handlers for f in h.filters):
+        return
+    # A windowed (no console) build has no stderr to write to.
+    handlers: list[logging.Handler] = [logging.StreamHandler()] if sys.stderr else []
+    if to_file:
+        try:
+            paths.log_dir().mkdir(parents=True, exist_ok=True)
+            handlers.append(
+                logging.handlers.RotatingFileHandler(
+                    paths.log_dir() / "camdraw.log",
+                    maxBytes=1_000_000,
+                    backupCount=3,
+                    encoding="utf-8",
+                )
+            )
+        except OSError:
+            pass
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in handlers:
+        handler.setFormatter(fmt)
+        handler.addFilter(RedactingFilter())
+        root.addHandler(handler)
+    root.setLevel(level)
+    # The SDK's HTTP layers log request details at DEBUG; keep them quiet.
+    for noisy in ("openai", "httpx", "httpcore", "httpx2", "httpcore2"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

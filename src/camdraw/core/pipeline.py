@@ -1,0 +1,225 @@
+"""One round, top to bottom: photo → save → upload → describe → speak → paint → save.
+
+Each step is a call into its own module and reports a ``RoundEvent``; nothing here knows about
+widgets. The photo is on disk before any network call, so a failed step loses nothing and
+``retry`` re-runs just the steps that failed, from the saved photo.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from camdraw.core import imaging, models, prompts, storage
+from camdraw.core.errors import CamdrawError, StorageError
+from camdraw.core.provider import Provider
+from camdraw.core.record import RoundRecord
+from camdraw.core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RoundEvent:
+    stem: str
+    step: str  # "photo", "describe", "speech", "paint" or "round"
+    status: str  # "started", "done", "failed" or "skipped"
+    message: str = ""  # for people
+    data: Any = None  # the photo/painting path, the description text, the record
+
+
+class SpeechSink(Protocol):
+    def say(self, text: str, *, save_to: Path | None = None) -> None: ...
+
+
+Listener = Callable[[RoundEvent], None]
+
+
+class Pipeline:
+    def __init__(
+        self,
+        settings: Settings,
+        provider: Provider | Callable[[], Provider],
+        *,
+        speaker: SpeechSink | None = None,
+        listener: Listener | None = None,
+    ) -> None:
+        self.settings = settings
+        self._provider = provider
+        self.speaker = speaker
+        self.listener = listener or (lambda event: None)
+
+    def provider(self) -> Provider:
+        # A factory defers building the client (and importing openai) to the first real call,
+        # and lets a missing key fail the describe step instead of the photo.
+        if callable(self._provider) and not hasattr(self._provider, "describe"):
+            self._provider = self._provider()
+        return self._provider  # type: ignore[return-value]
+
+    # -- the round ---------------------------------------------------------------------------
+
+    def capture(self, frame: np.ndarray, folder: Path | None = None) -> RoundRecord:
+        """Save the photo and a sidecar; raises StorageError if the photo cannot be kept."""
+        started = time.perf_counter()
+        files = storage.new_round(folder or self.settings.images_path())
+        record = RoundRecord(files=files, language=self.settings.language)
+        self._emit(record, "photo", "started")
+        storage.write_file(files.photo, imaging.encode_jpeg(frame), "photo")
+        height, width = frame.shape[:2]
+        record.sizes["photo"] = [width, height]
+        record.steps["photo"] = "done"
+        record.timings_ms["photo"] = _ms(started)
+        record.save()
+        self._emit(record, "photo", "done", data=files.photo)
+        return record
+
+    def run(self, record: RoundRecord) -> RoundRecord:
+        """Run every step of ``record`` that is not done yet; never raises CamdrawError."""
+        started = time.perf_counter()
+        try:
+            if record.steps["describe"] != "done":
+                with self._step(record, "describe"):
+                    self._describe(record)
+                self._speak(record)
+            if record.steps["paint"] != "done":
+                with self._step(record, "paint"):
+                    self._paint(record)
+        except CamdrawError as error:
+            self._emit(record, "round", "failed", str(error), data=record)
+            return record
+        finally:
+            record.timings_ms["total"] = record.timings_ms.get("photo", 0) + _ms(started)
+            self._save_quietly(record)
+        self._emit(record, "round", "done", data=record)
+        return record
+
+    def run_frame(self, frame: np.ndarray) -> RoundRecord:
+        return self.run(self.capture(frame))
+
+    def retry(self, sidecar: Path) -> RoundRecord:
+        record = RoundRecord.load(sidecar)
+        for step in record.failed_steps():
+            record.steps[step] = "pending"
+            record.errors.pop(step, None)
+        return self.run(record)
+
+    # -- the steps ---------------------------------------------------------------------------
+
+    def _describe(self, record: RoundRecord) -> None:
+        s = self.settings
+        try:
+            frame = imaging.decode_photo(record.files.photo.read_bytes())
+        except OSError as error:
+            raise StorageError(f"The photo {record.files.photo.name} cannot be read.") from error
+        upload = imaging.prepare_upload(frame, s.detail)
+        record.sizes["upload"] = [upload.width, upload.height]
+        record.sizes["upload_bytes"] = len(upload.jpeg)
+        record.describe_prompt = prompts.describe_prompt(s.language, s.describe_prompt)
+        record.models["vision"] = s.vision_model
+        result = self.provider().describe(
+            upload,
+            prompt=record.describe_prompt,
+            model=s.vision_model,
+            detail=s.detail,
+            max_tokens=s.max_description_tokens,
+            timeout=s.describe_timeout_s,
+        )
+        text = prompts.trim_to_sentence(result.text) if result.truncated else result.text
+        record.description = text
+        record.description_truncated = result.truncated
+        record.usage["describe"] = result.usage
+        self._emit(record, "describe", "text", data=text)
+
+    def _speak(self, record: RoundRecord) -> None:
+        # Speech starts now, while the painting is still being made; it never fails the round.
+        if self.speaker is None:
+            record.steps["speech"] = "skipped"
+            return
+        save_to = record.files.narration if self.settings.save_narration else None
+        record.narration_requested = save_to is not None
+        try:
+            self.speaker.say(record.description, save_to=save_to)
+            record.steps["speech"] = "queued"
+            self._emit(record, "speech", "started", data=save_to)
+        except Exception as error:
+            log.warning("speech could not start: %s", error)
+            record.steps["speech"] = "failed"
+            record.errors["speech"] = "Speech could not start."
+
+    def _paint(self, record: RoundRecord) -> None:
+        s = self.settings
+        family = models.image_family(s.image_model)
+        record.image_prompt = prompts.clip_to_limit(record.description, family.prompt_limit)
+        record.models["image"] = s.image_model
+        painting = self.provider().paint(
+            record.image_prompt,
+            model=s.image_model,
+            size=s.image_size,
+            quality=s.image_quality,
+            timeout=s.paint_timeout_s,
+        )
+        png, size = imaging.to_png(painting.image)
+        storage.write_file(record.files.painting, png, "painting")
+        record.revised_prompt = painting.revised_prompt
+        record.usage["paint"] = painting.usage
+        record.sizes["painting"] = list(size)
+        record.sizes["painting_request"] = {
+            k: v for k, v in painting.params.items() if k in ("size", "quality")
+        }
+        record.sizes["painting_source"] = painting.source
+        self._emit(record, "paint", "image", data=record.files.painting)
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    @contextmanager
+    def _step(self, record: RoundRecord, step: str) -> Iterator[None]:
+        started = time.perf_counter()
+        record.steps[step] = "running"
+        self._save_quietly(record)
+        self._emit(record, step, "started")
+        try:
+            yield
+        except CamdrawError as error:
+            record.steps[step] = "failed"
+            record.errors[step] = str(error)
+            record.timings_ms[step] = _ms(started)
+            self._emit(record, step, "failed", str(error))
+            raise
+        except Exception as error:
+            # A bug, not a service failure: keep the record honest, then let it surface.
+            record.steps[step] = "failed"
+            record.errors[step] = f"Internal error ({type(error).__name__})."
+            self._save_quietly(record)
+            raise
+        record.steps[step] = "done"
+        record.timings_ms[step] = _ms(started)
+        self._emit(record, step, "done")
+
+    def _save_quietly(self, record: RoundRecord) -> None:
+        try:
+            record.save()
+        except StorageError as error:
+            log.warning("round record not saved: %s", error)
+
+    def _emit(
+        self, record: RoundRecord, step: str, status: str, message: str = "", data: Any = None
+    ) -> None:
+        try:
+            self.listener(RoundEvent(record.stem, step, status, message, data))
+        except Exception:
+            # A listener bug must not break a user's round, but tests must see it.
+            if "pytest" in sys.modules:
+                raise
+            log.exception("round listener failed")
+
+
+def _ms(started: float) -> int:
+    return round((time.perf_counter() - started) * 1000)

@@ -1,0 +1,287 @@
+"""The AI services behind a small protocol, and the OpenAI implementation of it.
+
+``Provider`` is all the pipeline knows. ``OpenAIProvider`` takes a ready ``openai.OpenAI``
+client through its constructor (``client.build_client`` makes the real one), so tests hand in
+one aimed at a local server. Retries, back-off and time-outs are the SDK's own options.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from camdraw.core import models
+from camdraw.core.errors import (
+    AuthenticationError,
+    BadRequestError,
+    BadResponseError,
+    CamdrawError,
+    ModelNotFoundError,
+    RateLimitError,
+    ServiceError,
+    ServiceUnavailableError,
+)
+from camdraw.core.imaging import Upload
+
+log = logging.getLogger(__name__)
+
+DOWNLOAD_TIMEOUT_S = 60
+MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class Description:
+    text: str
+    model: str
+    truncated: bool = False
+    usage: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Painting:
+    image: bytes  # as received (PNG, JPEG or WebP); the pipeline stores it as PNG
+    model: str
+    source: str  # "b64_json" or "url"
+    revised_prompt: str | None = None
+    usage: dict[str, int] = field(default_factory=dict)
+    params: dict[str, object] = field(default_factory=dict)
+
+
+class Provider(Protocol):
+    def describe(
+        self,
+        upload: Upload,
+        *,
+        prompt: str,
+        model: str,
+        detail: str,
+        max_tokens: int,
+        timeout: float,
+    ) -> Description: ...
+
+    def paint(
+        self, prompt: str, *, model: str, size: str, quality: str, timeout: float
+    ) -> Painting: ...
+
+
+def _usage(usage: Any) -> dict[str, int]:
+    if usage is None:
+        return {}
+    data = usage.model_dump() if hasattr(usage, "model_dump") else dict(usage)
+    return {k: v for k, v in data.items() if isinstance(v, int) and not isinstance(v, bool)}
+
+
+class OpenAIProvider:
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def describe(
+        self,
+        upload: Upload,
+        *,
+        prompt: str,
+        model: str,
+        detail: str,
+        max_tokens: int,
+        timeout: float,
+    ) -> Description:
+        messages = [
+            {
+                "role": "user",
+                "content": [
+                    {"type": "text", "text": prompt},
+                    {"type": "image_url", "image_url": {"url": upload.data_url, "detail": detail}},
+                ],
+            }
+        ]
+        try:
+            response = self._client.with_options(timeout=timeout).chat.completions.create(
+                messages=messages, **models.vision_params(model, max_tokens)
+            )
+            choice = response.choices[0]
+            text = (choice.message.content or "").strip()
+        except Exception as error:
+            raise self._translate(error, step="describe", model=model) from error
+        if not text:
+            raise BadResponseError(
+                "The vision model answered with an empty description.",
+                hint="Press Retry; if it happens again, try another vision model in Settings.",
+                step="describe",
+            )
+        return Description(
+            text=text,
+            model=getattr(response, "model", None) or model,
+            truncated=choice.finish_reason == "length",
+            usage=_usage(response.usage),
+        )
+
+    def paint(
+        self, prompt: str, *, model: str, size: str, quality: str, timeout: float
+    ) -> Painting:
+        params = models.image_params(model, size, quality)
+        try:
+            response = self._client.with_options(timeout=timeout).images.generate(
+                prompt=prompt, **params
+            )
+            item = response.data[0]
+        except Exception as error:
+            raise self._translate(error, step="paint", model=model) from error
+        if getattr(item, "b64_json", None):
+            try:
+                image = base64.b64decode(item.b64_json, validate=True)
+            except (binascii.Error, ValueError) as error:
+                raise BadResponseError(
+                    "The image service sent a picture that cannot be decoded.",
+                    hint="Press Retry.",
+                    step="paint",
+                ) from error
+            source = "b64_json"
+        elif getattr(item, "url", None):
+            image = download(item.url)  # URLs expire within the hour: fetch at once
+            source = "url"
+        else:
+            raise BadResponseError(
+                "The image service answered without a picture.", hint="Press Retry.", step="paint"
+            )
+        return Painting(
+            image=image,
+            model=model,
+            source=source,
+            revised_prompt=getattr(item, "revised_prompt", None),
+            usage=_usage(getattr(response, "usage", None)),
+            params=params,
+        )
+
+    def available_models(self) -> list[str]:
+        """The server's model list, or [] when it cannot be had."""
+        try:
+            page = self._client.with_options(timeout=10, max_retries=0).models.list()
+            return sorted(m.id for m in page.data)
+        except Exception:
+            return []
+
+    def _translate(self, error: Exception, *, step: str, model: str) -> CamdrawError:
+        return translate_error(error, step=step, model=model, models_hint=self.available_models)
+
+
+_WHAT = {"describe": "vision model", "paint": "image model"}
+_SETTING = {"describe": "Vision model", "paint": "Image model"}
+
+
+def translate_error(
+    error: Exception, *, step: str, model: str, models_hint: Any = None
+) -> CamdrawError:
+    """Turn an ``openai`` exception into a sentence for people (never including the key)."""
+    import openai  # already imported by the client that raised
+
+    what, setting = _WHAT[step], _SETTING[step]
+    status = getattr(error, "status_code", None)
+    detail = _server_message(error)
+    if isinstance(error, openai.AuthenticationError) or status == 401:
+        return AuthenticationError(
+            "The service refused the API key (401).",
+            hint="Check or replace the key in Settings → API key.",
+            step=step,
+        )
+    if isinstance(error, openai.PermissionDeniedError) or status == 403:
+        return AuthenticationError(
+            f"This API key may not use the {what} '{model}' (403).",
+            hint=f"Choose another {what} in Settings, or check the key's project permissions.",
+            step=step,
+        )
+    if isinstance(error, openai.NotFoundError) or status == 404:
+        names = models_hint() if callable(models_hint) else []
+        offer = f" Models this server offers: {', '.join(names[:12])}." if names else ""
+        return ModelNotFoundError(
+            f"The {what} '{model}' is not available on this server.",
+            hint=f"Change '{setting}' in Settings.{offer}",
+            step=step,
+            setting=setting,
+        )
+    if isinstance(error, openai.RateLimitError) or status == 429:
+        return RateLimitError(
+            "The service is rate limiting this key or its quota is used up (429).",
+            hint="Wait a moment and press Retry; check your plan and billing if it persists.",
+            step=step,
+        )
+    if isinstance(error, openai.BadRequestError) or status in (400, 413, 422):
+        code = str(getattr(error, "code", "") or "")
+        if code in ("content_policy_violation", "moderation_blocked"):
+            return BadRequestError(
+                "The image service refused to paint this description (content policy).",
+                hint="Take another photo.",
+                step=step,
+            )
+        return BadRequestError(
+            f"The {what} '{model}' rejected the request: {detail}",
+            hint=f"Check '{setting}' and its options in Settings.",
+            step=step,
+        )
+    if isinstance(error, openai.APITimeoutError):
+        return ServiceUnavailableError(
+            f"The {what} did not answer in time.",
+            hint="Press Retry, or raise the time-out in Settings.",
+            step=step,
+        )
+    if isinstance(error, openai.APIConnectionError):
+        return ServiceUnavailableError(
+            "camdraw could not reach the AI service.",
+            hint="Check the internet connection and the server address in Settings, then Retry.",
+            step=step,
+        )
+    if isinstance(error, openai.APIStatusError):
+        return ServiceUnavailableError(
+            f"The AI service had a problem ({status}).", hint="Press Retry in a moment.", step=step
+        )
+    if isinstance(error, CamdrawError):
+        return error
+    log.warning("unexpected %s error: %s", step, type(error).__name__)
+    return BadResponseError(
+        f"The {what} sent an answer camdraw cannot read ({type(error).__name__}).",
+        hint="Press Retry; check the server address in Settings if it keeps happening.",
+        step=step,
+    )
+
+
+def _server_message(error: Exception) -> str:
+    body = getattr(error, "body", None)
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict) and inner.get("message"):
+            return str(inner["message"])[:300]
+    return str(getattr(error, "message", "") or type(error).__name__)[:300]
+
+
+def download(url: str) -> bytes:
+    """Fetch a generated image from the URL the service returned."""
+    if not url.startswith(("https://", "http://")):
+        raise BadResponseError(
+            "The image service returned an invalid picture address.", step="paint"
+        )
+    try:
+        with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as response:
+            data = response.read(MAX_DOWNLOAD_BYTES + 1)
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        raise ServiceUnavailableError(
+            "The painting was made but could not be downloaded.",
+            hint="Press Retry to paint it again.",
+            step="paint",
+        ) from error
+    if len(data) > MAX_DOWNLOAD_BYTES:
+        raise BadResponseError("The painting the service sent is too large.", step="paint")
+    return data
+
+
+__all__ = [
+    "Description",
+    "OpenAIProvider",
+    "Painting",
+    "Provider",
+    "ServiceError",
+    "translate_error",
+]

@@ -1,0 +1,93 @@
+"""What one round knows about itself: the content of its JSON sidecar."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from camdraw.core import storage
+from camdraw.core.storage import RoundFiles
+
+STEPS = ("photo", "describe", "paint", "speech")
+# Step states: "pending", "running", "done", "failed", "skipped", "queued" (speech only).
+
+
+@dataclass
+class RoundRecord:
+    files: RoundFiles
+    created: str = field(default_factory=lambda: datetime.now().isoformat(timespec="seconds"))
+    language: str = "cs"
+    steps: dict[str, str] = field(default_factory=lambda: dict.fromkeys(STEPS, "pending"))
+    description: str = ""
+    description_truncated: bool = False
+    describe_prompt: str = ""
+    image_prompt: str = ""
+    revised_prompt: str | None = None
+    models: dict[str, str] = field(default_factory=dict)
+    sizes: dict[str, Any] = field(default_factory=dict)
+    timings_ms: dict[str, int] = field(default_factory=dict)
+    usage: dict[str, dict[str, int]] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    narration_requested: bool = False
+
+    @property
+    def stem(self) -> str:
+        return self.files.stem
+
+    @property
+    def status(self) -> str:
+        if any(self.steps[s] == "failed" for s in ("photo", "describe", "paint")):
+            return "failed"
+        if all(self.steps[s] == "done" for s in ("photo", "describe", "paint")):
+            return "done"
+        return "incomplete"
+
+    def failed_steps(self) -> list[str]:
+        return [s for s in STEPS if self.steps.get(s) == "failed"]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        del data["files"]
+        data["stem"] = self.stem
+        data["status"] = self.status
+        data["files"] = {"photo": self.files.photo.name, "sidecar": self.files.sidecar.name}
+        if self.steps["paint"] == "done":
+            data["files"]["painting"] = self.files.painting.name
+        if self.narration_requested:
+            data["files"]["narration"] = self.files.narration.name
+        return data
+
+    def save(self) -> None:
+        storage.write_sidecar(self.files, self.to_dict())
+
+    @classmethod
+    def load(cls, sidecar: Path) -> RoundRecord:
+        data = storage.read_sidecar(sidecar)
+        record = cls(files=RoundFiles.from_sidecar(sidecar))
+        for name in (
+            "created",
+            "language",
+            "description",
+            "description_truncated",
+            "describe_prompt",
+            "image_prompt",
+            "revised_prompt",
+            "models",
+            "sizes",
+            "timings_ms",
+            "usage",
+            "errors",
+            "narration_requested",
+        ):
+            if name in data:
+                setattr(record, name, data[name])
+        steps = data.get("steps", {})
+        if isinstance(steps, dict):
+            record.steps.update({k: str(v) for k, v in steps.items() if k in STEPS})
+        # A round interrupted mid-step (crash, power cut) can be retried like a failed one.
+        for step, state in record.steps.items():
+            if state == "running":
+                record.steps[step] = "failed"
+        return record

@@ -1,0 +1,133 @@
+"""The typed settings model and its JSON file.
+
+The API key is deliberately not a field: it lives in the system keyring (see ``apikey``).
+A file that cannot be read, has unknown fields or out-of-range values is backed up next to
+itself and replaced by defaults; the reason is returned so the UI can say what happened.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from camdraw.core import models, paths
+from camdraw.core.errors import ConfigError, StorageError
+from camdraw.core.storage import atomic_write_text
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Settings:
+    schema_version: int = SCHEMA_VERSION
+    language: str = "cs"
+    vision_model: str = models.DEFAULT_VISION_MODEL
+    image_model: str = models.DEFAULT_IMAGE_MODEL
+    image_size: str = ""  # empty: the image model family's default
+    image_quality: str = ""
+    detail: str = models.DEFAULT_DETAIL
+    max_description_tokens: int = models.DEFAULT_DESCRIPTION_TOKENS
+    describe_prompt: str = ""  # empty: the default prompt for ``language``
+    base_url: str = ""  # empty: OPENAI_BASE_URL, else the OpenAI API
+    describe_timeout_s: float = 60.0
+    paint_timeout_s: float = 180.0
+    images_dir: str = ""  # empty: paths.default_images_dir()
+    camera: str = "0"
+    mirror: bool = True
+    muted: bool = False
+    voice: str = ""  # empty: chosen by language
+    save_narration: bool = False
+
+    def validate(self) -> None:
+        """Raise ConfigError naming the first field that is out of range."""
+        checks: list[tuple[bool, str]] = [
+            (self.schema_version == SCHEMA_VERSION, "schema_version"),
+            (bool(self.language.strip()) and len(self.language) <= 16, "language"),
+            (bool(self.vision_model.strip()), "vision_model"),
+            (bool(self.image_model.strip()), "image_model"),
+            (self.detail in models.DETAILS, "detail"),
+            (16 <= self.max_description_tokens <= 4096, "max_description_tokens"),
+            (1 <= self.describe_timeout_s <= 900, "describe_timeout_s"),
+            (1 <= self.paint_timeout_s <= 900, "paint_timeout_s"),
+            (self.base_url == "" or self.base_url.startswith(("http://", "https://")), "base_url"),
+        ]
+        for ok, name in checks:
+            if not ok:
+                raise ConfigError(
+                    f"The setting '{name}' has an invalid value: {getattr(self, name)!r}."
+                )
+
+    def images_path(self) -> Path:
+        return Path(self.images_dir).expanduser() if self.images_dir else paths.default_images_dir()
+
+    def effective_base_url(self) -> str | None:
+        return self.base_url.strip() or os.environ.get("OPENAI_BASE_URL", "").strip() or None
+
+    def replace(self, **changes: Any) -> Settings:
+        updated = dataclasses.replace(self, **changes)
+        updated.validate()
+        return updated
+
+
+def from_dict(data: dict[str, Any]) -> Settings:
+    """Build Settings from parsed JSON, strictly: unknown fields and wrong types are errors."""
+    known = {f.name: f for f in fields(Settings)}
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise ConfigError(f"Unknown settings: {', '.join(unknown)}.")
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        expected = type(getattr(defaults, name))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if type(value) is not expected:
+            raise ConfigError(f"The setting '{name}' should be a {expected.__name__}.")
+        values[name] = value
+    settings = Settings(**values)
+    settings.validate()
+    return settings
+
+
+def load(path: Path | None = None) -> tuple[Settings, str | None]:
+    """Load settings; on trouble return defaults plus a message saying what was done."""
+    path = path or paths.settings_file()
+    if not path.exists():
+        return Settings(), None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ConfigError("The settings file does not hold a settings object.")
+        return from_dict(data), None
+    except (OSError, UnicodeDecodeError, ValueError, ConfigError) as error:
+        backup = path.with_name(f"{path.stem}.broken-{time.strftime('%Y%m%d-%H%M%S')}.json")
+        try:
+            os.replace(path, backup)
+        except OSError:
+            backup = path
+        reason = error.message if isinstance(error, ConfigError) else "it could not be read"
+        message = (
+            f"Your settings file was damaged ({reason}); camdraw started with default "
+            f"settings and kept the old file as {backup.name}."
+        )
+        log.warning("settings reset: %s", message)
+        return Settings(), message
+
+
+def save(settings: Settings, path: Path | None = None) -> None:
+    settings.validate()
+    path = path or paths.settings_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(dataclasses.asdict(settings), indent=2, ensure_ascii=False)
+        atomic_write_text(path, text + "\n")
+    except OSError as error:
+        raise StorageError(f"Settings could not be saved to {path}: {error.strerror}.") from error

@@ -1,0 +1,77 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from camdraw.core import models, paths, settings
+from camdraw.core.errors import ConfigError
+from camdraw.core.settings import Settings
+
+
+def test_defaults_load_when_there_is_no_file() -> None:
+    loaded, note = settings.load()
+    assert note is None
+    assert loaded == Settings()
+    assert loaded.vision_model == models.DEFAULT_VISION_MODEL
+    assert loaded.language == "cs"
+
+
+def test_save_and_load_round_trip_under_camdraw_home(camdraw_home: Path) -> None:
+    changed = Settings().replace(
+        language="en", mirror=False, image_model="dall-e-3", paint_timeout_s=240.0
+    )
+    settings.save(changed)
+    assert paths.settings_file() == camdraw_home / "config" / "settings.json"
+    assert settings.load() == (changed, None)
+    data = json.loads(paths.settings_file().read_text(encoding="utf-8"))
+    assert data["schema_version"] == settings.SCHEMA_VERSION
+    assert not any("key" in name for name in data)  # the API key is never a setting
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{not json",
+        "[1, 2]",
+        '{"language": 5}',
+        '{"wild_option": true}',
+        '{"detail": "ultra"}',
+        '{"schema_version": 99}',
+        '{"max_description_tokens": 0}',
+    ],
+)
+def test_corrupt_files_are_backed_up_and_replaced_by_defaults(content: str) -> None:
+    file = paths.settings_file()
+    file.parent.mkdir(parents=True)
+    file.write_text(content, encoding="utf-8")
+    loaded, note = settings.load()
+    assert loaded == Settings()
+    assert note is not None and "default settings" in note
+    backups = list(file.parent.glob("settings.broken-*.json"))
+    assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == content
+    assert not file.exists()
+
+
+def test_invalid_values_are_refused_with_the_field_named() -> None:
+    with pytest.raises(ConfigError, match="base_url"):
+        Settings().replace(base_url="ftp://example")
+    with pytest.raises(ConfigError, match="detail"):
+        Settings().replace(detail="ultra")
+
+
+def test_images_dir_defaults_and_base_url_from_environment(
+    camdraw_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert Settings().images_path() == camdraw_home / "images"
+    assert Settings(images_dir="~/x").images_path() == Path("~/x").expanduser()
+    assert Settings().effective_base_url() is None
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    assert Settings().effective_base_url() == "http://127.0.0.1:9/v1"
+    assert Settings(base_url="https://own/v1").effective_base_url() == "https://own/v1"
+
+
+def test_source_checkout_default_is_its_images_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CAMDRAW_HOME")
+    root = paths.source_root()
+    assert root is not None and (root / "pyproject.toml").is_file()
+    assert paths.default_images_dir() == root / "images"
