@@ -1,0 +1,316 @@
+"""Where pictures come from: a webcam, a video file (looped) or a network stream.
+
+Qt-free on purpose: the UI wraps :class:`FrameSource` in a thread, the command line and the
+tests use it directly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import math
+import os
+import re
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Generic, Literal, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+from urllib.request import url2pathname
+
+if sys.platform == "win32":
+    # Must be set before cv2 loads its Media Foundation backend: with hardware transforms on,
+    # opening a webcam through MSMF can take 10-30 seconds on many Windows machines.
+    os.environ.setdefault("OPENCV_VIDEOIO_MSMF_ENABLE_HW_TRANSFORMS", "0")
+
+import cv2
+import numpy as np
+
+from camdraw.core.errors import CameraError
+
+SourceKind = Literal["device", "file", "stream"]
+
+DEVICE_HINT = (
+    "Check that the camera is connected and not used by another app, "
+    "or choose another camera in Settings."
+)
+FILE_HINT = "Choose another video file or a camera in Settings."
+STREAM_HINT = "Check the address and the network connection, or choose another camera in Settings."
+
+DEFAULT_FPS = 30.0
+MIN_FPS = 1.0
+MAX_FPS = 60.0
+STREAM_TIMEOUT_MS = 5000
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
+
+
+@dataclass(frozen=True)
+class CameraSource:
+    """What to open: ``value`` is a device index, a file path or a stream URL."""
+
+    kind: SourceKind
+    value: str | int
+    label: str
+
+
+def _redact(url: str) -> str:
+    """The URL without a password, for labels and messages."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    netloc = f"{parts.username}:***@{host}" if parts.username else host
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _device(index: int) -> CameraSource:
+    return CameraSource("device", index, f"Camera {index}")
+
+
+def _file(path: Path) -> CameraSource:
+    path = path.expanduser()
+    return CameraSource("file", str(path), path.name or str(path))
+
+
+def parse_source(text: str | int) -> CameraSource:
+    """Read a camera setting: ``0``/"1" → device, "rtsp://…" → stream, anything else → file."""
+    if isinstance(text, bool):
+        raise TypeError("a camera source cannot be a bool")
+    if isinstance(text, int):
+        return _device(text)
+    value = str(text).strip()
+    if not value:
+        return _device(0)
+    if value.isascii() and value.isdigit():
+        return _device(int(value))
+    match = _SCHEME.match(value)
+    if match:
+        if match.group(1).lower() == "file":
+            return _file(Path(url2pathname(urlsplit(value).path)))
+        return CameraSource("stream", value, _redact(value))
+    return _file(Path(value))
+
+
+def list_devices(max_index: int = 5) -> list[int]:
+    """Camera indices below ``max_index`` that probably exist, without opening any of them.
+
+    Linux: the ``/dev/videoN`` nodes (one webcam often has two: picture and metadata).
+    Elsewhere there is no cheap way, so the list is empty and the user types an index.
+    """
+    if not sys.platform.startswith("linux"):
+        return []
+    found: set[int] = set()
+    for node in glob.glob("/dev/video*"):
+        match = re.fullmatch(r"/dev/video(\d+)", node)
+        if match and int(match.group(1)) < max_index:
+            found.add(int(match.group(1)))
+    return sorted(found)
+
+
+class FrameSource:
+    """A ``cv2.VideoCapture`` with readable errors; a video file plays in a loop.
+
+    Every :meth:`read` returns a new array, so a frame handed to another thread is never
+    overwritten. Not thread-safe: use one instance from one thread.
+    """
+
+    def __init__(
+        self,
+        source: CameraSource | str | int,
+        *,
+        capture_factory: Callable[..., Any] = cv2.VideoCapture,
+    ) -> None:
+        self.source = source if isinstance(source, CameraSource) else parse_source(source)
+        self._factory = capture_factory
+        self._capture: Any = None
+        self._fps = DEFAULT_FPS
+
+    @property
+    def is_file(self) -> bool:
+        return self.source.kind == "file"
+
+    @property
+    def is_open(self) -> bool:
+        return self._capture is not None
+
+    @property
+    def fps(self) -> float:
+        """Frames per second to play a file at (1..60); 30 for cameras and streams."""
+        return self._fps
+
+    def open(self) -> None:
+        """Open the source or raise :class:`CameraError` with a message for the user."""
+        if self._capture is not None:
+            return
+        kind = self.source.kind
+        if kind == "device":
+            self._capture = self._open_device(int(self.source.value))
+        elif kind == "file":
+            self._capture = self._open_file(Path(str(self.source.value)))
+            self._fps = self._file_fps(self._capture)
+        else:
+            self._capture = self._open_stream(str(self.source.value))
+
+    def read(self) -> np.ndarray | None:
+        """The next BGR frame, or None when there is none (yet)."""
+        if self._capture is None:
+            return None
+        frame = self._grab(self._capture)
+        if frame is not None or not self.is_file:
+            return frame
+        # End of the file: rewind; some backends cannot seek, so reopen if that fails.
+        try:
+            rewound = bool(self._capture.set(cv2.CAP_PROP_POS_FRAMES, 0))
+        except cv2.error:
+            rewound = False
+        if rewound:
+            frame = self._grab(self._capture)
+            if frame is not None:
+                return frame
+        self._release()
+        capture = self._try(str(self.source.value))
+        if capture is None:
+            return None
+        self._capture = capture
+        return self._grab(capture)
+
+    def close(self) -> None:
+        """Release the capture. Safe to call more than once."""
+        self._release()
+
+    def __enter__(self) -> FrameSource:
+        self.open()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _release(self) -> None:
+        capture, self._capture = self._capture, None
+        if capture is not None:
+            with contextlib.suppress(cv2.error):
+                capture.release()
+
+    def _try(self, *args: Any) -> Any:
+        """A capture that opened, or None (a half-open capture is released)."""
+        try:
+            capture = self._factory(*args)
+        except Exception:  # whatever the backend throws, the user gets a CameraError
+            return None
+        if capture is not None and capture.isOpened():
+            return capture
+        if capture is not None:
+            capture.release()
+        return None
+
+    def _open_device(self, index: int) -> Any:
+        if sys.platform == "win32":
+            # The default backend order can stall; DirectShow opens fastest, MSMF is the fallback.
+            attempts: list[tuple[Any, ...]] = [(index, cv2.CAP_DSHOW), (index, cv2.CAP_MSMF)]
+        else:
+            attempts = [(index,)]
+        for args in attempts:
+            capture = self._try(*args)
+            if capture is not None:
+                return capture
+        raise CameraError(f"No camera found at index {index}.", hint=DEVICE_HINT)
+
+    def _open_file(self, path: Path) -> Any:
+        if not path.exists():
+            raise CameraError(
+                f"Cannot open video file {path}: file does not exist.", hint=FILE_HINT
+            )
+        if path.is_dir():
+            raise CameraError(f"Cannot open video file {path}: it is a folder.", hint=FILE_HINT)
+        capture = self._try(str(path))
+        if capture is None:
+            raise CameraError(
+                f"Cannot open video file {path}: the format is not supported.", hint=FILE_HINT
+            )
+        return capture
+
+    def _open_stream(self, url: str) -> Any:
+        # Time-outs, so a dead stream fails in seconds instead of hanging the camera thread.
+        params = [
+            cv2.CAP_PROP_OPEN_TIMEOUT_MSEC,
+            STREAM_TIMEOUT_MS,
+            cv2.CAP_PROP_READ_TIMEOUT_MSEC,
+            STREAM_TIMEOUT_MS,
+        ]
+        capture = self._try(url, cv2.CAP_FFMPEG, params)
+        if capture is None:  # an OpenCV build without FFmpeg may still open it another way
+            capture = self._try(url)
+        if capture is None:
+            raise CameraError(
+                f"Cannot open the camera stream {self.source.label}.", hint=STREAM_HINT
+            )
+        return capture
+
+    @staticmethod
+    def _file_fps(capture: Any) -> float:
+        try:
+            fps = float(capture.get(cv2.CAP_PROP_FPS))
+        except (cv2.error, TypeError, ValueError):
+            return DEFAULT_FPS
+        if not math.isfinite(fps) or fps <= 0:
+            return DEFAULT_FPS
+        return min(MAX_FPS, max(MIN_FPS, fps))
+
+    @staticmethod
+    def _grab(capture: Any) -> np.ndarray | None:
+        try:
+            ok, frame = capture.read()
+        except cv2.error:
+            return None
+        if not ok or frame is None or frame.size == 0:
+            return None
+        return frame
+
+
+T = TypeVar("T")
+
+
+class LatestFrame(Generic[T]):
+    """A one-frame mailbox between threads: the newest frame wins, stale ones are dropped."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._item: T | None = None
+
+    def put(self, item: T) -> bool:
+        """Store ``item``, replacing any unread one. True if the slot was empty (notify)."""
+        with self._lock:
+            was_empty = self._item is None
+            self._item = item
+            return was_empty
+
+    def take(self) -> T | None:
+        """The newest item, emptying the slot (None if nothing new arrived)."""
+        with self._lock:
+            item, self._item = self._item, None
+            return item
+
+    def peek(self) -> T | None:
+        """The newest item, leaving it in the slot."""
+        with self._lock:
+            return self._item
+
+    def clear(self) -> None:
+        with self._lock:
+            self._item = None

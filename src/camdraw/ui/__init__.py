@@ -1,0 +1,1 @@
+"""The thin Qt shell around camdraw.core."""
