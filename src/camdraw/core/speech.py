@@ -1,0 +1,417 @@
+"""Reading descriptions aloud on a background thread.
+
+pyttsx3 hands out one cached engine per process and its drivers are not thread-safe, so a single
+thread ("camdraw-speech") creates the engine and does every call on it. Callers only enqueue.
+Speech is never fatal: failures become a user-facing message and the text stays on screen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import queue
+import sys
+import threading
+import time
+import uuid
+import wave
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from camdraw.core import voices as voice_lookup
+from camdraw.core.voices import VoiceInfo
+
+log = logging.getLogger(__name__)
+
+_WAV_HEADER_BYTES = 44
+_STOP = object()
+
+
+@dataclass
+class SpeechResult:
+    """What happened to one ``say`` job (delivered through ``on_spoken``)."""
+
+    text: str
+    saved_to: Path | None
+    spoken: bool
+    error: str | None
+    duration_s: float | None = None
+
+
+@dataclass(frozen=True)
+class _Job:
+    text: str
+    save_to: Path | None
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return text.rstrip(".")[:160]
+
+
+def _default_engine() -> Any:
+    import pyttsx3
+
+    return pyttsx3.init()
+
+
+# --- pyttsx3 driver workarounds -------------------------------------------------------------
+# Everything that touches pyttsx3 internals lives here, each guarded so a newer pyttsx3 without
+# the quirk (or without the attribute) simply skips it.
+
+_espeak_quieted = False
+# espeak can be initialised only once per process, and a discarded espeak driver unregisters
+# the synthesis callback of whichever driver is live when it is garbage-collected. Keeping our
+# espeak engines alive avoids that silent breakage; pyttsx3.init() then reuses the same one, so
+# its original voice is remembered here too (a later Speaker would see the last one set).
+_kept_engines: dict[int, tuple[Any, Any]] = {}
+
+
+def _driver(engine: Any) -> Any:
+    return getattr(getattr(engine, "proxy", None), "_driver", None)
+
+
+def _is_espeak(engine: Any) -> bool:
+    return type(_driver(engine)).__module__ == "pyttsx3.drivers.espeak"
+
+
+def _is_sapi5(engine: Any) -> bool:
+    return type(_driver(engine)).__module__ == "pyttsx3.drivers.sapi5"
+
+
+def _prepare_engine(engine: Any) -> Any:
+    """Returns the id of the engine's own default voice (None if it cannot tell)."""
+    global _espeak_quieted
+    try:
+        default_voice = engine.getProperty("voice")
+    except Exception:
+        default_voice = None
+    if not _is_espeak(engine):
+        return default_voice
+    default_voice = _kept_engines.setdefault(id(engine), (engine, default_voice))[1]
+    if not _espeak_quieted:
+        # The driver print()s "Audio saved to ..." to stdout; a module-level name shadows the
+        # builtin for that module only.
+        module = sys.modules.get("pyttsx3.drivers.espeak")
+        if module is not None:
+            module.print = lambda *args, **kwargs: None  # type: ignore[attr-defined]
+        _espeak_quieted = True
+    return default_voice
+
+
+def _run_and_wait(engine: Any) -> None:
+    """``engine.runAndWait()`` that returns only when the work is really done."""
+    try:
+        engine.runAndWait()
+    finally:
+        if _is_espeak(engine):
+            _finish_espeak_run(engine)
+
+
+def _finish_espeak_run(engine: Any) -> None:
+    # espeak runs in asynchronous (retrieval) mode: runAndWait returns while longer texts are
+    # still being synthesised, so a WAV would be missing or cut. Wait for the synthesis.
+    with contextlib.suppress(Exception):
+        from pyttsx3.drivers import _espeak
+
+        _espeak.Synchronize()
+    # The driver never forgets a save target: later say() calls would overwrite that file.
+    driver = _driver(engine)
+    if hasattr(driver, "_save_file"):
+        driver._save_file = None
+
+
+def _engine_voices(engine: Any) -> list[VoiceInfo]:
+    try:
+        return [voice_lookup.voice_info(v) for v in engine.getProperty("voices") or ()]
+    except Exception as error:
+        log.warning("Could not list voices: %s", error)
+    if _is_sapi5(engine):
+        # pyttsx3's sapi5 driver fails on any voice without a Language attribute; read the
+        # tokens ourselves so the other voices stay usable.
+        with contextlib.suppress(Exception):
+            tokens = _driver(engine)._tts.GetVoices()
+            return [info for info, _ in voice_lookup.voices_from_tokens(tokens, "sapi")]
+    return []
+
+
+def _use_token(engine: Any, token: Any) -> None:
+    """Speak with a raw SAPI token (OneCore voices, which pyttsx3 cannot select by id)."""
+    driver = _driver(engine)
+    driver._tts.Voice = token
+
+
+def _com_initialize() -> Callable[[], None]:
+    """COM must be initialised on every thread that uses SAPI; returns the matching cleanup."""
+    if sys.platform != "win32":
+        return lambda: None
+    for module_name in ("pythoncom", "comtypes"):
+        try:
+            module = __import__(module_name)
+            module.CoInitialize()
+            return module.CoUninitialize
+        except Exception:  # try the next COM library
+            continue
+    return lambda: None
+
+
+# --- the speaker ------------------------------------------------------------------------------
+
+
+class Speaker:
+    """One thread owns the pyttsx3 engine and speaks texts from a queue.
+
+    The callbacks run on that thread (a Qt UI must hand them over to its own thread). Use one
+    Speaker per process: pyttsx3 shares its engine.
+    """
+
+    def __init__(
+        self,
+        language: str = "cs",
+        *,
+        voice: str = "",
+        rate: int | None = None,
+        on_notice: Callable[[str], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+        on_spoken: Callable[[SpeechResult], None] | None = None,
+        engine_factory: Callable[[], Any] | None = None,
+    ) -> None:
+        self._language = language
+        self._preferred = voice
+        self._rate = rate
+        self._on_notice = on_notice
+        self._on_error = on_error
+        self._on_spoken = on_spoken
+        self._engine_factory = engine_factory or _default_engine
+        self._queue: queue.Queue[object] = queue.Queue()
+        self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
+        self._pending = 0
+        self._thread: threading.Thread | None = None
+        self._stopping = False
+        self._muted = False
+        self._last_text = ""
+        self._available = True
+        self._unavailable_message = ""
+        self._voice_dirty = True
+        self._current_voice: VoiceInfo | None = None
+        self._noticed_languages: set[str] = set()
+        self._engine: Any = None
+        self._default_voice_id: Any = None
+
+    # --- called from any thread ---
+
+    @property
+    def available(self) -> bool:
+        return self._available
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
+
+    @property
+    def current_voice(self) -> VoiceInfo | None:
+        """The voice in use; None means the engine's default voice."""
+        return self._current_voice
+
+    def set_muted(self, muted: bool) -> None:
+        self._muted = bool(muted)
+
+    def set_language(self, language: str, voice: str = "") -> None:
+        with self._lock:
+            self._language, self._preferred = language, voice
+            self._voice_dirty = True
+
+    def start(self) -> None:
+        with self._lock:
+            self._start_locked()
+
+    def say(self, text: str, *, save_to: Path | None = None) -> None:
+        """Queue ``text``; also write it as a WAV to ``save_to``. Never blocks or raises."""
+        try:
+            self._enqueue(_Job(text, Path(save_to) if save_to is not None else None))
+        except Exception:
+            log.exception("Could not queue a speech request")
+
+    def repeat(self) -> bool:
+        """Speak the last text again (without saving); False when there is none."""
+        try:
+            return self._enqueue(None)
+        except Exception:
+            log.exception("Could not queue a speech request")
+            return False
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        with self._idle:
+            return self._idle.wait_for(lambda: self._pending == 0, timeout)
+
+    def stop(self, timeout: float = 10) -> None:
+        with self._lock:
+            first = not self._stopping
+            self._stopping = True  # queued jobs still get saved, but are no longer spoken
+            thread = self._thread
+        if thread is None:
+            return
+        if first:
+            self._queue.put(_STOP)
+        thread.join(timeout)
+        if thread.is_alive():
+            log.warning("The speech thread did not finish within %.0f s", timeout)
+
+    def _enqueue(self, job: _Job | None) -> bool:
+        # One lock around check, count and put: stop() can never slip its sentinel in between.
+        with self._lock:
+            if self._stopping:
+                log.debug("Speaker stopped; dropping a speech request")
+                return False
+            if job is None:
+                if not self._last_text.strip():
+                    return False
+                job = _Job(self._last_text, None)
+            self._last_text = job.text
+            self._start_locked()
+            self._pending += 1
+            self._queue.put(job)
+            return True
+
+    def _start_locked(self) -> None:
+        if self._thread is None and not self._stopping:
+            self._thread = threading.Thread(target=self._run, name="camdraw-speech", daemon=True)
+            self._thread.start()
+
+    # --- the speech thread ---
+
+    def _run(self) -> None:
+        com_cleanup = _com_initialize()
+        try:
+            while True:
+                item = self._queue.get()
+                if item is _STOP:
+                    break
+                assert isinstance(item, _Job)
+                try:
+                    result = self._process(item)
+                except Exception as error:  # a bug here must not end the thread
+                    log.exception("Speech job failed")
+                    result = SpeechResult(item.text, None, False, _reason(error))
+                self._emit(self._on_spoken, result)
+                with self._idle:
+                    self._pending -= 1
+                    self._idle.notify_all()
+        finally:
+            self._engine = None
+            with contextlib.suppress(Exception):
+                com_cleanup()
+
+    def _emit(self, callback: Callable[[Any], None] | None, value: Any) -> None:
+        if callback is None:
+            return
+        try:
+            callback(value)
+        except Exception:
+            log.exception("A speech callback failed")
+
+    def _ensure_engine(self) -> Any:
+        if self._engine is None and self._available:
+            try:
+                engine = self._engine_factory()
+                self._default_voice_id = _prepare_engine(engine)
+                self._engine = engine
+                if self._rate is not None:
+                    engine.setProperty("rate", self._rate)
+            except Exception as error:
+                log.warning("Text-to-speech engine failed to start: %s", error, exc_info=True)
+                self._available = False
+                self._unavailable_message = (
+                    f"Speech is not available: {_reason(error)}. "
+                    "The description is still shown as text."
+                )
+                self._emit(self._on_error, self._unavailable_message)
+        return self._engine
+
+    def _process(self, job: _Job) -> SpeechResult:
+        if not job.text.strip():
+            return SpeechResult(job.text, None, False, None)
+        engine = self._ensure_engine()
+        if engine is None:
+            return SpeechResult(job.text, None, False, self._unavailable_message)
+        with self._lock:
+            dirty, self._voice_dirty = self._voice_dirty, False
+            language, preferred = self._language, self._preferred
+        if dirty:
+            self._apply_voice(engine, language, preferred)
+        log.debug("Speaking %r (save_to=%s)", job.text, job.save_to)
+        result = SpeechResult(job.text, None, False, None)
+        errors: list[str] = []
+        if job.save_to is not None:
+            try:
+                result.duration_s = self._save(engine, job.text, job.save_to)
+                result.saved_to = job.save_to
+            except Exception as error:
+                log.warning("Saving narration to %s failed: %s", job.save_to, error)
+                errors.append(f"Narration could not be saved: {_reason(error)}.")
+        if not self._muted and not self._stopping:
+            try:
+                started = time.monotonic()
+                engine.say(job.text)
+                _run_and_wait(engine)
+                result.spoken = True
+                log.info("Spoke %d characters in %.1f s", len(job.text), time.monotonic() - started)
+            except Exception as error:
+                log.warning("Speaking failed: %s", error, exc_info=True)
+                errors.append(f"The description could not be read aloud: {_reason(error)}.")
+        if errors:
+            result.error = " ".join(errors)
+            self._emit(self._on_error, result.error)
+        return result
+
+    def _save(self, engine: Any, text: str, target: Path) -> float:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Synthesise next to the target and rename, so nobody ever sees a half-written WAV.
+        temp = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.tmp.wav")
+        try:
+            engine.save_to_file(text, str(temp))
+            _run_and_wait(engine)
+            if not temp.is_file() or temp.stat().st_size <= _WAV_HEADER_BYTES:
+                raise OSError("the speech engine wrote no audio")
+            with wave.open(str(temp), "rb") as wav:
+                duration = wav.getnframes() / float(wav.getframerate() or 1)
+            os.replace(temp, target)
+        finally:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        log.info("Saved narration (%.1f s) to %s", duration, target)
+        return duration
+
+    def _apply_voice(self, engine: Any, language: str, preferred: str) -> None:
+        installed = _engine_voices(engine)
+        tokens: dict[str, Any] = {}
+        if sys.platform == "win32" and _is_sapi5(engine):
+            for info, token in voice_lookup.onecore_voices():
+                installed.append(info)
+                tokens[info.id] = token
+        chosen = voice_lookup.choose_voice(installed, language, preferred)
+        try:
+            if chosen is not None and chosen.source == "onecore":
+                _use_token(engine, tokens[chosen.id])
+            elif chosen is not None:
+                engine.setProperty("voice", chosen.id)
+            elif self._default_voice_id:
+                engine.setProperty("voice", self._default_voice_id)
+        except Exception as error:
+            log.warning("Could not switch to voice %s: %s", chosen, error)
+            chosen = None
+        self._current_voice = chosen
+        log.info("Speech voice for %r: %s", language, chosen.id if chosen else "engine default")
+        if chosen is None and language not in self._noticed_languages:
+            self._noticed_languages.add(language)
+            name = voice_lookup.language_display_name(language)
+            self._emit(
+                self._on_notice,
+                f"No {name} voice is installed; using the default voice. To add one: "
+                f"Windows Settings → Time & language → Speech → Add voices ({name}); "
+                "on Linux install espeak-ng.",
+            )

@@ -1,0 +1,420 @@
+"""The speech thread, mostly against the real pyttsx3 + espeak-ng engine."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+import wave
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from camdraw.core.speech import Speaker, SpeechResult
+
+CZECH = (
+    "Na obrázku je velký dřevěný stůl hnědé barvy, na kterém stojí bílý hrnek s modrým "
+    "proužkem. Vedle hrnku leží červená kniha a malé zelené jablko. V pozadí je okno se světle "
+    "modrými závěsy a za ním zelený strom."
+)
+
+needs_espeak = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the real-engine tests use espeak-ng on Linux"
+)
+
+
+class Recorder:
+    """Collects everything a Speaker reports."""
+
+    def __init__(self) -> None:
+        self.notices: list[str] = []
+        self.errors: list[str] = []
+        self.results: list[SpeechResult] = []
+
+    def kwargs(self) -> dict[str, Any]:
+        return {
+            "on_notice": self.notices.append,
+            "on_error": self.errors.append,
+            "on_spoken": self.results.append,
+        }
+
+
+MakeSpeaker = Callable[..., tuple[Speaker, Recorder]]
+
+
+@pytest.fixture
+def make_speaker() -> Iterator[MakeSpeaker]:
+    made: list[Speaker] = []
+
+    def make(language: str = "cs", **kwargs: Any) -> tuple[Speaker, Recorder]:
+        recorder = Recorder()
+        speaker = Speaker(language, **recorder.kwargs(), **kwargs)
+        made.append(speaker)
+        return speaker, recorder
+
+    yield make
+    for speaker in made:
+        speaker.stop()
+
+
+@pytest.fixture
+def playback(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Commands the espeak driver runs to play audio (it shells out to aplay)."""
+    commands: list[str] = []
+
+    def fake_system(command: str) -> int:
+        commands.append(command)
+        return 0
+
+    monkeypatch.setattr(os, "system", fake_system)
+    return commands
+
+
+def wav_duration(path: Path) -> float:
+    with wave.open(str(path), "rb") as wav:
+        assert wav.getnframes() > 0
+        return wav.getnframes() / wav.getframerate()
+
+
+def run(speaker: Speaker) -> None:
+    assert speaker.wait_idle(timeout=20), "speech did not finish"
+
+
+@needs_espeak
+def test_saves_czech_description_as_wav(
+    make_speaker: MakeSpeaker, tmp_path: Path, playback: list[str], capfd: pytest.CaptureFixture
+) -> None:
+    speaker, rec = make_speaker()
+    speaker.set_muted(True)
+    target = tmp_path / "narration" / "round-1.wav"
+    speaker.say(CZECH, save_to=target)
+    run(speaker)
+
+    assert rec.errors == [] and rec.notices == []
+    duration = wav_duration(target)
+    assert duration > 5
+    [result] = rec.results
+    assert result.saved_to == target and result.error is None and not result.spoken
+    assert result.duration_s == pytest.approx(duration)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["round-1.wav"]  # no temp left
+    assert "Audio saved" not in capfd.readouterr().out
+
+
+@needs_espeak
+def test_longer_text_gives_longer_wav_and_short_text_works(
+    make_speaker: MakeSpeaker, tmp_path: Path, playback: list[str]
+) -> None:
+    speaker, rec = make_speaker()
+    speaker.set_muted(True)
+    speaker.say(CZECH, save_to=tmp_path / "one.wav")
+    speaker.say(f"{CZECH} {CZECH}", save_to=tmp_path / "two.wav")
+    speaker.say("Ahoj.", save_to=tmp_path / "short.wav")
+    run(speaker)
+
+    assert rec.errors == []
+    one, two = wav_duration(tmp_path / "one.wav"), wav_duration(tmp_path / "two.wav")
+    assert two > 1.7 * one
+    assert 0 < wav_duration(tmp_path / "short.wav") < 3
+
+
+@needs_espeak
+def test_czech_voice_is_chosen(make_speaker: MakeSpeaker, playback: list[str]) -> None:
+    speaker, rec = make_speaker("cs-CZ")
+    speaker.say("Dobrý den.")
+    run(speaker)
+    assert speaker.current_voice is not None
+    assert speaker.current_voice.id == "zlw/cs"
+    assert speaker.current_voice.languages == ("cs",)
+    assert rec.notices == [] and rec.errors == []
+    assert speaker.available
+
+
+@needs_espeak
+def test_later_say_does_not_overwrite_saved_file(
+    make_speaker: MakeSpeaker, tmp_path: Path, playback: list[str]
+) -> None:
+    speaker, rec = make_speaker()
+    target = tmp_path / "saved.wav"
+    speaker.say(CZECH, save_to=target)
+    run(speaker)
+    before = target.stat()
+
+    speaker.say("Úplně jiný a mnohem kratší text.")
+    run(speaker)
+    after = target.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert [r.spoken for r in rec.results] == [True, True]
+    assert len(playback) == 2  # both jobs were played (through the driver's aplay call)
+    assert rec.errors == []
+
+
+@needs_espeak
+def test_muted_saves_but_plays_nothing(
+    make_speaker: MakeSpeaker, tmp_path: Path, playback: list[str]
+) -> None:
+    speaker, rec = make_speaker()
+    speaker.set_muted(True)
+    assert speaker.muted
+    speaker.say(CZECH, save_to=tmp_path / "muted.wav")
+    speaker.say("Tohle nikdo neuslyší.")
+    run(speaker)
+    assert playback == []
+    assert [r.spoken for r in rec.results] == [False, False]
+    assert wav_duration(tmp_path / "muted.wav") > 5
+
+    speaker.set_muted(False)
+    assert speaker.repeat()
+    run(speaker)
+    assert len(playback) == 1
+    assert rec.results[-1] == SpeechResult("Tohle nikdo neuslyší.", None, True, None)
+
+
+@needs_espeak
+def test_unknown_language_notice_once_and_default_voice(
+    make_speaker: MakeSpeaker, playback: list[str]
+) -> None:
+    speaker, rec = make_speaker("xx")
+    speaker.say("one")
+    speaker.say("two")
+    speaker.set_language("xx")
+    speaker.say("three")
+    run(speaker)
+    assert len(rec.notices) == 1
+    assert rec.notices[0].startswith("No xx voice is installed; using the default voice.")
+    assert "Add voices" in rec.notices[0] and "espeak-ng" in rec.notices[0]
+    assert speaker.current_voice is None
+    assert all(r.spoken and r.error is None for r in rec.results)
+
+    speaker.set_language("sk")
+    speaker.say("Dobrý deň.")
+    run(speaker)
+    assert speaker.current_voice is not None and speaker.current_voice.id == "zlw/sk"
+    assert len(rec.notices) == 1
+
+
+def test_missing_czech_voice_notice_names_the_language(make_speaker: MakeSpeaker) -> None:
+    engine = FakeEngine(voices=[SimpleNamespace(id="en", name="English", languages=["en"])])
+    speaker, rec = make_speaker(engine_factory=lambda: engine)
+    speaker.say("Ahoj.")
+    run(speaker)
+    assert rec.notices[0].startswith("No Czech voice is installed; using the default voice.")
+    assert "(Czech)" in rec.notices[0]
+    assert engine.properties["voice"] == "fake-default"
+
+
+def test_engine_failure_is_reported_once_and_never_raises(
+    make_speaker: MakeSpeaker, tmp_path: Path
+) -> None:
+    def broken() -> Any:
+        raise RuntimeError("no audio driver")
+
+    speaker, rec = make_speaker(engine_factory=broken)
+    speaker.say("Ahoj.")
+    speaker.say("Ještě jednou.", save_to=tmp_path / "never.wav")
+    run(speaker)
+    assert rec.errors == [
+        "Speech is not available: no audio driver. The description is still shown as text."
+    ]
+    assert not speaker.available
+    assert [r.error for r in rec.results] == [rec.errors[0]] * 2
+    assert not any(r.spoken or r.saved_to for r in rec.results)
+    assert not (tmp_path / "never.wav").exists()
+
+    speaker.stop(timeout=5)
+    assert not any(t.name == "camdraw-speech" and t.is_alive() for t in threading.enumerate())
+
+
+class FakeEngine:
+    """A pyttsx3-shaped engine for failure paths the real one cannot be made to take."""
+
+    def __init__(self, voices: list[Any] | None = None, failing_saves: int = 0) -> None:
+        self.voices = voices if voices is not None else []
+        self.failing_saves = failing_saves
+        self.properties: dict[str, Any] = {}
+        self.said: list[str] = []
+
+    def getProperty(self, name: str) -> Any:
+        return self.voices if name == "voices" else "fake-default"
+
+    def setProperty(self, name: str, value: Any) -> None:
+        self.properties[name] = value
+
+    def save_to_file(self, text: str, filename: str) -> None:
+        if self.failing_saves:
+            self.failing_saves -= 1
+            raise RuntimeError("disk on fire")
+        Path(filename).write_bytes(b"")  # an engine that "succeeds" without audio
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+    def runAndWait(self) -> None:
+        pass
+
+
+def test_failing_job_does_not_stop_the_thread(make_speaker: MakeSpeaker, tmp_path: Path) -> None:
+    czech = SimpleNamespace(id="fake/cs", name="Fake", languages=[b"\x05cs"])
+    engine = FakeEngine(voices=[czech], failing_saves=1)
+    speaker, rec = make_speaker(engine_factory=lambda: engine, rate=150)
+    speaker.say("první", save_to=tmp_path / "a.wav")
+    speaker.say("druhý", save_to=tmp_path / "b.wav")
+    speaker.say("třetí")
+    run(speaker)
+
+    first, second, third = rec.results
+    assert first.error == "Narration could not be saved: disk on fire."
+    assert first.spoken and first.saved_to is None
+    assert second.error == "Narration could not be saved: the speech engine wrote no audio."
+    assert third == SpeechResult("třetí", None, True, None)
+    assert rec.errors == [first.error, second.error]
+    assert engine.said == ["první", "druhý", "třetí"]
+    assert engine.properties == {"rate": 150, "voice": "fake/cs"}
+    assert list(tmp_path.iterdir()) == []  # failed saves leave no temp files
+    assert speaker.current_voice is not None and speaker.current_voice.id == "fake/cs"
+
+
+def test_callback_errors_do_not_stop_the_thread(make_speaker: MakeSpeaker) -> None:
+    engine = FakeEngine()
+    spoken: list[str] = []
+
+    def explode(result: SpeechResult) -> None:
+        spoken.append(result.text)
+        raise ValueError("bug in the UI")
+
+    speaker = Speaker("cs", on_spoken=explode, on_notice=explode, engine_factory=lambda: engine)
+    try:
+        speaker.say("a")
+        speaker.say("b")
+        run(speaker)
+    finally:
+        speaker.stop()
+    assert engine.said == ["a", "b"]
+
+
+def test_repeat_stop_and_lazy_start(make_speaker: MakeSpeaker) -> None:
+    engine = FakeEngine()
+    speaker, rec = make_speaker(engine_factory=lambda: engine)
+    assert not speaker.repeat()  # nothing said yet, and no thread started for it
+    assert speaker.wait_idle(timeout=0)
+    speaker.say("   ")  # blank: a job, but nothing to speak
+    speaker.say("Znovu.")
+    assert speaker.repeat()
+    run(speaker)
+    assert engine.said == ["Znovu.", "Znovu."]
+    assert [r.spoken for r in rec.results] == [False, True, True]
+
+    speaker.stop()
+    speaker.stop()  # idempotent
+    speaker.say("after stop")  # dropped, no exception, no new thread
+    assert not speaker.repeat()
+    assert speaker.wait_idle(timeout=1)
+    assert engine.said == ["Znovu.", "Znovu."]
+
+
+def test_stop_before_start_and_jobs_queued_at_stop_are_saved_not_spoken(
+    make_speaker: MakeSpeaker, tmp_path: Path
+) -> None:
+    idle, _ = make_speaker()
+    idle.stop()  # never started: nothing to join
+
+    entered, gate = threading.Event(), threading.Event()
+
+    class SlowEngine(FakeEngine):
+        def runAndWait(self) -> None:
+            entered.set()
+            gate.wait(5)
+
+    engine = SlowEngine()
+    speaker, rec = make_speaker(engine_factory=lambda: engine)
+    speaker.say("first")
+    speaker.say("second", save_to=tmp_path / "second.wav")
+    assert entered.wait(5)
+    stopper = threading.Thread(target=speaker.stop)
+    stopper.start()
+    deadline = time.monotonic() + 5
+    while not speaker._stopping and time.monotonic() < deadline:  # stop() has begun
+        time.sleep(0.01)
+    gate.set()
+    stopper.join(5)
+    assert not stopper.is_alive()
+    assert [r.text for r in rec.results] == ["first", "second"]
+    assert engine.said == ["first"]  # "second" was only dequeued after stop() began
+    # ... but its narration was still attempted (this fake writes no audio).
+    assert rec.results[1].error == "Narration could not be saved: the speech engine wrote no audio."
+
+
+class FakeToken:
+    def __init__(self, token_id: str, name: str, language: str) -> None:
+        self.Id = token_id
+        self._attributes = {"Name": name, "Language": language}
+
+    def GetAttribute(self, name: str) -> str:
+        return self._attributes.get(name, "")
+
+    def GetDescription(self) -> str:
+        return self._attributes["Name"]
+
+
+def test_windows_onecore_czech_voice_is_assigned_to_sapi(
+    make_speaker: MakeSpeaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Windows path with stand-ins: SAPI lists only English (and pyttsx3 fails to list it),
+    the Czech voice exists only under OneCore, so its token goes straight to SpVoice."""
+    zira = FakeToken("HKLM\\Speech\\Voices\\Tokens\\TTS_MS_EN-US_ZIRA_11.0", "Zira", "")
+    jakub = FakeToken("HKLM\\Speech_OneCore\\Voices\\Tokens\\MSTTS_V110_csCZ_Jakub", "Jakub", "405")
+    sapi_driver = type("SAPI5Driver", (), {"__module__": "pyttsx3.drivers.sapi5"})()
+    sapi_driver._tts = SimpleNamespace(Voice=zira, GetVoices=lambda: [zira])
+
+    class SapiEngine(FakeEngine):
+        proxy = SimpleNamespace(_driver=sapi_driver)
+
+        def getProperty(self, name: str) -> Any:
+            if name == "voices":
+                raise ValueError("invalid literal for int() with base 16: ''")
+            return zira.Id
+
+    from camdraw.core import speech, voices
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    onecore = voices.voices_from_tokens([jakub], "onecore")
+    monkeypatch.setattr(speech.voice_lookup, "onecore_voices", lambda: onecore)
+    engine = SapiEngine()
+    speaker, rec = make_speaker(engine_factory=lambda: engine)
+    speaker.say("Dobrý den.")
+    run(speaker)
+    speaker.stop()
+
+    assert speaker.current_voice is not None
+    assert speaker.current_voice.source == "onecore" and speaker.current_voice.name == "Jakub"
+    assert sapi_driver._tts.Voice is jakub
+    assert rec.notices == [] and rec.errors == []
+
+    speaker2, _ = make_speaker("en-US", engine_factory=lambda: engine)
+    speaker2.say("Hello.")
+    run(speaker2)
+    speaker2.stop()
+    assert speaker2.current_voice is not None and speaker2.current_voice.id == zira.Id
+    assert engine.properties["voice"] == zira.Id
+
+
+def test_failing_playback_is_reported_and_next_job_runs(make_speaker: MakeSpeaker) -> None:
+    class FlakyEngine(FakeEngine):
+        failures = 1
+
+        def runAndWait(self) -> None:
+            if self.failures:
+                self.failures -= 1
+                raise OSError("audio device busy")
+
+    speaker, rec = make_speaker(engine_factory=FlakyEngine)
+    speaker.say("jedna")
+    speaker.say("dva")
+    run(speaker)
+    assert [(r.spoken, r.error) for r in rec.results] == [
+        (False, "The description could not be read aloud: audio device busy."),
+        (True, None),
+    ]
