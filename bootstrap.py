@@ -1,0 +1,136 @@
+"""Set up camdraw from a source checkout and run it (or its tests), on Linux, Windows or macOS.
+
+    python bootstrap.py [APP OPTIONS]      install camdraw into .venv and start it
+    python bootstrap.py test [PYTEST ARGS]  install camdraw with its test tools and run the tests
+
+On Debian/Ubuntu it first installs the system libraries Qt needs and the espeak-ng voice
+(with apt-get, as root or through sudo). Only the standard library is used here, because
+nothing else is installed yet when this runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+
+# Debian package names; a tuple lists alternatives (newer releases renamed some libraries).
+APT_PACKAGES: list[str | tuple[str, ...]] = [
+    "espeak-ng",  # the speech voice pyttsx3 drives on Linux (Czech included)
+    "alsa-utils",  # aplay, which pyttsx3's espeak driver plays through
+    "libegl1",
+    "libgl1",
+    "libfontconfig1",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    ("libglib2.0-0t64", "libglib2.0-0"),
+    "libdbus-1-3",
+    "libx11-xcb1",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-image0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-randr0",
+    "libxcb-xkb1",
+    "libxcb-xinerama0",
+]
+
+
+def say(text: str) -> None:
+    print(f"[bootstrap] {text}", flush=True)
+
+
+def _installed(package: str) -> bool:
+    result = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True, check=False
+    )
+    return "install ok installed" in result.stdout
+
+
+def _available(package: str) -> bool:
+    result = subprocess.run(["apt-cache", "show", package], capture_output=True, check=False)
+    return result.returncode == 0 and bool(result.stdout.strip())
+
+
+def install_system_packages() -> None:
+    if not sys.platform.startswith("linux") or shutil.which("apt-get") is None:
+        return
+    wanted = [p if isinstance(p, tuple) else (p,) for p in APT_PACKAGES]
+    missing = [names for names in wanted if not any(_installed(n) for n in names)]
+    if not missing:
+        return
+    if os.geteuid() == 0:
+        prefix: list[str] = []
+    elif shutil.which("sudo"):
+        prefix = ["sudo"]
+    else:
+        names = " ".join(n[0] for n in missing)
+        say(f"please install these system packages, then run me again: apt-get install {names}")
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    say("installing system packages (Qt libraries, espeak-ng) with apt-get ...")
+    subprocess.run([*prefix, "apt-get", "update", "-qq"], check=False, env=env)
+    chosen = [next((n for n in names if _available(n)), names[-1]) for names in missing]
+    command = [*prefix, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *chosen]
+    if subprocess.run(command, check=False, env=env).returncode != 0:
+        say("apt-get could not install everything; camdraw will say what is missing.")
+
+
+def venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def install_camdraw(extra: str) -> Path:
+    python = venv_python()
+    if not python.exists():
+        say(f"creating a virtual environment in {VENV.name}/ ...")
+        try:
+            venv.create(VENV, with_pip=True, clear=True)
+        except Exception as error:
+            sys.exit(
+                f"[bootstrap] cannot create {VENV}: {error}. On Debian/Ubuntu install "
+                "python3-venv and run me again."
+            )
+    # Reinstall only when the project's requirements changed since the last run.
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extra.encode()).hexdigest()
+    stamp = VENV / f".camdraw-installed-{extra or 'app'}"
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
+        return python
+    say("installing camdraw and its Python packages ...")
+    target = f".[{extra}]" if extra else "."
+    quiet = ["--quiet"] if os.environ.get("CI") else []
+    for command in (
+        [str(python), "-m", "pip", "install", *quiet, "--upgrade", "pip"],
+        [str(python), "-m", "pip", "install", *quiet, "--editable", target],
+    ):
+        if subprocess.run(command, cwd=ROOT, check=False).returncode != 0:
+            sys.exit("[bootstrap] pip could not install camdraw (see the messages above).")
+    stamp.write_text(digest, encoding="utf-8")
+    return python
+
+
+def main(argv: list[str]) -> int:
+    testing = argv[:1] == ["test"]
+    install_system_packages()
+    python = install_camdraw("test" if testing else "")
+    if testing:
+        command = [str(python), "-m", "pytest", *argv[1:]]
+    else:
+        command = [str(python), "-m", "camdraw", *argv]
+    say("running: " + " ".join(command[1:]))
+    return subprocess.run(command, cwd=ROOT, check=False).returncode
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

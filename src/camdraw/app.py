@@ -1,0 +1,53 @@
+"""Start-up and command line: ``camdraw [options]`` opens the window, ``camdraw draw`` does not."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from camdraw import __version__
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="camdraw",
+        description="Point a webcam at the world and press space: the scene is described, "
+        "painted and read aloud. 'camdraw draw PHOTO...' does the same without a window.",
+    )
+    parser.add_argument("--version", action="version", version=f"camdraw {__version__}")
+    parser.add_argument(
+        "--camera", help="device index (0, 1, ...), a video file (loops) or a stream URL"
+    )
+    parser.add_argument("--images-dir", help="folder for photos, paintings and records")
+    parser.add_argument(
+        "--save-narration",
+        action="store_true",
+        help="also save each spoken description as a WAV file",
+    )
+    parser.add_argument("--language", help="description language, e.g. cs or en")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    from camdraw.core import logs
+
+    if args[:1] == ["draw"]:
+        from camdraw import cli
+
+        parser = argparse.ArgumentParser(
+            prog="camdraw draw", description="Describe, paint and save photos."
+        )
+        cli.add_arguments(parser)
+        logs.setup()
+        return cli.run(parser.parse_args(args[1:]))
+    options = _gui_parser().parse_args(args)
+    logs.setup()
+    from camdraw.ui.application import run_gui
+
+    return run_gui(options)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""``camdraw draw PHOTO ...``: the same pipeline with no window (no Qt is imported)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from camdraw.core import imaging
+from camdraw.core import settings as settings_mod
+from camdraw.core.apikey import KeyStore
+from camdraw.core.client import build_client
+from camdraw.core.errors import CamdrawError
+from camdraw.core.pipeline import Pipeline, RoundEvent
+from camdraw.core.provider import OpenAIProvider
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("photos", nargs="+", type=Path, metavar="PHOTO", help="JPEG or PNG files")
+    parser.add_argument("--images-dir", type=Path, help="where to save the round files")
+    parser.add_argument(
+        "--save-narration",
+        action="store_true",
+        help="also save the spoken description as <timestamp>_description.wav",
+    )
+    parser.add_argument(
+        "--no-speech", action="store_true", help="do not read the description aloud"
+    )
+    parser.add_argument("--language", help="description language, e.g. cs or en")
+
+
+def _print(text: str, *, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:  # a windowed (no console) build has no stdout
+        return
+    print(text, file=stream, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # Czech text must never crash output on a console that cannot show it (C locale, cp1250).
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    settings, note = settings_mod.load()
+    if note:
+        _print(f"camdraw: {note}", err=True)
+    changes: dict[str, object] = {}
+    if args.images_dir:
+        changes["images_dir"] = str(args.images_dir.expanduser().resolve())
+    if args.save_narration:
+        changes["save_narration"] = True
+    if args.language:
+        changes["language"] = args.language
+    settings = settings.replace(**changes) if changes else settings
+
+    speaker = None
+    if not args.no_speech or settings.save_narration:
+        from camdraw.core.speech import Speaker
+
+        speaker = Speaker(
+            settings.language,
+            voice=settings.voice,
+            on_notice=lambda text: _print(f"camdraw: {text}", err=True),
+            on_error=lambda text: _print(f"camdraw: {text}", err=True),
+        )
+        speaker.set_muted(args.no_speech or settings.muted)
+        speaker.start()
+    keys = KeyStore()
+    pipeline = Pipeline(
+        settings,
+        lambda: OpenAIProvider(build_client(settings, keys)),
+        speaker=speaker,
+        listener=_report,
+    )
+    failures = 0
+    try:
+        for photo in args.photos:
+            try:
+                frame = imaging.decode_photo(photo.read_bytes())
+                record = pipeline.run_frame(frame)
+            except OSError as error:
+                _print(f"camdraw: {photo}: cannot read the file ({error.strerror}).", err=True)
+                failures += 1
+                continue
+            except CamdrawError as error:
+                _print(f"camdraw: {photo}: {error}", err=True)
+                failures += 1
+                continue
+            if record.status != "done":
+                failures += 1
+        if speaker is not None:
+            speaker.wait_idle(timeout=120)
+    finally:
+        if speaker is not None:
+            speaker.stop()
+    return 1 if failures else 0
+
+
+def _report(event: RoundEvent) -> None:
+    if event.step == "photo" and event.status == "done":
+        _print(f"photo:       {event.data}")
+    elif event.step == "describe" and event.status == "text":
+        _print(f"description: {event.data}")
+    elif event.step == "paint" and event.status == "image":
+        _print(f"painting:    {event.data}")
+    elif event.step == "speech" and event.status == "started" and event.data:
+        _print(f"narration:   {event.data}")
+    elif event.step == "round" and event.status == "done":
+        _print(f"record:      {event.data.files.sidecar}")
+    elif event.step == "round" and event.status == "failed":
+        _print(f"camdraw: {event.message}", err=True)
+        _print(f"record:      {event.data.files.sidecar}")

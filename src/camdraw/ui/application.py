@@ -1,0 +1,61 @@
+"""Creating the QApplication and the main window from the command-line options."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from camdraw.core import paths
+from camdraw.core import settings as settings_mod
+from camdraw.core.errors import CamdrawError
+from camdraw.ui.main_window import MainWindow
+
+NO_DISPLAY_MESSAGE = (
+    "camdraw: no display found, so the window cannot open. Start camdraw from a desktop "
+    "session, or run it without a window: python -m camdraw draw PHOTO.jpg"
+)
+
+
+def has_display() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_gui(options: argparse.Namespace) -> int:
+    if not has_display():
+        # Qt would abort the process with a core dump; a sentence is kinder.
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 2
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("camdraw")
+    app.setOrganizationName("camdraw")
+    icon = paths.resource_path("camdraw.png")
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
+    settings, note = settings_mod.load()
+    changes: dict[str, object] = {}
+    if options.camera is not None:
+        changes["camera"] = options.camera
+    if options.images_dir:
+        changes["images_dir"] = str(Path(options.images_dir).expanduser().resolve())
+    if options.save_narration:
+        changes["save_narration"] = True
+    if options.language:
+        changes["language"] = options.language
+    try:
+        # Command-line choices apply to this run; they are saved only if the user saves settings.
+        settings = settings.replace(**changes)
+    except CamdrawError as error:
+        print(f"camdraw: {error}", file=sys.stderr)
+        return 2
+    window = MainWindow(settings)
+    if note:
+        window.banner.show_message(note)
+    window.show()
+    return app.exec()

@@ -1,0 +1,438 @@
+"""The main window: camera | photo | painting, the description under them, a status line.
+
+Space, Enter or a click on the camera takes a photo. Everything slow happens elsewhere: the
+camera on its QThread, the round on a pool thread, speech on the speaker's thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QThreadPool, QTimer, QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from camdraw.core import apikey, paths
+from camdraw.core import settings as settings_mod
+from camdraw.core.apikey import KeyStore
+from camdraw.core.camera import parse_source
+from camdraw.core.client import ProviderCache
+from camdraw.core.errors import CamdrawError
+from camdraw.core.pipeline import Pipeline, RoundEvent
+from camdraw.core.record import RoundRecord
+from camdraw.core.settings import Settings
+from camdraw.core.speech import Speaker
+from camdraw.ui.camera_thread import CameraThread
+from camdraw.ui.preview import ImageView, PreviewWidget
+from camdraw.ui.round_worker import RoundWorker
+from camdraw.ui.settings_dialog import SettingsDialog
+from camdraw.ui.speech_bridge import SpeechBridge
+
+log = logging.getLogger(__name__)
+
+STEP_TEXT = {
+    "photo": "Saving the photo",
+    "describe": "Describing the scene",
+    "paint": "Painting the description",
+}
+BUSY_NOTE = "Still working on the last photo — wait until the painting is ready."
+
+
+class Banner(QFrame):
+    """An inline message with an optional action button (no modal boxes for routine trouble)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setStyleSheet(
+            "#banner { background: #fff4ce; border: 1px solid #e0c060; }"
+            "#banner QLabel { color: #3a2f00; }"
+        )
+        layout = QHBoxLayout(self)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.action_button = QPushButton()
+        close = QPushButton("Dismiss")
+        close.clicked.connect(self.hide)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.action_button)
+        layout.addWidget(close)
+        self._slot = None
+        self.action_button.clicked.connect(self._run_action)
+        self.hide()
+
+    def show_message(self, text: str, action: str = "", slot: object = None) -> None:
+        self.label.setText(text)
+        self.action_button.setText(action)
+        self.action_button.setVisible(bool(action))
+        self._slot = slot
+        self.show()
+
+    def _run_action(self) -> None:
+        slot, self._slot = self._slot, None
+        self.hide()
+        if callable(slot):
+            slot()
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        keys: KeyStore | None = None,
+        speaker: Speaker | None = None,
+        start_camera: bool = True,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.keys = keys or KeyStore()
+        self._providers = ProviderCache(self.keys)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._camera: CameraThread | None = None
+        self._worker: RoundWorker | None = None
+        self._busy = False
+        self._step = ""
+        self._step_started = 0.0
+        self.last_record: RoundRecord | None = None
+        self._retry_sidecar: Path | None = None
+        self._speech_bridge = SpeechBridge(self)
+        self._speech_bridge.notice_posted.connect(self._speech_notice)
+        self._speech_bridge.error_posted.connect(self._speech_notice)
+        self.speaker = speaker or self._speech_bridge.create_speaker(
+            settings.language, settings.voice
+        )
+        self.speaker.set_muted(settings.muted)
+
+        self.setWindowTitle("camdraw")
+        icon = paths.resource_path("camdraw.png")
+        if icon is not None:
+            self.setWindowIcon(QIcon(str(icon)))
+        self._build()
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(200)
+        self._ticker.timeout.connect(self._tick)
+        self.resize(1400, 760)
+        if start_camera:
+            self.start_camera()
+        self._check_key()
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        self.banner = Banner()
+        outer.addWidget(self.banner)
+        panes = QHBoxLayout()
+        self.preview = PreviewWidget(placeholder="Starting the camera…")
+        self.preview.setAccessibleName("Camera preview")
+        self.preview.set_mirror(self.settings.mirror)
+        self.preview.clicked.connect(self.take_photo)
+        self.photo_view = ImageView(placeholder="The photo appears here.")
+        self.photo_view.setAccessibleName("Photo")
+        self.painting_view = ImageView(placeholder="Press Space to take a photo and paint it.")
+        self.painting_view.setAccessibleName("Painting")
+        for title, view, stretch in (
+            ("Camera", self.preview, 4),
+            ("Photo", self.photo_view, 3),
+            ("Painting", self.painting_view, 3),
+        ):
+            column = QVBoxLayout()
+            heading = QLabel(f"<b>{title}</b>")
+            column.addWidget(heading)
+            column.addWidget(view, 1)
+            panes.addLayout(column, stretch)
+        outer.addLayout(panes, 1)
+        self.description = QTextBrowser()
+        self.description.setAccessibleName("Description")
+        self.description.setPlaceholderText("The description of the photo appears here.")
+        self.description.setMaximumHeight(150)
+        font = self.description.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.description.setFont(font)
+        outer.addWidget(self.description)
+        self.setCentralWidget(central)
+        self.step_label = QLabel("Ready.")
+        self.statusBar().addWidget(self.step_label, 1)
+        self._build_actions()
+
+    def _build_actions(self) -> None:
+        bar = QToolBar("Actions")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+
+        def action(
+            text: str,
+            shortcuts: list[str],
+            slot: object,
+            *,
+            checkable: bool = False,
+            checked: bool = False,
+        ) -> QAction:
+            act = QAction(text, self)
+            act.setShortcuts([QKeySequence(s) for s in shortcuts])
+            act.setCheckable(checkable)
+            act.setChecked(checked)
+            act.triggered.connect(slot)
+            shown = ", ".join(shortcuts)
+            act.setToolTip(f"{text} ({shown})" if shown else text)
+            bar.addAction(act)
+            return act
+
+        self.take_action = action("Take photo", ["Space", "Return", "Enter"], self.take_photo)
+        self.retry_action = action("Retry", ["Ctrl+R"], self.retry)
+        self.retry_action.setEnabled(False)
+        self.speak_action = action("Speak again", ["Ctrl+Space"], self.speak_again)
+        self.mute_action = action(
+            "Mute", ["M"], self.set_muted, checkable=True, checked=self.settings.muted
+        )
+        self.mirror_action = action(
+            "Mirror", ["Ctrl+M"], self.set_mirror, checkable=True, checked=self.settings.mirror
+        )
+        self.folder_action = action("Open images folder", ["Ctrl+O"], self.open_images_folder)
+        self.settings_action = action("Settings", ["Ctrl+,"], self.open_settings)
+        quit_action = QAction("Quit", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        self.addAction(quit_action)
+
+    # -- camera ------------------------------------------------------------------------------
+
+    def start_camera(self) -> None:
+        self.stop_camera()
+        self.preview.set_frame(None)
+        self.preview.set_message("")
+        self.preview.set_placeholder("Starting the camera…")
+        camera = CameraThread(parse_source(self.settings.camera), self)
+        camera.frame_ready.connect(self._show_frame)
+        camera.failed.connect(self._camera_failed)
+        camera.opened.connect(lambda label: self.step_label.setText(f"Camera: {label}. Ready."))
+        self._camera = camera
+        camera.start()
+
+    def stop_camera(self) -> None:
+        if self._camera is not None:
+            self._camera.stop()
+            self._camera = None
+
+    @Slot()
+    def _show_frame(self) -> None:
+        camera = self.sender()
+        if camera is not self._camera or camera is None:
+            return
+        frame = camera.latest_frame()
+        if frame is not None:
+            self.preview.set_frame(frame)
+
+    @Slot(str)
+    def _camera_failed(self, message: str) -> None:
+        self.preview.set_frame(None)
+        self.preview.set_message(message)
+        self.banner.show_message(message, "Retry camera", self.start_camera)
+
+    # -- the round ---------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    @Slot()
+    def take_photo(self) -> None:
+        if self._busy:
+            self.statusBar().showMessage(BUSY_NOTE, 4000)
+            self.step_label.setText(BUSY_NOTE)
+            return
+        frame = self._camera.snapshot() if self._camera is not None else None
+        if frame is None:
+            text = (
+                "There is no camera picture to take. Check the camera, or choose another one "
+                "in Settings (Ctrl+,)."
+            )
+            self.banner.show_message(text, "Retry camera", self.start_camera)
+            self.step_label.setText(text)
+            return
+        self.photo_view.set_frame(frame)
+        self.painting_view.set_frame(None)
+        self.painting_view.set_placeholder("Waiting for the description…")
+        self.description.clear()
+        self._start_worker(RoundWorker(self._pipeline(), frame=frame))
+
+    @Slot()
+    def retry(self) -> None:
+        if self._busy or self._retry_sidecar is None:
+            return
+        self.painting_view.set_placeholder("Trying again…")
+        self._start_worker(RoundWorker(self._pipeline(), sidecar=self._retry_sidecar))
+
+    def _pipeline(self) -> Pipeline:
+        settings = self.settings
+        return Pipeline(settings, lambda: self._providers.get(settings), speaker=self.speaker)
+
+    def _start_worker(self, worker: RoundWorker) -> None:
+        self._busy = True
+        self.banner.hide()
+        self.retry_action.setEnabled(False)
+        worker.signals.event_received.connect(self._on_event)
+        worker.signals.painting_loaded.connect(self._on_painting)
+        worker.signals.round_failed.connect(self._on_round_failed)
+        worker.signals.round_finished.connect(self._on_round_finished)
+        self._worker = worker  # keeps its signals object alive until the round ends
+        self._step, self._step_started = "photo", time.monotonic()
+        self._ticker.start()
+        self._tick()
+        self._pool.start(worker)
+
+    @Slot(object)
+    def _on_event(self, event: RoundEvent) -> None:
+        if event.status == "started" and event.step in STEP_TEXT:
+            self._step, self._step_started = event.step, time.monotonic()
+            self._tick()
+            if event.step == "paint":
+                self.painting_view.set_placeholder("Painting…")
+        elif event.step == "describe" and event.status == "text":
+            self.description.setPlainText(str(event.data))
+        elif event.step == "photo" and event.status == "done":
+            self._retry_sidecar = None
+
+    @Slot(object)
+    def _on_painting(self, image: np.ndarray) -> None:
+        self.painting_view.set_frame(image)
+
+    @Slot(str)
+    def _on_round_failed(self, message: str) -> None:
+        self.banner.show_message(message)
+
+    @Slot(object)
+    def _on_round_finished(self, record: RoundRecord | None) -> None:
+        self._busy = False
+        self._worker = None
+        self._ticker.stop()
+        self.last_record = record
+        if record is None:
+            self.painting_view.set_placeholder("Press Space to try again.")
+            self.step_label.setText("The photo could not be taken.")
+            return
+        if record.status == "done":
+            self._retry_sidecar = None
+            total = record.timings_ms.get("total", 0) / 1000
+            self.step_label.setText(
+                f"Done in {total:.1f} s. Saved as {record.stem} in {record.files.folder}. "
+                "Press Space for the next photo."
+            )
+            return
+        failed = record.failed_steps()
+        message = next((record.errors[s] for s in failed if s in record.errors), "A step failed.")
+        self._retry_sidecar = record.files.sidecar
+        self.retry_action.setEnabled(True)
+        if record.steps["paint"] != "done":
+            self.painting_view.set_placeholder("No painting this time.")
+        self.banner.show_message(
+            f"{message} The photo is saved ({record.files.photo.name}).", "Retry", self.retry
+        )
+        self.step_label.setText("The round stopped: see the message above. Retry, or press Space.")
+
+    def _tick(self) -> None:
+        if self._busy and self._step in STEP_TEXT:
+            elapsed = time.monotonic() - self._step_started
+            self.step_label.setText(f"{STEP_TEXT[self._step]}… {elapsed:.1f} s")
+
+    # -- speech, mirror, folders, settings ---------------------------------------------------
+
+    @Slot()
+    def speak_again(self) -> None:
+        if not self.speaker.repeat():
+            self.statusBar().showMessage("Nothing to read aloud yet.", 3000)
+
+    @Slot(bool)
+    def set_muted(self, muted: bool) -> None:
+        self.speaker.set_muted(muted)
+        self._update_settings(muted=muted)
+
+    @Slot(bool)
+    def set_mirror(self, mirror: bool) -> None:
+        self.preview.set_mirror(mirror)
+        self._update_settings(mirror=mirror)
+
+    @Slot(str)
+    def _speech_notice(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10000)
+
+    @Slot()
+    def open_images_folder(self) -> None:
+        folder = self.settings.images_path()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    @Slot()
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self.keys, self)
+        dialog.key_changed.connect(self._check_key)
+        if dialog.exec() and dialog.result_settings() is not None:
+            self.apply_settings(dialog.result_settings())
+
+    def apply_settings(self, new: Settings) -> None:
+        old, self.settings = self.settings, new
+        self._save_settings()
+        self.preview.set_mirror(new.mirror)
+        self.mirror_action.setChecked(new.mirror)
+        self.mute_action.setChecked(new.muted)
+        self.speaker.set_muted(new.muted)
+        if (new.language, new.voice) != (old.language, old.voice):
+            self.speaker.set_language(new.language, new.voice)
+        if new.camera != old.camera:
+            self.start_camera()
+        self._check_key()
+
+    def _update_settings(self, **changes: object) -> None:
+        # A toolbar toggle saves just that choice: options given on the command line for this
+        # run (a test video as the camera, say) must not end up in the settings file.
+        self.settings = self.settings.replace(**changes)
+        stored, _ = settings_mod.load()
+        try:
+            settings_mod.save(stored.replace(**changes))
+        except CamdrawError as error:
+            self.banner.show_message(str(error))
+
+    def _save_settings(self) -> None:
+        try:
+            settings_mod.save(self.settings)
+        except CamdrawError as error:
+            self.banner.show_message(str(error))
+
+    def _check_key(self) -> None:
+        if self.keys.find() is not None:
+            if self.banner.action_button.text() == "Open settings":
+                self.banner.hide()
+            return
+        text = f"{apikey.MISSING_KEY_MESSAGE} {apikey.MISSING_KEY_HINT}"
+        if not apikey.backend_available():
+            text += f" {apikey.NO_BACKEND_MESSAGE}"
+        self.banner.show_message(text, "Open settings", self.open_settings)
+
+    # -- shutting down -----------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Stop every thread this window started and wait for them (idempotent)."""
+        self.stop_camera()
+        self._pool.waitForDone()
+        self._ticker.stop()
+        self.speaker.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,64 @@
+"""A round runs on a pool thread; it talks to the window only through its signals object."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from camdraw.core.errors import CamdrawError
+from camdraw.core.pipeline import Pipeline, RoundEvent
+
+log = logging.getLogger(__name__)
+
+
+class RoundSignals(QObject):
+    event_received = Signal(object)  # RoundEvent
+    painting_loaded = Signal(object)  # BGR np.ndarray, decoded off the GUI thread
+    round_failed = Signal(str)  # the round could not even start (photo not saved)
+    round_finished = Signal(object)  # RoundRecord, or None when it could not start
+
+
+class RoundWorker(QRunnable):
+    """Capture + run a new round from ``frame``, or retry the round saved in ``sidecar``."""
+
+    def __init__(
+        self, pipeline: Pipeline, *, frame: np.ndarray | None = None, sidecar: Path | None = None
+    ) -> None:
+        super().__init__()
+        if (frame is None) == (sidecar is None):
+            raise ValueError("give a frame or a sidecar")
+        self.signals = RoundSignals()
+        self._pipeline = pipeline
+        self._frame = frame
+        self._sidecar = sidecar
+        pipeline.listener = self._on_event
+
+    def run(self) -> None:
+        record = None
+        try:
+            if self._frame is not None:
+                record = self._pipeline.run(self._pipeline.capture(self._frame))
+            else:
+                assert self._sidecar is not None
+                record = self._pipeline.retry(self._sidecar)
+        except CamdrawError as error:
+            self.signals.round_failed.emit(str(error))
+        except Exception as error:
+            log.exception("round crashed")
+            self.signals.round_failed.emit(f"Something went wrong ({type(error).__name__}).")
+            if "pytest" in sys.modules:
+                raise
+        finally:
+            self.signals.round_finished.emit(record)
+
+    def _on_event(self, event: RoundEvent) -> None:
+        self.signals.event_received.emit(event)
+        if event.step == "paint" and event.status == "image":
+            image = cv2.imread(str(event.data), cv2.IMREAD_COLOR)
+            if image is not None:
+                self.signals.painting_loaded.emit(image)

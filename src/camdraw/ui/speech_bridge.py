@@ -1,0 +1,21 @@
+"""Speaker callbacks arrive on the speech thread; this re-emits them as Qt signals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from camdraw.core.speech import Speaker
+
+
+class SpeechBridge(QObject):
+    notice_posted = Signal(str)
+    error_posted = Signal(str)
+
+    def create_speaker(self, language: str, voice: str = "") -> Speaker:
+        # Signal.emit is thread-safe; connections to GUI objects are queued automatically.
+        return Speaker(
+            language,
+            voice=voice,
+            on_notice=self.notice_posted.emit,
+            on_error=self.error_posted.emit,
+        )

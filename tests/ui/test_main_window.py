@@ -1,0 +1,178 @@
+"""The real main window, offscreen: a generated video as the camera, the loopback server as
+OpenAI, the real speech engine writing narration to disk."""
+
+from __future__ import annotations
+
+import json
+import wave
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from camdraw.core.apikey import KeyStore
+from camdraw.core.settings import Settings
+from camdraw.ui.main_window import BUSY_NOTE, MainWindow
+from tests.fake_openai import CZECH_DESCRIPTION, FakeOpenAI
+from tests.media import make_test_video
+
+KEY = "sk-canary-ui-0a1b2c3d4e"
+
+
+@pytest.fixture
+def video(tmp_path: Path) -> Path:
+    return make_test_video(tmp_path / "camera.avi", frames=20)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path, video: Path, fake_openai: FakeOpenAI) -> Iterator:
+    windows: list[MainWindow] = []
+
+    def factory(*, key: str | None = KEY, **changes: object) -> MainWindow:
+        settings = Settings(
+            camera=str(video), base_url=fake_openai.base_url, images_dir=str(tmp_path / "images")
+        ).replace(**changes)
+        window = MainWindow(settings, keys=KeyStore({"OPENAI_API_KEY": key} if key else {}))
+        qtbot.addWidget(window)
+        windows.append(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        return window
+
+    yield factory
+    for window in windows:
+        window.shutdown()
+
+
+def wait_for_camera(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.preview.frame is not None, timeout=10000)
+
+
+def wait_for_round(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window.busy and window.last_record is not None, timeout=30000)
+
+
+def test_space_takes_a_photo_and_shows_the_pair_saved_and_spoken(
+    qtbot, make_window, fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    window = make_window(save_narration=True)
+    wait_for_camera(qtbot, window)
+    qtbot.keyClick(window, Qt.Key_Space)
+    assert window.busy
+    wait_for_round(qtbot, window)
+
+    record = window.last_record
+    assert record.status == "done"
+    assert window.photo_view.frame is not None
+    assert window.painting_view.frame is not None
+    assert window.painting_view.frame.shape[:2] == (256, 256)
+    assert window.description.toPlainText() == CZECH_DESCRIPTION
+    assert "Done in" in window.step_label.text()
+    assert record.files.photo.exists() and record.files.painting.exists()
+    assert json.loads(record.files.sidecar.read_text("utf-8"))["status"] == "done"
+    # The narration is written by the real espeak-ng voice on the speech thread.
+    assert window.speaker.wait_idle(timeout=60)
+    with wave.open(str(record.files.narration)) as narration:
+        assert narration.getnframes() / narration.getframerate() > 5
+    assert len(fake_openai.requests_to("chat")) == 1
+
+
+def test_enter_and_click_also_take_photos(qtbot, make_window, fake_openai: FakeOpenAI) -> None:
+    window = make_window()
+    wait_for_camera(qtbot, window)
+    qtbot.keyClick(window, Qt.Key_Return)
+    wait_for_round(qtbot, window)
+    window.last_record = None
+    qtbot.mouseClick(window.preview, Qt.LeftButton)
+    wait_for_round(qtbot, window)
+    assert len(fake_openai.requests_to("images")) == 2
+    assert len(list(window.settings.images_path().glob("*_painting.png"))) == 2
+
+
+def test_a_press_while_busy_is_refused_with_a_visible_note(
+    qtbot, make_window, fake_openai: FakeOpenAI
+) -> None:
+    fake_openai.paint_delay_s = 1.0
+    window = make_window()
+    wait_for_camera(qtbot, window)
+    qtbot.keyClick(window, Qt.Key_Space)
+    qtbot.keyClick(window, Qt.Key_Space)
+    assert window.statusBar().currentMessage() == BUSY_NOTE
+    wait_for_round(qtbot, window)
+    assert len(fake_openai.requests_to("chat")) == 1
+    assert len(list(window.settings.images_path().glob("*_photo.jpg"))) == 1
+
+
+def test_a_failing_server_shows_a_message_keeps_the_photo_and_retry_works(
+    qtbot, make_window, fake_openai: FakeOpenAI
+) -> None:
+    fake_openai.fail("images", 503, "overloaded", times=3)
+    window = make_window()
+    wait_for_camera(qtbot, window)
+    qtbot.keyClick(window, Qt.Key_Space)
+    wait_for_round(qtbot, window)
+
+    record = window.last_record
+    assert record.status == "failed"
+    assert window.banner.isVisible()
+    assert "The AI service had a problem (503)" in window.banner.label.text()
+    assert record.files.photo.name in window.banner.label.text()
+    assert "Traceback" not in window.banner.label.text()
+    assert record.files.photo.exists() and not record.files.painting.exists()
+    assert window.retry_action.isEnabled()
+    assert window.description.toPlainText() == CZECH_DESCRIPTION
+
+    window.last_record = None
+    qtbot.mouseClick(window.banner.action_button, Qt.LeftButton)
+    wait_for_round(qtbot, window)
+    assert window.last_record.status == "done"
+    assert window.last_record.stem == record.stem
+    assert window.painting_view.frame is not None
+    assert not window.banner.isVisible()
+    assert len(fake_openai.requests_to("chat")) == 1
+
+    window.last_record = None  # and the next round works as usual
+    qtbot.keyClick(window, Qt.Key_Space)
+    wait_for_round(qtbot, window)
+    assert window.last_record.status == "done"
+
+
+def test_no_camera_still_opens_explains_and_offers_a_retry(
+    qtbot, make_window, tmp_path: Path
+) -> None:
+    window = make_window(camera=str(tmp_path / "no-such-camera.avi"))
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10000)
+    assert "does not exist" in window.preview.message
+    assert window.banner.action_button.text() == "Retry camera"
+    qtbot.keyClick(window, Qt.Key_Space)
+    assert "no camera picture" in window.step_label.text()
+    assert not window.busy
+    assert not list(tmp_path.glob("images/*"))
+
+
+def test_no_key_starts_and_explains_what_to_do(qtbot, make_window, fake_openai: FakeOpenAI) -> None:
+    window = make_window(key=None)
+    assert window.banner.isVisible()
+    assert "No OpenAI API key is set" in window.banner.label.text()
+    assert window.banner.action_button.text() == "Open settings"
+    wait_for_camera(qtbot, window)
+    qtbot.keyClick(window, Qt.Key_Space)
+    wait_for_round(qtbot, window)
+    assert "No OpenAI API key is set" in window.banner.label.text()
+    assert window.last_record.files.photo.exists()
+    assert fake_openai.requests == []
+
+
+def test_mute_and_mirror_toggles_are_remembered(qtbot, make_window) -> None:
+    window = make_window()
+    window.mute_action.trigger()
+    assert window.speaker.muted
+    window.mirror_action.trigger()
+    assert not window.preview.mirror
+    from camdraw.core import settings as settings_mod
+
+    stored, _ = settings_mod.load()
+    assert stored.muted and not stored.mirror
+    assert stored.camera == "0"  # the command-line camera was not saved with them
