@@ -44,7 +44,7 @@ def test_no_machine_paths_or_keys_are_committed() -> None:
     offenders = []
     for name in files:
         path = ROOT / name
-        if path.suffix in {".png", ".ico"} or not path.is_file():
+        if path.suffix in {".png", ".ico"} or not path.is_file() or path == Path(__file__):
             continue
         if pattern.search(path.read_text(encoding="utf-8", errors="ignore")):
             offenders.append(name)

@@ -1,0 +1,125 @@
+"""``python -m camdraw draw`` as a user runs it: a subprocess, no display, real SDK and speech."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import wave
+from pathlib import Path
+
+from tests.fake_openai import CZECH_DESCRIPTION, FakeOpenAI
+from tests.media import jpeg_file
+
+KEY = "sk-canary-cli-9f8e7d6c5b"
+
+
+def run_draw(fake: FakeOpenAI, *args: str, key: str | None = KEY, **env: str):
+    environ = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    environ.pop("QT_QPA_PLATFORM", None)
+    environ.update({"OPENAI_BASE_URL": fake.base_url, **env})
+    if key:
+        environ["OPENAI_API_KEY"] = key
+    return subprocess.run(
+        [sys.executable, "-m", "camdraw", "draw", *args],
+        env=environ,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def test_draw_prints_the_description_and_saves_the_files(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    photo = jpeg_file(tmp_path / "kitchen.jpg")
+    out = tmp_path / "out"
+    result = run_draw(fake_openai, str(photo), "--images-dir", str(out), "--save-narration")
+    stdout = result.stdout.decode("utf-8")
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert f"description: {CZECH_DESCRIPTION}" in stdout
+    assert "PySide6" not in result.stderr.decode("utf-8", "replace")
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 4, names
+    sidecar = next(out.glob("*.json"))
+    stem = sidecar.stem
+    assert names == sorted(
+        [f"{stem}.json", f"{stem}_description.wav", f"{stem}_painting.png", f"{stem}_photo.jpg"]
+    )
+    for suffix in ("_photo.jpg", "_painting.png", "_description.wav", ".json"):
+        assert str(out / f"{stem}{suffix}") in stdout
+    with wave.open(str(out / f"{stem}_description.wav")) as narration:
+        assert narration.getnframes() / narration.getframerate() > 5
+    assert json.loads(sidecar.read_text("utf-8"))["status"] == "done"
+    assert not any(KEY.encode() in p.read_bytes() for p in out.iterdir())
+
+
+def test_draw_fails_with_a_one_line_reason(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    fake_openai.fail("chat", 404, "The model does not exist", code="model_not_found")
+    photo = jpeg_file(tmp_path / "a.jpg")
+    result = run_draw(fake_openai, str(photo), "--images-dir", str(tmp_path / "out"), "--no-speech")
+    assert result.returncode == 1
+    errors = [
+        line for line in result.stderr.decode("utf-8").splitlines() if line.startswith("camdraw:")
+    ]
+    assert len(errors) == 1
+    assert "Change 'Vision model' in Settings" in errors[0]
+    assert "Traceback" not in result.stderr.decode("utf-8")
+    assert len(list((tmp_path / "out").glob("*_photo.jpg"))) == 1
+
+
+def test_draw_without_key_or_with_a_bad_file(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    bad = tmp_path / "notes.jpg"
+    bad.write_text("not a photo", encoding="utf-8")
+    result = run_draw(
+        fake_openai,
+        str(bad),
+        str(tmp_path / "missing.jpg"),
+        "--no-speech",
+        "--images-dir",
+        str(tmp_path / "out"),
+        key=None,
+    )
+    stderr = result.stderr.decode("utf-8")
+    assert result.returncode == 1
+    assert "not a photo camdraw can read" in stderr
+    assert "cannot read the file" in stderr
+    result = run_draw(
+        fake_openai,
+        str(jpeg_file(tmp_path / "b.jpg")),
+        "--no-speech",
+        "--images-dir",
+        str(tmp_path / "out"),
+        key=None,
+    )
+    assert result.returncode == 1
+    assert "No OpenAI API key is set" in result.stderr.decode("utf-8")
+    assert fake_openai.requests == []
+
+
+def test_czech_output_survives_a_cp1250_or_ascii_console(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    photo = jpeg_file(tmp_path / "c.jpg")
+    cp1250 = run_draw(
+        fake_openai,
+        str(photo),
+        "--no-speech",
+        "--images-dir",
+        str(tmp_path / "cp1250"),
+        PYTHONIOENCODING="cp1250",
+        LC_ALL="C",
+    )
+    assert cp1250.returncode == 0, cp1250.stderr
+    assert f"description: {CZECH_DESCRIPTION}" in cp1250.stdout.decode("cp1250")
+    ascii_run = run_draw(
+        fake_openai,
+        str(photo),
+        "--no-speech",
+        "--images-dir",
+        str(tmp_path / "ascii"),
+        PYTHONIOENCODING="ascii",
+        LC_ALL="C",
+    )
+    assert ascii_run.returncode == 0, ascii_run.stderr
+    assert "description: Na obr?zku je" in ascii_run.stdout.decode("ascii")
