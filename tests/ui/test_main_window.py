@@ -117,15 +117,16 @@ def test_a_failing_server_shows_a_message_keeps_the_photo_and_retry_works(
     record = window.last_record
     assert record.status == "failed"
     assert window.banner.isVisible()
-    assert "The AI service had a problem (503)" in window.banner.label.text()
-    assert record.files.photo.name in window.banner.label.text()
-    assert "Traceback" not in window.banner.label.text()
+    message = window.banner.text("round")
+    assert "The AI service had a problem (503)" in message
+    assert record.files.photo.name in message
+    assert "Traceback" not in message
     assert record.files.photo.exists() and not record.files.painting.exists()
     assert window.retry_action.isEnabled()
     assert window.description.toPlainText() == CZECH_DESCRIPTION
 
     window.last_record = None
-    qtbot.mouseClick(window.banner.action_button, Qt.LeftButton)
+    qtbot.mouseClick(window.banner.button("round"), Qt.LeftButton)
     wait_for_round(qtbot, window)
     assert window.last_record.status == "done"
     assert window.last_record.stem == record.stem
@@ -142,27 +143,42 @@ def test_a_failing_server_shows_a_message_keeps_the_photo_and_retry_works(
 def test_no_camera_still_opens_explains_and_offers_a_retry(
     qtbot, make_window, tmp_path: Path
 ) -> None:
-    window = make_window(camera=str(tmp_path / "no-such-camera.avi"))
-    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10000)
+    missing = tmp_path / "no-such-camera.avi"
+    window = make_window(camera=str(missing))
+    qtbot.waitUntil(lambda: "camera" in window.banner.topics(), timeout=10000)
     assert "does not exist" in window.preview.message
-    assert window.banner.action_button.text() == "Retry camera"
+    assert "does not exist" in window.banner.text("camera")
+    assert window.banner.button("camera").text() == "Retry camera"
     qtbot.keyClick(window, Qt.Key_Space)
     assert "no camera picture" in window.step_label.text()
     assert not window.busy
     assert not list(tmp_path.glob("images/*"))
+    # The camera appears (is plugged in); Retry camera brings the preview back.
+    make_test_video(missing, frames=10)
+    qtbot.mouseClick(window.banner.button("camera"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.preview.frame is not None, timeout=10000)
+    assert "camera" not in window.banner.topics()
 
 
 def test_no_key_starts_and_explains_what_to_do(qtbot, make_window, fake_openai: FakeOpenAI) -> None:
     window = make_window(key=None)
     assert window.banner.isVisible()
-    assert "No OpenAI API key is set" in window.banner.label.text()
-    assert window.banner.action_button.text() == "Open settings"
+    assert "No OpenAI API key is set" in window.banner.text("key")
+    assert window.banner.button("key").text() == "Open settings"
     wait_for_camera(qtbot, window)
     qtbot.keyClick(window, Qt.Key_Space)
     wait_for_round(qtbot, window)
-    assert "No OpenAI API key is set" in window.banner.label.text()
+    assert "No OpenAI API key is set" in window.banner.text("round")
+    assert "key" in window.banner.topics()
     assert window.last_record.files.photo.exists()
     assert fake_openai.requests == []
+
+
+def test_no_key_and_no_camera_are_both_explained(qtbot, make_window, tmp_path: Path) -> None:
+    window = make_window(key=None, camera=str(tmp_path / "absent.avi"))
+    qtbot.waitUntil(lambda: "camera" in window.banner.topics(), timeout=10000)
+    assert "No OpenAI API key is set" in window.banner.text("key")
+    assert "does not exist" in window.banner.text("camera")
 
 
 def test_mute_and_mirror_toggles_are_remembered(qtbot, make_window) -> None:

@@ -56,6 +56,6 @@ def run_gui(options: argparse.Namespace) -> int:
         return 2
     window = MainWindow(settings)
     if note:
-        window.banner.show_message(note)
+        window.banner.show_message("settings", note)
     window.show()
     return app.exec()

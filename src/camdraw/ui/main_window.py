@@ -14,11 +14,9 @@ import numpy as np
 from PySide6.QtCore import QThreadPool, QTimer, QUrl, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
     QTextBrowser,
     QToolBar,
     QVBoxLayout,
@@ -35,6 +33,7 @@ from camdraw.core.pipeline import Pipeline, RoundEvent
 from camdraw.core.record import RoundRecord
 from camdraw.core.settings import Settings
 from camdraw.core.speech import Speaker
+from camdraw.ui.banner import Banner
 from camdraw.ui.camera_thread import CameraThread
 from camdraw.ui.preview import ImageView, PreviewWidget
 from camdraw.ui.round_worker import RoundWorker
@@ -49,43 +48,6 @@ STEP_TEXT = {
     "paint": "Painting the description",
 }
 BUSY_NOTE = "Still working on the last photo — wait until the painting is ready."
-
-
-class Banner(QFrame):
-    """An inline message with an optional action button (no modal boxes for routine trouble)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("banner")
-        self.setStyleSheet(
-            "#banner { background: #fff4ce; border: 1px solid #e0c060; }"
-            "#banner QLabel { color: #3a2f00; }"
-        )
-        layout = QHBoxLayout(self)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.action_button = QPushButton()
-        close = QPushButton("Dismiss")
-        close.clicked.connect(self.hide)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.action_button)
-        layout.addWidget(close)
-        self._slot = None
-        self.action_button.clicked.connect(self._run_action)
-        self.hide()
-
-    def show_message(self, text: str, action: str = "", slot: object = None) -> None:
-        self.label.setText(text)
-        self.action_button.setText(action)
-        self.action_button.setVisible(bool(action))
-        self._slot = slot
-        self.show()
-
-    def _run_action(self) -> None:
-        slot, self._slot = self._slot, None
-        self.hide()
-        if callable(slot):
-            slot()
 
 
 class MainWindow(QMainWindow):
@@ -221,7 +183,7 @@ class MainWindow(QMainWindow):
         camera = CameraThread(parse_source(self.settings.camera), self)
         camera.frame_ready.connect(self._show_frame)
         camera.failed.connect(self._camera_failed)
-        camera.opened.connect(lambda label: self.step_label.setText(f"Camera: {label}. Ready."))
+        camera.opened.connect(self._camera_opened)
         self._camera = camera
         camera.start()
 
@@ -240,10 +202,16 @@ class MainWindow(QMainWindow):
             self.preview.set_frame(frame)
 
     @Slot(str)
+    def _camera_opened(self, label: str) -> None:
+        self.banner.hide_message("camera")
+        if not self._busy:
+            self.step_label.setText(f"Camera: {label}. Press Space to take a photo.")
+
+    @Slot(str)
     def _camera_failed(self, message: str) -> None:
         self.preview.set_frame(None)
         self.preview.set_message(message)
-        self.banner.show_message(message, "Retry camera", self.start_camera)
+        self.banner.show_message("camera", message, "Retry camera", self.start_camera)
 
     # -- the round ---------------------------------------------------------------------------
 
@@ -263,7 +231,7 @@ class MainWindow(QMainWindow):
                 "There is no camera picture to take. Check the camera, or choose another one "
                 "in Settings (Ctrl+,)."
             )
-            self.banner.show_message(text, "Retry camera", self.start_camera)
+            self.banner.show_message("camera", text, "Retry camera", self.start_camera)
             self.step_label.setText(text)
             return
         self.photo_view.set_frame(frame)
@@ -285,7 +253,7 @@ class MainWindow(QMainWindow):
 
     def _start_worker(self, worker: RoundWorker) -> None:
         self._busy = True
-        self.banner.hide()
+        self.banner.hide_message("round")
         self.retry_action.setEnabled(False)
         worker.signals.event_received.connect(self._on_event)
         worker.signals.painting_loaded.connect(self._on_painting)
@@ -315,7 +283,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_round_failed(self, message: str) -> None:
-        self.banner.show_message(message)
+        self.banner.show_message("round", message)
 
     @Slot(object)
     def _on_round_finished(self, record: RoundRecord | None) -> None:
@@ -342,7 +310,10 @@ class MainWindow(QMainWindow):
         if record.steps["paint"] != "done":
             self.painting_view.set_placeholder("No painting this time.")
         self.banner.show_message(
-            f"{message} The photo is saved ({record.files.photo.name}).", "Retry", self.retry
+            "round",
+            f"{message} The photo is saved ({record.files.photo.name}).",
+            "Retry",
+            self.retry,
         )
         self.step_label.setText("The round stopped: see the message above. Retry, or press Space.")
 
@@ -406,23 +377,22 @@ class MainWindow(QMainWindow):
         try:
             settings_mod.save(stored.replace(**changes))
         except CamdrawError as error:
-            self.banner.show_message(str(error))
+            self.banner.show_message("settings", str(error))
 
     def _save_settings(self) -> None:
         try:
             settings_mod.save(self.settings)
         except CamdrawError as error:
-            self.banner.show_message(str(error))
+            self.banner.show_message("settings", str(error))
 
     def _check_key(self) -> None:
         if self.keys.find() is not None:
-            if self.banner.action_button.text() == "Open settings":
-                self.banner.hide()
+            self.banner.hide_message("key")
             return
         text = f"{apikey.MISSING_KEY_MESSAGE} {apikey.MISSING_KEY_HINT}"
         if not apikey.backend_available():
             text += f" {apikey.NO_BACKEND_MESSAGE}"
-        self.banner.show_message(text, "Open settings", self.open_settings)
+        self.banner.show_message("key", text, "Open settings", self.open_settings)
 
     # -- shutting down -----------------------------------------------------------------------
 
