@@ -252,3 +252,35 @@ def test_connection_refused_is_a_plain_message(tmp_path: Path) -> None:
     pipeline = Pipeline(settings, OpenAIProvider(client))
     record = pipeline.run_frame(scene_frame())
     assert "could not reach the AI service" in record.errors["describe"]
+
+
+def test_a_reasoning_model_that_runs_out_of_tokens_gets_a_fix_it_message(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.description = ""
+    fake_openai.finish_reason = "length"
+    pipeline, _ = make_pipeline(fake_openai, tmp_path)
+    record = pipeline.run_frame(scene_frame())
+    assert "ran out of tokens" in record.errors["describe"]
+    assert "Longest description" in record.errors["describe"]
+
+
+def test_a_wrong_server_address_is_suggested_when_there_is_no_model_list(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fail("chat", 404, "Not Found")
+    fake_openai.fail("models", 404, "Not Found")
+    pipeline, _ = make_pipeline(fake_openai, tmp_path)
+    record = pipeline.run_frame(scene_frame())
+    assert "check the server address" in record.errors["describe"]
+
+
+def test_a_body_that_is_not_json_is_a_readable_message(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fail("chat", 200, raw="<html>proxy login page</html>")
+    pipeline, _ = make_pipeline(fake_openai, tmp_path)
+    record = pipeline.run_frame(scene_frame())
+    assert record.status == "failed"
+    assert "not what an OpenAI-compatible service sends" in record.errors["describe"]
+    assert pipeline.retry(record.files.sidecar).status == "done"

@@ -69,3 +69,15 @@ def test_edited_settings_and_invalid_values(qtbot) -> None:
     dialog._accept()
     assert dialog.result_settings() is None
     assert "base_url" in dialog._error.text()
+
+
+def test_size_and_quality_choices_follow_the_image_model(qtbot) -> None:
+    dialog = make_dialog(qtbot, KeyStore({}))
+    sizes = [dialog.image_size.itemText(i) for i in range(dialog.image_size.count())]
+    assert "1536x1024" in sizes and "1792x1024" not in sizes
+    dialog.image_quality.setCurrentText("high")
+    dialog.image_model.setCurrentText("dall-e-3")
+    sizes = [dialog.image_size.itemText(i) for i in range(dialog.image_size.count())]
+    assert "1792x1024" in sizes
+    assert dialog.image_quality.currentText() == ""  # "high" is not a dall-e-3 quality
+    assert "standard" in dialog.image_quality.lineEdit().placeholderText()

@@ -103,10 +103,19 @@ class OpenAIProvider:
             response = self._client.with_options(timeout=timeout).chat.completions.create(
                 messages=messages, **models.vision_params(model, max_tokens)
             )
+            if not getattr(response, "choices", None):
+                raise _not_openai(step="describe")
             choice = response.choices[0]
             text = (choice.message.content or "").strip()
         except Exception as error:
             raise self._translate(error, step="describe", model=model) from error
+        if not text and choice.finish_reason == "length":
+            # Reasoning models can spend the whole budget thinking before writing a word.
+            raise BadResponseError(
+                "The vision model ran out of tokens before it wrote the description.",
+                hint="Raise 'Longest description' in Settings, or choose another vision model.",
+                step="describe",
+            )
         if not text:
             raise BadResponseError(
                 "The vision model answered with an empty description.",
@@ -128,6 +137,8 @@ class OpenAIProvider:
             response = self._client.with_options(timeout=timeout).images.generate(
                 prompt=prompt, **params
             )
+            if not getattr(response, "data", None):
+                raise _not_openai(step="paint")
             item = response.data[0]
         except Exception as error:
             raise self._translate(error, step="paint", model=model) from error
@@ -196,7 +207,11 @@ def translate_error(
         )
     if isinstance(error, openai.NotFoundError) or status == 404:
         names = models_hint() if callable(models_hint) else []
-        offer = f" Models this server offers: {', '.join(names[:12])}." if names else ""
+        offer = (
+            f" Models this server offers: {', '.join(names[:12])}."
+            if names
+            else " If the name is right, check the server address (it usually ends in /v1)."
+        )
         return ModelNotFoundError(
             f"The {what} '{model}' is not available on this server.",
             hint=f"Change '{setting}' in Settings.{offer}",
@@ -240,10 +255,20 @@ def translate_error(
         )
     if isinstance(error, CamdrawError):
         return error
+    if isinstance(error, (ValueError, openai.APIResponseValidationError)):
+        return _not_openai(step)  # e.g. an HTML page from a proxy or a wrong address
     log.warning("unexpected %s error: %s", step, type(error).__name__)
     return BadResponseError(
         f"The {what} sent an answer camdraw cannot read ({type(error).__name__}).",
         hint="Press Retry; check the server address in Settings if it keeps happening.",
+        step=step,
+    )
+
+
+def _not_openai(step: str) -> BadResponseError:
+    return BadResponseError(
+        "The server's answer is not what an OpenAI-compatible service sends.",
+        hint="Check the server address in Settings (it usually ends in /v1), then Retry.",
         step=step,
     )
 

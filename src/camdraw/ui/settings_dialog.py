@@ -108,12 +108,12 @@ class SettingsDialog(QDialog):
         form.addRow("Vision model", self.vision_model)
         self.image_model = _combo([models.DEFAULT_IMAGE_MODEL], s.image_model)
         form.addRow("Image model", self.image_model)
-        family = models.image_family(s.image_model)
-        self.image_size = _combo(["", *family.sizes], s.image_size)
-        self.image_size.setToolTip("empty: the image model's default")
+        self.image_size = _combo([], s.image_size)
         form.addRow("Painting size", self.image_size)
-        self.image_quality = _combo(["", *family.qualities], s.image_quality)
+        self.image_quality = _combo([], s.image_quality)
         form.addRow("Painting quality", self.image_quality)
+        self._offer_image_options(s.image_model)
+        self.image_model.currentTextChanged.connect(self._offer_image_options)
         self.detail = _combo(list(models.DETAILS), s.detail, editable=False)
         form.addRow("Photo detail sent", self.detail)
         self.describe_timeout = QDoubleSpinBox()
@@ -166,6 +166,21 @@ class SettingsDialog(QDialog):
         row.addWidget(browse)
         form.addRow("Images folder", row)
         return box
+
+    def _offer_image_options(self, model: str) -> None:
+        """Sizes and qualities depend on the image model family (see core.models)."""
+        family = models.image_family(model)
+        for combo, values, default in (
+            (self.image_size, family.sizes, family.default_size),
+            (self.image_quality, family.qualities, family.default_quality or ""),
+        ):
+            current = combo.currentText()
+            combo.clear()
+            combo.addItems(["", *values])
+            combo.setCurrentText(current if current in values else "")
+            combo.lineEdit().setPlaceholderText(
+                f"model default ({default})" if default else "model default"
+            )
 
     # -- key actions (take effect at once: the key is never held in the dialog's result) -----
 
