@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from camdraw.core.speech import Speaker, SpeechResult
+from tests.core.sapi_stand_ins import FakeToken
 
 CZECH = (
     "Na obrázku je velký dřevěný stůl hnědé barvy, na kterém stojí bílý hrnek s modrým "
@@ -345,18 +346,6 @@ def test_stop_before_start_and_jobs_queued_at_stop_are_saved_not_spoken(
     assert engine.said == ["first"]  # "second" was only dequeued after stop() began
     # ... but its narration was still attempted (this fake writes no audio).
     assert rec.results[1].error == "Narration could not be saved: the speech engine wrote no audio."
-
-
-class FakeToken:
-    def __init__(self, token_id: str, name: str, language: str) -> None:
-        self.Id = token_id
-        self._attributes = {"Name": name, "Language": language}
-
-    def GetAttribute(self, name: str) -> str:
-        return self._attributes.get(name, "")
-
-    def GetDescription(self) -> str:
-        return self._attributes["Name"]
 
 
 def test_windows_onecore_czech_voice_is_assigned_to_sapi(

@@ -17,6 +17,7 @@ from camdraw.core.voices import (
     onecore_voices,
     voice_info,
 )
+from tests.core.sapi_stand_ins import FakeToken
 
 ESPEAK = [
     VoiceInfo("gmw/en-029", "English (Caribbean)", ("en-029",)),
@@ -31,18 +32,6 @@ SAPI_KEY = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Speech\\Voices\\Tokens\\"
 ZIRA = VoiceInfo(SAPI_KEY + "TTS_MS_EN-US_ZIRA_11.0", "Microsoft Zira Desktop", ())
 DAVID = VoiceInfo(SAPI_KEY + "TTS_MS_EN-US_DAVID_11.0", "Microsoft David Desktop", ())
 JAKUB_SAPI = VoiceInfo(SAPI_KEY + "TTS_MS_CS-CZ_JAKUB_11.0", "Microsoft Jakub", ())
-
-
-class FakeToken:
-    def __init__(self, token_id: str, name: str, language: str) -> None:
-        self.Id = token_id
-        self._attributes = {"Name": name, "Language": language}
-
-    def GetAttribute(self, name: str) -> str:
-        return self._attributes.get(name, "")
-
-    def GetDescription(self) -> str:
-        return f"{self._attributes['Name']} - description"
 
 
 class BrokenToken(FakeToken):
