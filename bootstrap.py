@@ -129,7 +129,11 @@ def main(argv: list[str]) -> int:
     else:
         command = [str(python), "-m", "camdraw", *argv]
     say("running: " + " ".join(command[1:]))
-    return subprocess.run(command, cwd=ROOT, check=False).returncode
+    os.chdir(ROOT)
+    if os.name == "posix":
+        # Become the app (same process id): signals and window managers see camdraw itself.
+        os.execv(command[0], command)
+    return subprocess.run(command, check=False).returncode
 
 
 if __name__ == "__main__":
