@@ -149,6 +149,7 @@ def test_no_camera_still_opens_explains_and_offers_a_retry(
     assert "does not exist" in window.preview.message
     assert "does not exist" in window.banner.text("camera")
     assert window.banner.button("camera").text() == "Retry camera"
+    assert "No camera picture" in window.step_label.text()
     qtbot.keyClick(window, Qt.Key_Space)
     assert "no camera picture" in window.step_label.text()
     assert not window.busy

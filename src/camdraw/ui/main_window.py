@@ -212,6 +212,8 @@ class MainWindow(QMainWindow):
         self.preview.set_frame(None)
         self.preview.set_message(message)
         self.banner.show_message("camera", message, "Retry camera", self.start_camera)
+        if not self._busy:
+            self.step_label.setText("No camera picture: see the message above.")
 
     # -- the round ---------------------------------------------------------------------------
 
