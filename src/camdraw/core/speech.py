@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from camdraw.core import pyttsx3_quirks as quirks
 from camdraw.core import voices as voice_lookup
 from camdraw.core.voices import VoiceInfo
 
@@ -52,115 +53,6 @@ def _reason(error: BaseException) -> str:
     return text.rstrip(".")[:160]
 
 
-def _default_engine() -> Any:
-    import pyttsx3
-
-    return pyttsx3.init()
-
-
-# --- pyttsx3 driver workarounds -------------------------------------------------------------
-# Everything that touches pyttsx3 internals lives here, each guarded so a newer pyttsx3 without
-# the quirk (or without the attribute) simply skips it.
-
-_espeak_quieted = False
-# espeak can be initialised only once per process, and a discarded espeak driver unregisters
-# the synthesis callback of whichever driver is live when it is garbage-collected. Keeping our
-# espeak engines alive avoids that silent breakage; pyttsx3.init() then reuses the same one, so
-# its original voice is remembered here too (a later Speaker would see the last one set).
-_kept_engines: dict[int, tuple[Any, Any]] = {}
-
-
-def _driver(engine: Any) -> Any:
-    return getattr(getattr(engine, "proxy", None), "_driver", None)
-
-
-def _is_espeak(engine: Any) -> bool:
-    return type(_driver(engine)).__module__ == "pyttsx3.drivers.espeak"
-
-
-def _is_sapi5(engine: Any) -> bool:
-    return type(_driver(engine)).__module__ == "pyttsx3.drivers.sapi5"
-
-
-def _prepare_engine(engine: Any) -> Any:
-    """Returns the id of the engine's own default voice (None if it cannot tell)."""
-    global _espeak_quieted
-    try:
-        default_voice = engine.getProperty("voice")
-    except Exception:
-        default_voice = None
-    if not _is_espeak(engine):
-        return default_voice
-    default_voice = _kept_engines.setdefault(id(engine), (engine, default_voice))[1]
-    if not _espeak_quieted:
-        # The driver print()s "Audio saved to ..." to stdout; a module-level name shadows the
-        # builtin for that module only.
-        module = sys.modules.get("pyttsx3.drivers.espeak")
-        if module is not None:
-            module.print = lambda *args, **kwargs: None  # type: ignore[attr-defined]
-        _espeak_quieted = True
-    return default_voice
-
-
-def _run_and_wait(engine: Any) -> None:
-    """``engine.runAndWait()`` that returns only when the work is really done."""
-    try:
-        engine.runAndWait()
-    finally:
-        if _is_espeak(engine):
-            _finish_espeak_run(engine)
-
-
-def _finish_espeak_run(engine: Any) -> None:
-    # espeak runs in asynchronous (retrieval) mode: runAndWait returns while longer texts are
-    # still being synthesised, so a WAV would be missing or cut. Wait for the synthesis.
-    with contextlib.suppress(Exception):
-        from pyttsx3.drivers import _espeak
-
-        _espeak.Synchronize()
-    # The driver never forgets a save target: later say() calls would overwrite that file.
-    driver = _driver(engine)
-    if hasattr(driver, "_save_file"):
-        driver._save_file = None
-
-
-def _engine_voices(engine: Any) -> list[VoiceInfo]:
-    try:
-        return [voice_lookup.voice_info(v) for v in engine.getProperty("voices") or ()]
-    except Exception as error:
-        log.warning("Could not list voices: %s", error)
-    if _is_sapi5(engine):
-        # pyttsx3's sapi5 driver fails on any voice without a Language attribute; read the
-        # tokens ourselves so the other voices stay usable.
-        with contextlib.suppress(Exception):
-            tokens = _driver(engine)._tts.GetVoices()
-            return [info for info, _ in voice_lookup.voices_from_tokens(tokens, "sapi")]
-    return []
-
-
-def _use_token(engine: Any, token: Any) -> None:
-    """Speak with a raw SAPI token (OneCore voices, which pyttsx3 cannot select by id)."""
-    driver = _driver(engine)
-    driver._tts.Voice = token
-
-
-def _com_initialize() -> Callable[[], None]:
-    """COM must be initialised on every thread that uses SAPI; returns the matching cleanup."""
-    if sys.platform != "win32":
-        return lambda: None
-    for module_name in ("pythoncom", "comtypes"):
-        try:
-            module = __import__(module_name)
-            module.CoInitialize()
-            return module.CoUninitialize
-        except Exception:  # try the next COM library
-            continue
-    return lambda: None
-
-
-# --- the speaker ------------------------------------------------------------------------------
-
-
 class Speaker:
     """One thread owns the pyttsx3 engine and speaks texts from a queue.
 
@@ -185,7 +77,7 @@ class Speaker:
         self._on_notice = on_notice
         self._on_error = on_error
         self._on_spoken = on_spoken
-        self._engine_factory = engine_factory or _default_engine
+        self._engine_factory = engine_factory or quirks.default_engine
         self._queue: queue.Queue[object] = queue.Queue()
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)
@@ -285,7 +177,7 @@ class Speaker:
     # --- the speech thread ---
 
     def _run(self) -> None:
-        com_cleanup = _com_initialize()
+        com_cleanup = quirks.com_initialize()
         try:
             while True:
                 item = self._queue.get()
@@ -318,7 +210,7 @@ class Speaker:
         if self._engine is None and self._available:
             try:
                 engine = self._engine_factory()
-                self._default_voice_id = _prepare_engine(engine)
+                self._default_voice_id = quirks.prepare_engine(engine)
                 self._engine = engine
                 if self._rate is not None:
                     engine.setProperty("rate", self._rate)
@@ -357,7 +249,7 @@ class Speaker:
             try:
                 started = time.monotonic()
                 engine.say(job.text)
-                _run_and_wait(engine)
+                quirks.run_and_wait(engine)
                 result.spoken = True
                 log.info("Spoke %d characters in %.1f s", len(job.text), time.monotonic() - started)
             except Exception as error:
@@ -374,7 +266,7 @@ class Speaker:
         temp = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.tmp.wav")
         try:
             engine.save_to_file(text, str(temp))
-            _run_and_wait(engine)
+            quirks.run_and_wait(engine)
             if not temp.is_file() or temp.stat().st_size <= _WAV_HEADER_BYTES:
                 raise OSError("the speech engine wrote no audio")
             with wave.open(str(temp), "rb") as wav:
@@ -387,16 +279,16 @@ class Speaker:
         return duration
 
     def _apply_voice(self, engine: Any, language: str, preferred: str) -> None:
-        installed = _engine_voices(engine)
+        installed = quirks.engine_voices(engine)
         tokens: dict[str, Any] = {}
-        if sys.platform == "win32" and _is_sapi5(engine):
+        if sys.platform == "win32" and quirks.is_sapi5(engine):
             for info, token in voice_lookup.onecore_voices():
                 installed.append(info)
                 tokens[info.id] = token
         chosen = voice_lookup.choose_voice(installed, language, preferred)
         try:
             if chosen is not None and chosen.source == "onecore":
-                _use_token(engine, tokens[chosen.id])
+                quirks.use_token(engine, tokens[chosen.id])
             elif chosen is not None:
                 engine.setProperty("voice", chosen.id)
             elif self._default_voice_id:
