@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -40,7 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             prog="camdraw draw", description="Describe, paint and save photos."
         )
         cli.add_arguments(parser)
-        logs.setup()
+        # stderr is for the one-line reasons; details go to the log file.
+        logs.setup(console_level=logging.ERROR)
         return cli.run(parser.parse_args(args[1:]))
     options = _gui_parser().parse_args(args)
     logs.setup()

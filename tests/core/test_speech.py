@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 import time
@@ -14,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from camdraw.core import pyttsx3_quirks
 from camdraw.core.speech import Speaker, SpeechResult
 from tests.core.sapi_stand_ins import FakeToken
 
@@ -71,7 +71,7 @@ def playback(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         commands.append(command)
         return 0
 
-    monkeypatch.setattr(os, "system", fake_system)
+    monkeypatch.setattr(pyttsx3_quirks, "play_command", fake_system)
     return commands
 
 
@@ -407,3 +407,32 @@ def test_failing_playback_is_reported_and_next_job_runs(make_speaker: MakeSpeake
         (False, "The description could not be read aloud: audio device busy."),
         (True, None),
     ]
+
+
+def test_play_command_is_quiet_and_remembers_why_it_failed(capfd: pytest.CaptureFixture) -> None:
+    assert pyttsx3_quirks.play_command("echo 'ALSA: cannot find card 0' >&2; exit 1") == 1
+    assert capfd.readouterr().err == ""  # nothing spilled onto the console
+    assert pyttsx3_quirks.take_playback_failure() == "ALSA: cannot find card 0"
+    assert pyttsx3_quirks.take_playback_failure() is None
+    assert pyttsx3_quirks.play_command("true") == 0
+    assert pyttsx3_quirks.take_playback_failure() is None
+
+
+@needs_espeak
+def test_no_sound_device_is_reported_once_not_every_round(
+    make_speaker: MakeSpeaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = pyttsx3_quirks.play_command
+    # The driver's aplay call, replaced by one that fails the way aplay does with no sound card.
+    monkeypatch.setattr(
+        pyttsx3_quirks,
+        "play_command",
+        lambda command: real("echo 'aplay: audio open error' >&2; exit 1"),
+    )
+    speaker, rec = make_speaker()
+    speaker.say("Na obrázku je pes.")
+    speaker.say("Na obrázku je kočka.")
+    run(speaker)
+    assert [r.spoken for r in rec.results] == [False, False]
+    assert all("no sound device" in (r.error or "") for r in rec.results)
+    assert len(rec.errors) == 1 and "aplay: audio open error" in rec.errors[0]

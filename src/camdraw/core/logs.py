@@ -41,12 +41,18 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def setup(level: int = logging.INFO, *, to_file: bool = True) -> None:
+def setup(
+    level: int = logging.INFO, *, console_level: int = logging.INFO, to_file: bool = True
+) -> None:
     root = logging.getLogger()
     if any(isinstance(f, RedactingFilter) for h in root.handlers for f in h.filters):
         return
     # A windowed (no console) build has no stderr to write to.
-    handlers: list[logging.Handler] = [logging.StreamHandler()] if sys.stderr else []
+    handlers: list[logging.Handler] = []
+    if sys.stderr:
+        console = logging.StreamHandler()
+        console.setLevel(console_level)
+        handlers.append(console)
     if to_file:
         try:
             paths.log_dir().mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import atexit
 import contextlib
 import logging
+import os
+import subprocess
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -39,6 +41,44 @@ _espeak_quieted = False
 _kept_engines: dict[int, tuple[Any, Any]] = {}
 # Let them go before interpreter shutdown tears down the modules their __del__ needs.
 atexit.register(_kept_engines.clear)
+
+
+_playback_failures: list[str] = []
+
+
+def play_command(command: str) -> int:
+    """Run the driver's playback command quietly; remember why it failed, if it did."""
+    result = subprocess.run(
+        command,
+        shell=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+        check=False,
+    )
+    if result.returncode != 0:
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        _playback_failures.append(lines[-1] if lines else f"exit status {result.returncode}")
+    return result.returncode
+
+
+def take_playback_failure() -> str | None:
+    """The reason the last playback failed (and forget it), or None."""
+    failure = _playback_failures[-1] if _playback_failures else None
+    _playback_failures.clear()
+    return failure
+
+
+class _PlaybackOs:
+    """``os`` for pyttsx3's espeak driver, with ``system`` (only used to play) made quiet."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(os, name)
+
+    @staticmethod
+    def system(command: str) -> int:
+        return play_command(command)
 
 
 def driver_of(engine: Any) -> Any:
@@ -69,6 +109,9 @@ def prepare_engine(engine: Any) -> Any:
         module = sys.modules.get("pyttsx3.drivers.espeak")
         if module is not None:
             module.print = lambda *args, **kwargs: None  # type: ignore[attr-defined]
+            # It also plays with os.system("aplay ..."), ignoring failure and letting ALSA
+            # write to the console; route that one call through play_command instead.
+            module.os = _PlaybackOs()  # type: ignore[attr-defined]
         _espeak_quieted = True
     return default_voice
 

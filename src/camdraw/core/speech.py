@@ -86,6 +86,7 @@ class Speaker:
         self._stopping = False
         self._muted = False
         self._last_text = ""
+        self._last_error = ""
         self._available = True
         self._unavailable_message = ""
         self._voice_dirty = True
@@ -250,6 +251,9 @@ class Speaker:
                 started = time.monotonic()
                 engine.say(job.text)
                 quirks.run_and_wait(engine)
+                failure = quirks.take_playback_failure()
+                if failure is not None:
+                    raise OSError(f"no sound device could play it ({failure})")
                 result.spoken = True
                 log.info("Spoke %d characters in %.1f s", len(job.text), time.monotonic() - started)
             except Exception as error:
@@ -257,7 +261,12 @@ class Speaker:
                 errors.append(f"The description could not be read aloud: {_reason(error)}.")
         if errors:
             result.error = " ".join(errors)
-            self._emit(self._on_error, result.error)
+            # The same trouble every round (no sound device, say) is worth telling once.
+            if result.error != self._last_error:
+                self._emit(self._on_error, result.error)
+            self._last_error = result.error
+        else:
+            self._last_error = ""
         return result
 
     def _save(self, engine: Any, text: str, target: Path) -> float:
