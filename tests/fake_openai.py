@@ -38,9 +38,10 @@ class Failure:
 class FakeOpenAI:
     def __init__(self) -> None:
         self.server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-        self.description = CZECH_DESCRIPTION
+        self.description: Any = CZECH_DESCRIPTION  # a str, or a list of content parts
         self.finish_reason = "stop"
         self.image_mode = "b64_json"  # or "url"
+        self.image_item: dict[str, Any] | None = None  # answer with exactly this data item
         self.image = png_bytes(256, 256, (30, 120, 220))
         self.paint_delay_s = 0.0
         self.describe_delay_s = 0.0
@@ -166,7 +167,9 @@ class FakeOpenAI:
         if (failed := self._failure("images")) is not None:
             return failed
         time.sleep(self.paint_delay_s)
-        if self.image_mode == "url":
+        if self.image_item is not None:
+            item = self.image_item
+        elif self.image_mode == "url":
             item = {
                 "url": self.server.url_for("/files/painting.png"),
                 "revised_prompt": "A painting of a wooden table.",

@@ -47,3 +47,12 @@ def test_decode_photo_round_trip_and_bad_file() -> None:
     assert frame.shape == (240, 320, 3) and frame.dtype == np.uint8
     with pytest.raises(StorageError, match="not a photo"):
         imaging.decode_photo(b"nope")
+
+
+def test_exif_orientation_of_a_given_photo_is_respected() -> None:
+    image = Image.new("RGB", (400, 200), (255, 0, 0))
+    exif = image.getexif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display", as phones write it
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif.tobytes())
+    assert imaging.decode_photo(buffer.getvalue()).shape[:2] == (400, 200)

@@ -284,3 +284,31 @@ def test_a_body_that_is_not_json_is_a_readable_message(
     assert record.status == "failed"
     assert "not what an OpenAI-compatible service sends" in record.errors["describe"]
     assert pipeline.retry(record.files.sidecar).status == "done"
+
+
+@pytest.mark.parametrize(
+    "shape", ["data-url-b64", "wrapped-b64", "relative-url", "data-url-as-url"]
+)
+def test_image_answers_in_the_shapes_compatible_servers_use(
+    fake_openai: FakeOpenAI, tmp_path: Path, shape: str
+) -> None:
+    encoded = base64.b64encode(fake_openai.image).decode("ascii")
+    item = {
+        "data-url-b64": {"b64_json": f"data:image/png;base64,{encoded}"},
+        "wrapped-b64": {
+            "b64_json": "\n".join(encoded[i : i + 76] for i in range(0, len(encoded), 76))
+        },
+        "relative-url": {"url": "/files/painting.png"},
+        "data-url-as-url": {"url": f"data:image/png;base64,{encoded}"},
+    }[shape]
+    fake_openai.image_item = item
+    pipeline, _ = make_pipeline(fake_openai, tmp_path)
+    record = pipeline.run_frame(scene_frame())
+    assert record.status == "done", record.errors
+    assert record.files.painting.read_bytes() == fake_openai.image
+
+
+def test_a_reply_made_of_content_parts_is_read(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    fake_openai.description = [{"type": "text", "text": "Na obrázku je modré auto."}]
+    pipeline, _ = make_pipeline(fake_openai, tmp_path)
+    assert pipeline.run_frame(scene_frame()).description == "Na obrázku je modré auto."

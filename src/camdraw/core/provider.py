@@ -11,6 +11,7 @@ import base64
 import binascii
 import logging
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -106,7 +107,7 @@ class OpenAIProvider:
             if not getattr(response, "choices", None):
                 raise _not_openai(step="describe")
             choice = response.choices[0]
-            text = (choice.message.content or "").strip()
+            text = _message_text(choice.message.content)
         except Exception as error:
             raise self._translate(error, step="describe", model=model) from error
         if not text and choice.finish_reason == "length":
@@ -144,7 +145,7 @@ class OpenAIProvider:
             raise self._translate(error, step="paint", model=model) from error
         if getattr(item, "b64_json", None):
             try:
-                image = base64.b64decode(item.b64_json, validate=True)
+                image = decode_base64_image(item.b64_json)
             except (binascii.Error, ValueError) as error:
                 raise BadResponseError(
                     "The image service sent a picture that cannot be decoded.",
@@ -153,7 +154,9 @@ class OpenAIProvider:
                 ) from error
             source = "b64_json"
         elif getattr(item, "url", None):
-            image = download(item.url)  # URLs expire within the hour: fetch at once
+            # URLs expire within the hour: fetch at once. Some servers answer with a path.
+            url = urllib.parse.urljoin(str(getattr(self._client, "base_url", "")), item.url)
+            image = download(url)
             source = "url"
         else:
             raise BadResponseError(
@@ -282,8 +285,34 @@ def _server_message(error: Exception) -> str:
     return str(getattr(error, "message", "") or type(error).__name__)[:300]
 
 
+def _message_text(content: Any) -> str:
+    """The reply's text; some compatible servers send a list of parts instead of a string."""
+    if isinstance(content, list):
+        parts = [
+            p.get("text", "") if isinstance(p, dict) else getattr(p, "text", "") for p in content
+        ]
+        return " ".join(str(p).strip() for p in parts if p).strip()
+    return str(content or "").strip()
+
+
+def decode_base64_image(data: str) -> bytes:
+    """Base64 as servers send it: plain, wrapped over lines, or as a data: URL."""
+    if data.startswith("data:"):
+        data = data.partition(",")[2]
+    return base64.b64decode("".join(data.split()), validate=True)
+
+
 def download(url: str) -> bytes:
     """Fetch a generated image from the URL the service returned."""
+    if url.startswith("data:"):
+        try:
+            return decode_base64_image(url)
+        except (binascii.Error, ValueError) as error:
+            raise BadResponseError(
+                "The image service sent a picture that cannot be decoded.",
+                hint="Press Retry.",
+                step="paint",
+            ) from error
     if not url.startswith(("https://", "http://")):
         raise BadResponseError(
             "The image service returned an invalid picture address.", step="paint"
