@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 from typing import Any, ClassVar
 
+import cv2
 import numpy as np
 import pytest
 
@@ -199,6 +200,7 @@ class FakeCapture:
         self.args = args
         self.opened = opened
         self.released = False
+        self.settings: dict[int, float] = {}
         FakeCapture.instances.append(self)
 
     def isOpened(self) -> bool:
@@ -211,6 +213,7 @@ class FakeCapture:
         return 0.0
 
     def set(self, prop: int, value: float) -> bool:
+        self.settings[prop] = value
         return False
 
     def release(self) -> None:
@@ -293,3 +296,16 @@ def test_latest_frame_across_threads() -> None:
         seen.append(final)
     assert seen == sorted(seen)  # never an older frame after a newer one
     assert seen[-1] == 5000
+
+
+def test_a_camera_is_asked_for_hd_and_files_are_left_alone(video: Path) -> None:
+    camera = FrameSource(0, capture_factory=FakeCapture)
+    camera.open()
+    capture = FakeCapture.instances[-1]
+    assert capture.settings[cv2.CAP_PROP_FRAME_WIDTH] == 1280
+    assert capture.settings[cv2.CAP_PROP_FRAME_HEIGHT] == 720
+    camera.close()
+    clip = FrameSource(str(video), capture_factory=FakeCapture)
+    clip.open()
+    assert FakeCapture.instances[-1].settings == {}
+    clip.close()
