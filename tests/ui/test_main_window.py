@@ -193,3 +193,19 @@ def test_mute_and_mirror_toggles_are_remembered(qtbot, make_window) -> None:
     stored, _ = settings_mod.load()
     assert stored.muted and not stored.mirror
     assert stored.camera == "0"  # the command-line camera was not saved with them
+
+
+def test_speak_again_repeats_the_last_description(qtbot, make_window) -> None:
+    window = make_window()
+    window.speak_action.trigger()
+    assert window.statusBar().currentMessage() == "Nothing to read aloud yet."
+    spoken: list[str] = []
+    window.speech_bridge.text_spoken.connect(lambda result: spoken.append(result.text))
+    wait_for_camera(qtbot, window)
+    qtbot.keyClick(window, Qt.Key_Space)
+    wait_for_round(qtbot, window)
+    qtbot.waitUntil(lambda: len(spoken) == 1, timeout=60000)
+    qtbot.keyClick(window, Qt.Key_Space, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: len(spoken) == 2, timeout=60000)
+    assert spoken == [CZECH_DESCRIPTION, CZECH_DESCRIPTION]
+    assert len(list(window.settings.images_path().glob("*_photo.jpg"))) == 1  # no new round

@@ -72,10 +72,10 @@ class MainWindow(QMainWindow):
         self._step_started = 0.0
         self.last_record: RoundRecord | None = None
         self._retry_sidecar: Path | None = None
-        self._speech_bridge = SpeechBridge(self)
-        self._speech_bridge.notice_posted.connect(self._speech_notice)
-        self._speech_bridge.error_posted.connect(self._speech_notice)
-        self.speaker = speaker or self._speech_bridge.create_speaker(
+        self.speech_bridge = SpeechBridge(self)
+        self.speech_bridge.notice_posted.connect(self._speech_notice)
+        self.speech_bridge.error_posted.connect(self._speech_notice)
+        self.speaker = speaker or self.speech_bridge.create_speaker(
             settings.language, settings.voice
         )
         self.speaker.set_muted(settings.muted)

@@ -10,6 +10,7 @@ from camdraw.core.speech import Speaker
 class SpeechBridge(QObject):
     notice_posted = Signal(str)
     error_posted = Signal(str)
+    text_spoken = Signal(object)  # SpeechResult, after each job
 
     def create_speaker(self, language: str, voice: str = "") -> Speaker:
         # Signal.emit is thread-safe; connections to GUI objects are queued automatically.
@@ -18,4 +19,5 @@ class SpeechBridge(QObject):
             voice=voice,
             on_notice=self.notice_posted.emit,
             on_error=self.error_posted.emit,
+            on_spoken=self.text_spoken.emit,
         )
