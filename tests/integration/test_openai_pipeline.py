@@ -312,3 +312,12 @@ def test_a_reply_made_of_content_parts_is_read(fake_openai: FakeOpenAI, tmp_path
     fake_openai.description = [{"type": "text", "text": "Na obrázku je modré auto."}]
     pipeline, _ = make_pipeline(fake_openai, tmp_path)
     assert pipeline.run_frame(scene_frame()).description == "Na obrázku je modré auto."
+
+
+def test_base64_that_is_not_base64_is_a_readable_message(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.image_item = {"b64_json": "this is *not* base64!"}
+    pipeline, _ = make_pipeline(fake_openai, tmp_path)
+    record = pipeline.run_frame(scene_frame())
+    assert "cannot be decoded" in record.errors["paint"]

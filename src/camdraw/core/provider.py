@@ -144,14 +144,7 @@ class OpenAIProvider:
         except Exception as error:
             raise self._translate(error, step="paint", model=model) from error
         if getattr(item, "b64_json", None):
-            try:
-                image = decode_base64_image(item.b64_json)
-            except (binascii.Error, ValueError) as error:
-                raise BadResponseError(
-                    "The image service sent a picture that cannot be decoded.",
-                    hint="Press Retry.",
-                    step="paint",
-                ) from error
+            image = decode_base64_image(item.b64_json)
             source = "b64_json"
         elif getattr(item, "url", None):
             # URLs expire within the hour: fetch at once. Some servers answer with a path.
@@ -299,20 +292,20 @@ def decode_base64_image(data: str) -> bytes:
     """Base64 as servers send it: plain, wrapped over lines, or as a data: URL."""
     if data.startswith("data:"):
         data = data.partition(",")[2]
-    return base64.b64decode("".join(data.split()), validate=True)
+    try:
+        return base64.b64decode("".join(data.split()), validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise BadResponseError(
+            "The image service sent a picture that cannot be decoded.",
+            hint="Press Retry.",
+            step="paint",
+        ) from error
 
 
 def download(url: str) -> bytes:
     """Fetch a generated image from the URL the service returned."""
     if url.startswith("data:"):
-        try:
-            return decode_base64_image(url)
-        except (binascii.Error, ValueError) as error:
-            raise BadResponseError(
-                "The image service sent a picture that cannot be decoded.",
-                hint="Press Retry.",
-                step="paint",
-            ) from error
+        return decode_base64_image(url)
     if not url.startswith(("https://", "http://")):
         raise BadResponseError(
             "The image service returned an invalid picture address.", step="paint"
