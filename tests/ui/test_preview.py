@@ -8,11 +8,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from camdraw.ui.frames import bgr_to_qimage, fit_size, qimage_to_bgr, scaled_pixmap
+from camdraw.ui.frames import bgr_to_qimage, fit_size, scaled_pixmap
 from camdraw.ui.preview import ImageView, PreviewWidget
 from tests.media import scene_frame
 
 # -- frames -------------------------------------------------------------------------------------
+
+
+def qimage_to_bgr(image: QImage) -> np.ndarray:
+    """A new (h, w, 3) BGR uint8 array with the pixels of ``image``."""
+    converted = image.convertToFormat(QImage.Format.Format_BGR888)
+    width, height = converted.width(), converted.height()
+    if width == 0 or height == 0:
+        return np.zeros((0, 0, 3), np.uint8)
+    stride = converted.bytesPerLine()
+    buffer = np.frombuffer(converted.constBits(), np.uint8, count=stride * height)
+    return buffer.reshape(height, stride)[:, : width * 3].reshape(height, width, 3).copy()
 
 
 def test_bgr_to_qimage_keeps_colours() -> None:

@@ -194,10 +194,10 @@ class Pipeline:
             self._emit(record, step, "failed", str(error))
             raise
         except Exception as error:
-            # A bug, not a service failure: keep the record honest, then let it surface.
+            # A bug, not a service failure: keep the record honest (run() saves it), then let it
+            # surface.
             record.steps[step] = "failed"
             record.errors[step] = f"Internal error ({type(error).__name__})."
-            self._save_quietly(record)
             raise
         record.steps[step] = "done"
         record.timings_ms[step] = _ms(started)

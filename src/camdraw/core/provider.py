@@ -24,7 +24,6 @@ from camdraw.core.errors import (
     CamdrawError,
     ModelNotFoundError,
     RateLimitError,
-    ServiceError,
     ServiceUnavailableError,
 )
 from camdraw.core.imaging import Upload
@@ -329,6 +328,5 @@ __all__ = [
     "OpenAIProvider",
     "Painting",
     "Provider",
-    "ServiceError",
     "translate_error",
 ]

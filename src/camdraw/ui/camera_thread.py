@@ -88,18 +88,10 @@ class CameraThread(QThread):
         frame = self._newest
         return None if frame is None else frame.copy()
 
-    def request_stop(self) -> None:
-        """Ask the loop to end, without waiting."""
-        self._stopping.set()
-
     def stop(self) -> None:
         """End the loop and wait until the thread has released the camera."""
         self._stopping.set()
         self.wait()
-
-    @property
-    def stopping(self) -> bool:
-        return self._stopping.is_set()
 
     # -- camera thread -------------------------------------------------------------------------
 

@@ -34,17 +34,6 @@ def bgr_to_qimage(frame: np.ndarray) -> QImage:
     return image.copy()  # detach from the numpy buffer, which may go away
 
 
-def qimage_to_bgr(image: QImage) -> np.ndarray:
-    """A new (h, w, 3) BGR uint8 array with the pixels of ``image``."""
-    converted = image.convertToFormat(QImage.Format.Format_BGR888)
-    width, height = converted.width(), converted.height()
-    if width == 0 or height == 0:
-        return np.zeros((0, 0, 3), np.uint8)
-    stride = converted.bytesPerLine()
-    buffer = np.frombuffer(converted.constBits(), np.uint8, count=stride * height)
-    return buffer.reshape(height, stride)[:, : width * 3].reshape(height, width, 3).copy()
-
-
 def fit_size(src_w: int, src_h: int, box_w: int, box_h: int) -> tuple[int, int]:
     """The largest size with the aspect ratio of ``src`` that fits in ``box`` (at least 1x1).
 

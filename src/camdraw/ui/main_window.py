@@ -276,8 +276,6 @@ class MainWindow(QMainWindow):
                 self.painting_view.set_placeholder("Painting…")
         elif event.step == "describe" and event.status == "text":
             self.description.setPlainText(str(event.data))
-        elif event.step == "photo" and event.status == "done":
-            self._retry_sidecar = None
 
     @Slot(object)
     def _on_painting(self, image: np.ndarray) -> None:
@@ -293,12 +291,12 @@ class MainWindow(QMainWindow):
         self._worker = None
         self._ticker.stop()
         self.last_record = record
+        self._retry_sidecar = None  # set again below if this round can be retried
         if record is None:
             self.painting_view.set_placeholder("Press Space to try again.")
             self.step_label.setText("The photo could not be taken.")
             return
         if record.status == "done":
-            self._retry_sidecar = None
             total = record.timings_ms.get("total", 0) / 1000
             self.step_label.setText(
                 f"Done in {total:.1f} s. Saved as {record.stem} in {record.files.folder}. "
