@@ -321,3 +321,14 @@ def test_base64_that_is_not_base64_is_a_readable_message(
     pipeline, _ = make_pipeline(fake_openai, tmp_path)
     record = pipeline.run_frame(scene_frame())
     assert "cannot be decoded" in record.errors["paint"]
+
+
+def test_a_server_message_quoting_the_key_is_shown_without_it(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fail("chat", 400, f"Bad header: Authorization: Bearer {KEY} is malformed")
+    pipeline, _ = make_pipeline(fake_openai, tmp_path)
+    record = pipeline.run_frame(scene_frame())
+    assert "Bad header" in record.errors["describe"]
+    assert KEY not in record.errors["describe"]
+    assert_no_key_anywhere(tmp_path)

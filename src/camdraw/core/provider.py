@@ -16,7 +16,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from camdraw.core import models
+from camdraw.core import logs, models
 from camdraw.core.errors import (
     AuthenticationError,
     BadRequestError,
@@ -269,12 +269,15 @@ def _not_openai(step: str) -> BadResponseError:
 
 
 def _server_message(error: Exception) -> str:
+    """The server's own words, the only outside text that reaches a message: servers do quote
+    the key they were sent, so it is redacted here, before any message is built."""
     body = getattr(error, "body", None)
+    text = str(getattr(error, "message", "") or type(error).__name__)
     if isinstance(body, dict):
         inner = body.get("error", body)
         if isinstance(inner, dict) and inner.get("message"):
-            return str(inner["message"])[:300]
-    return str(getattr(error, "message", "") or type(error).__name__)[:300]
+            text = str(inner["message"])
+    return logs.redact(text)[:300]
 
 
 def _message_text(content: Any) -> str:
