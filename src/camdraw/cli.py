@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from camdraw import console
 from camdraw.core import imaging
 from camdraw.core import settings as settings_mod
 from camdraw.core.apikey import KeyStore
@@ -37,10 +38,7 @@ def _print(text: str, *, err: bool = False) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        # Czech text must never crash output on a console that cannot show it (C locale, cp1250).
-        if stream is not None and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
+    console.prepare()  # Czech text must never crash output (C locale, cp1250, no console)
     settings, note = settings_mod.load()
     if note:
         _print(f"camdraw: {note}", err=True)
