@@ -14,7 +14,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="camdraw",
         description="Point a webcam at the world and press space: the scene is described, "
-        "painted and read aloud. 'camdraw draw PHOTO...' does the same without a window.",
+        "painted and read aloud. 'camdraw draw PHOTO...' does the same without a window; "
+        "'camdraw doctor' lists what camdraw finds on this machine.",
     )
     parser.add_argument("--version", action="version", version=f"camdraw {__version__}")
     parser.add_argument(
@@ -27,13 +28,31 @@ def _gui_parser() -> argparse.ArgumentParser:
         help="also save each spoken description as a WAV file",
     )
     parser.add_argument("--language", help="description language, e.g. cs or en")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="take one photo as soon as the camera shows a picture, check that the round saved "
+        "its files, then quit (exit code 0 = all good); used to check builds",
+    )
+    parser.add_argument("--self-test-timeout", type=float, default=120.0, help=argparse.SUPPRESS)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    from camdraw import console
     from camdraw.core import logs
 
+    console.prepare()
+    if args[:1] == ["doctor"]:
+        from camdraw import doctor
+
+        parser = argparse.ArgumentParser(
+            prog="camdraw doctor", description="List what camdraw finds on this machine."
+        )
+        parser.add_argument("--language", default="cs", help="language of the voice to test")
+        logs.setup(console_level=logging.CRITICAL)
+        return doctor.run(parser.parse_args(args[1:]).language)
     if args[:1] == ["draw"]:
         from camdraw import cli
 

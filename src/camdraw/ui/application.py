@@ -57,5 +57,14 @@ def run_gui(options: argparse.Namespace) -> int:
     window = MainWindow(settings)
     if note:
         window.banner.show_message("settings", note)
+    self_test = None
+    if options.self_test:
+        from camdraw.ui.self_test import SelfTest
+
+        self_test = SelfTest(window, timeout_s=options.self_test_timeout)
     window.show()
-    return app.exec()
+    code = app.exec()
+    window.shutdown()  # idempotent: the threads are joined whichever way the loop ended
+    if self_test is not None:
+        return 1 if self_test.exit_code is None else self_test.exit_code
+    return code

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QThreadPool, QTimer, QUrl, Slot
+from PySide6.QtCore import QThreadPool, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -51,6 +51,8 @@ BUSY_NOTE = "Still working on the last photo — wait until the painting is read
 
 
 class MainWindow(QMainWindow):
+    round_ended = Signal(object)  # the RoundRecord (None when the photo could not be saved)
+
     def __init__(
         self,
         settings: Settings,
@@ -221,6 +223,10 @@ class MainWindow(QMainWindow):
     def busy(self) -> bool:
         return self._busy
 
+    @property
+    def has_camera_picture(self) -> bool:
+        return self._camera is not None and self._camera.latest_frame() is not None
+
     @Slot()
     def take_photo(self) -> None:
         if self._busy:
@@ -292,6 +298,10 @@ class MainWindow(QMainWindow):
         self._ticker.stop()
         self.last_record = record
         self._retry_sidecar = None  # set again below if this round can be retried
+        self._show_round_result(record)
+        self.round_ended.emit(record)
+
+    def _show_round_result(self, record: RoundRecord | None) -> None:
         if record is None:
             self.painting_view.set_placeholder("Press Space to try again.")
             self.step_label.setText("The photo could not be taken.")
