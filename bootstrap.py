@@ -2,6 +2,8 @@
 
     python bootstrap.py [APP OPTIONS]      install camdraw into .venv and start it
     python bootstrap.py test [PYTEST ARGS]  install camdraw with its test tools and run the tests
+    python bootstrap.py build               build the app folder dist/camdraw/ from camdraw.spec
+                                            and check the built app (tests/frozen)
 
 On Debian/Ubuntu it first installs the system libraries Qt needs and the espeak-ng voice
 (with apt-get, as root or through sudo). Only the standard library is used here, because
@@ -120,9 +122,31 @@ def install_camdraw(extra: str) -> Path:
     return python
 
 
+def build(argv: list[str]) -> int:
+    """PyInstaller with camdraw.spec, a size table, then the frozen app's own checks."""
+    python = install_camdraw("test,build")
+    os.chdir(ROOT)
+    bundle = ROOT / "dist" / "camdraw"
+    steps = [
+        [str(python), "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "camdraw.spec"],
+        [str(python), str(ROOT / "scripts" / "bundle_report.py"), str(bundle)],
+        [str(python), "-m", "pytest", "tests/frozen", "--bundle", str(bundle), *argv],
+    ]
+    for command in steps:
+        say("running: " + " ".join(command[1:]))
+        code = subprocess.run(command, check=False).returncode
+        if code != 0:
+            return code
+    app = bundle / ("camdraw.exe" if os.name == "nt" else "camdraw")
+    say(f"the app is in {bundle}{os.sep}: start {app}; zip that folder to share it")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     testing = argv[:1] == ["test"]
     install_system_packages()
+    if argv[:1] == ["build"]:
+        return build(argv[1:])
     python = install_camdraw("test" if testing else "")
     if testing:
         command = [str(python), "-m", "pytest", *argv[1:]]

@@ -5,30 +5,49 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def readme_commands() -> list[str]:
+def readme_commands(section: str) -> list[str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    setup = text.split("## Set up", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"```\n(.+?)\n```", setup)
+    body = text.split(f"## {section}\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```\n(.+?)\n```", body)
 
 
 def test_readme_has_exactly_two_set_up_commands_and_ci_runs_the_test_one() -> None:
-    commands = readme_commands()
+    commands = readme_commands("Set up")
     assert commands == ["python bootstrap.py", "python bootstrap.py test"]
+    build = readme_commands("Build the Windows app")
+    assert build == ["python bootstrap.py build"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     run_lines = [
         line
         for line in ci.splitlines()
         if line and not line.startswith(("#", "set ", "cd ", "export "))
     ]
-    assert run_lines == [commands[1]]
+    assert run_lines == [commands[1], build[0]]
+
+
+def test_windows_workflow_is_valid_and_builds_only_with_the_spec() -> None:
+    text = (ROOT / ".github" / "workflows" / "windows.yml").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    job = workflow["jobs"]["windows"]
+    assert job["runs-on"] == "windows-latest"
+    runs = [step["run"] for step in job["steps"] if "run" in step]
+    assert runs == ["python bootstrap.py test", "python bootstrap.py build"]
+    upload = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/upload"))
+    assert upload["with"]["path"] == "dist/camdraw/"
+    # bootstrap's build runs PyInstaller on camdraw.spec and nothing else.
+    bootstrap = (ROOT / "bootstrap.py").read_text(encoding="utf-8")
+    assert '"PyInstaller", "--noconfirm", "--log-level", "WARN", "camdraw.spec"' in bootstrap
+    assert "pyinstaller" not in text.lower()
 
 
 def test_ruff_is_clean() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "src", "tests", "bootstrap.py"],
+        [sys.executable, "-m", "ruff", "check", "src", "tests", "scripts", "bootstrap.py", "camdraw.spec"],
         cwd=ROOT,
         capture_output=True,
         text=True,
