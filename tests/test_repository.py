@@ -47,7 +47,17 @@ def test_windows_workflow_is_valid_and_builds_only_with_the_spec() -> None:
 
 def test_ruff_is_clean() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "src", "tests", "scripts", "bootstrap.py", "camdraw.spec"],
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "src",
+            "tests",
+            "scripts",
+            "bootstrap.py",
+            "camdraw.spec",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

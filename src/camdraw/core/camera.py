@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import glob
 import math
-import os
 import re
 import sys
 import threading
@@ -21,11 +20,7 @@ from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 from urllib.request import url2pathname
 
-if sys.platform == "win32":
-    # Must be set before cv2 loads its Media Foundation backend: with hardware transforms on,
-    # opening a webcam through MSMF can take 10-30 seconds on many Windows machines.
-    os.environ.setdefault("OPENCV_VIDEOIO_MSMF_ENABLE_HW_TRANSFORMS", "0")
-
+# OPENCV_VIDEOIO_MSMF_ENABLE_HW_TRANSFORMS is set in camdraw/__init__.py, before any cv2 import.
 import cv2
 import numpy as np
 
