@@ -5,13 +5,17 @@ at its own frame rate) and keeps only the newest. It emits ``frame_ready`` only 
 fetched the previous frame, so the GUI's event queue never fills with stale frames however slow
 painting is. Stopping is cooperative (a flag, then ``wait()``); the thread is never terminated,
 and it always releases the capture on the way out.
+
+A camera or stream that is missing, busy, unplugged or silent is not the end: the thread says
+so (``reconnecting``) and opens it again after a growing pause, until it works or is stopped.
+A video file that cannot be read will not get better by waiting, so that ends with ``failed``.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -20,6 +24,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from camdraw.core.camera import (
     DEVICE_HINT,
     FILE_HINT,
+    STREAM_HINT,
     CameraSource,
     FrameSource,
     LatestFrame,
@@ -29,7 +34,10 @@ from camdraw.core.errors import CameraError
 
 THREAD_NAME = "camdraw-camera"
 STALL_TIMEOUT = 2.0  # seconds without a frame before a camera counts as gone
+FIRST_FRAME_TIMEOUT = 5.0  # seconds a freshly opened camera may take to send its first frame
 RETRY_DELAY = 0.02  # seconds between reads that returned nothing
+# Pauses before reopening a camera, one per attempt in a row; the last repeats until stopped.
+RECONNECT_DELAYS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0, 10.0)
 
 
 class FrameReader(Protocol):
@@ -48,12 +56,22 @@ class FrameReader(Protocol):
     def close(self) -> None: ...
 
 
+class _Broken(Exception):
+    """An unexpected failure (a bug or an odd backend): reported once, not retried."""
+
+
+def reconnect_message(fault: CameraError, delay: float, attempt: int) -> str:
+    """``"<what went wrong> Reconnecting in 4 s (attempt 3)… <what to do>"``."""
+    return f"{fault.message} Reconnecting in {delay:g} s (attempt {attempt})… {fault.hint}".strip()
+
+
 class CameraThread(QThread):
     """Reads a camera, file or stream until :meth:`stop`. One run per instance."""
 
     frame_ready = Signal()  # a new frame is waiting: call latest_frame()
-    opened = Signal(str)  # the source's label
-    failed = Signal(str)  # a sentence for the user, with what to do about it
+    opened = Signal(str)  # the source's label, when its first frame (after each reconnect) arrives
+    reconnecting = Signal(str)  # the camera is gone for now: a sentence for the user
+    failed = Signal(str)  # gone for good (until retried): a sentence with what to do about it
 
     def __init__(
         self,
@@ -62,12 +80,18 @@ class CameraThread(QThread):
         *,
         frame_source_factory: Callable[[CameraSource], FrameReader] = FrameSource,
         stall_timeout: float = STALL_TIMEOUT,
+        first_frame_timeout: float = FIRST_FRAME_TIMEOUT,
+        reconnect_delays: Sequence[float] = RECONNECT_DELAYS,
     ) -> None:
         super().__init__(parent)
+        if not reconnect_delays:
+            raise ValueError("reconnect_delays needs at least one delay")
         self.setObjectName(THREAD_NAME)
         self.source = source if isinstance(source, CameraSource) else parse_source(source)
         self._factory = frame_source_factory
         self._stall_timeout = stall_timeout
+        self._first_frame_timeout = first_frame_timeout
+        self._delays = tuple(reconnect_delays)
         self._stopping = threading.Event()
         self._mailbox: LatestFrame[np.ndarray] = LatestFrame()
         self._newest: np.ndarray | None = None
@@ -89,45 +113,88 @@ class CameraThread(QThread):
         return None if frame is None else frame.copy()
 
     def stop(self) -> None:
-        """End the loop and wait until the thread has released the camera."""
+        """End the loop and wait until the thread has released the camera.
+
+        A pause between reconnect attempts ends at once; a read or open already under way
+        in the backend is waited for (streams time out after a few seconds).
+        """
         self._stopping.set()
         self.wait()
+
+    def reconnect_delay(self, attempt: int) -> float:
+        """The pause before reconnect ``attempt`` (1 = the first after a fault)."""
+        return self._delays[min(attempt, len(self._delays)) - 1]
 
     # -- camera thread -------------------------------------------------------------------------
 
     def run(self) -> None:
+        attempt = 0  # reconnect attempts since the last frame
+        while not self._stopping.is_set():
+            try:
+                fault, delivered = self._connect()
+            except _Broken as error:
+                self.failed.emit(str(error))
+                return
+            if fault is None:  # stopped
+                return
+            if self.source.kind == "file":
+                self.failed.emit(str(fault))
+                return
+            # The last picture is stale now; don't let it be taken as a photo.
+            self._newest = None
+            self._mailbox.clear()
+            attempt = 1 if delivered else attempt + 1
+            delay = self.reconnect_delay(attempt)
+            self.reconnecting.emit(reconnect_message(fault, delay, attempt))
+            if self._stopping.wait(delay):  # wakes at once on stop()
+                return
+
+    def _connect(self) -> tuple[CameraError | None, bool]:
+        """Open the source once and read it until stopped (no fault) or until it fails.
+
+        Returns the fault (None when stopped) and whether any frame arrived; the reader is
+        always closed.
+        """
         reader: FrameReader | None = None
         try:
-            reader = self._factory(self.source)
-            reader.open()
-        except CameraError as error:
-            self.failed.emit(str(error))
-        except Exception as error:  # a bug or odd backend must not kill the app silently
-            self.failed.emit(f"Cannot open {self.source.label}: {error}")
-        else:
-            self.opened.emit(self.source.label)
             try:
-                self._loop(reader)
+                reader = self._factory(self.source)
+                reader.open()
+            except CameraError as error:
+                return error, False
+            except Exception as error:
+                raise _Broken(f"Cannot open {self.source.label}: {error}") from error
+            try:
+                return self._loop(reader)
             except Exception as error:
                 message = CameraError(f"The camera stopped: {error}", hint=DEVICE_HINT)
-                self.failed.emit(str(message))
+                raise _Broken(str(message)) from error
         finally:
             if reader is not None:
                 reader.close()
 
-    def _loop(self, reader: FrameReader) -> None:
+    def _loop(self, reader: FrameReader) -> tuple[CameraError | None, bool]:
         interval = 1.0 / reader.fps if reader.is_file and reader.fps > 0 else 0.0
-        last_frame_at = time.monotonic()
-        next_due = last_frame_at
+        opened_at = time.monotonic()
+        last_frame_at: float | None = None
+        next_due = opened_at
         while not self._stopping.is_set():
-            frame = reader.read()
+            try:
+                frame = reader.read()
+            except CameraError as error:
+                return error, last_frame_at is not None
             now = time.monotonic()
             if frame is None:
-                if now - last_frame_at >= self._stall_timeout:
-                    self.failed.emit(self._stalled_message(reader))
-                    return
+                if last_frame_at is None:
+                    if now - opened_at >= self._first_frame_timeout:
+                        return self._silent_error(reader), False
+                elif now - last_frame_at >= self._stall_timeout:
+                    return self._stalled_error(reader), True
                 self._stopping.wait(RETRY_DELAY)
                 continue
+            if last_frame_at is None:  # pictures are coming: now it counts as open
+                self.opened.emit(self.source.label)
+                next_due = now
             last_frame_at = now
             self._newest = frame
             if self._mailbox.put(frame):  # the GUI took the previous one: tell it
@@ -139,12 +206,28 @@ class CameraThread(QThread):
                     self._stopping.wait(delay)  # also wakes at once on stop()
                 else:
                     next_due = time.monotonic()  # running late: don't try to catch up
+        return None, last_frame_at is not None
 
-    def _stalled_message(self, reader: FrameReader) -> str:
+    def _silent_error(self, reader: FrameReader) -> CameraError:
+        """Opened, but not one frame came: usually another app has the camera."""
+        label = self.source.label
         if reader.is_file:
-            error = CameraError(
+            return CameraError(f"The video file {label} cannot be read.", hint=FILE_HINT)
+        if self.source.kind == "stream":
+            return CameraError(
+                f"The camera stream {label} opened but sends no pictures.", hint=STREAM_HINT
+            )
+        return CameraError(
+            f"{label} opened but sends no pictures; another app may be using it.",
+            hint=DEVICE_HINT,
+        )
+
+    def _stalled_error(self, reader: FrameReader) -> CameraError:
+        """Frames came, then stopped: unplugged, or the network went away."""
+        if reader.is_file:
+            return CameraError(
                 f"The video file {self.source.label} cannot be read.", hint=FILE_HINT
             )
-        else:
-            error = CameraError("The camera stopped sending pictures.", hint=DEVICE_HINT)
-        return str(error)
+        if self.source.kind == "stream":
+            return CameraError("The camera stream stopped sending pictures.", hint=STREAM_HINT)
+        return CameraError("The camera stopped sending pictures.", hint=DEVICE_HINT)
