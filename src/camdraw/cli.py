@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
+from datetime import datetime
 from pathlib import Path
 
 from camdraw import console
@@ -12,7 +14,9 @@ from camdraw.core import settings as settings_mod
 from camdraw.core.apikey import KeyStore
 from camdraw.core.client import build_client
 from camdraw.core.errors import CamdrawError
+from camdraw.core.limits import Limits
 from camdraw.core.pipeline import Pipeline, RoundEvent
+from camdraw.core.pricing import format_usd
 from camdraw.core.provider import OpenAIProvider
 
 
@@ -64,15 +68,20 @@ def run(args: argparse.Namespace) -> int:
         speaker.set_muted(args.no_speech or settings.muted)
         speaker.start()
     keys = KeyStore()
+    limits = Limits(settings.limit_settings())  # the same ledger as the window: one budget
     pipeline = Pipeline(
         settings,
         lambda: OpenAIProvider(build_client(settings, keys)),
         speaker=speaker,
         listener=_report,
+        limits=limits,
     )
     failures = 0
     try:
         for photo in args.photos:
+            if not _wait_for_limits(limits):
+                failures += len(args.photos) - args.photos.index(photo)
+                break
             try:
                 frame = imaging.decode_photo(photo.read_bytes())
                 record = pipeline.run_frame(frame)
@@ -94,6 +103,16 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _wait_for_limits(limits: Limits) -> bool:
+    """A batch waits out the cooldown between photos; the hourly cap and the budget stop it."""
+    while (hit := limits.check()) is not None:
+        if hit.limit != "cooldown":
+            _print(f"camdraw: {hit.message}", err=True)
+            return False
+        time.sleep(max(0.05, (hit.resets_at - datetime.now(hit.resets_at.tzinfo)).total_seconds()))
+    return True
+
+
 def _report(event: RoundEvent) -> None:
     if event.step == "photo" and event.status == "done":
         _print(f"photo:       {event.data}")
@@ -104,7 +123,11 @@ def _report(event: RoundEvent) -> None:
     elif event.step == "speech" and event.status == "started" and event.data:
         _print(f"narration:   {event.data}")
     elif event.step == "round" and event.status == "done":
+        if event.data.cost:
+            _print(f"cost:        {format_usd(event.data.cost.get('usd'))}")
         _print(f"record:      {event.data.files.sidecar}")
-    elif event.step == "round" and event.status == "failed":
+    elif event.step == "round" and event.status in ("failed", "blocked"):
         _print(f"camdraw: {event.message}", err=True)
         _print(f"record:      {event.data.files.sidecar}")
+    elif event.status in ("retrying", "note"):
+        _print(f"camdraw: {event.message}", err=True)

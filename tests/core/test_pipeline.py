@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from camdraw.core.errors import ServiceUnavailableError, StorageError
+from camdraw.core.content_check import Moderation, ModerationUnavailableError
+from camdraw.core.errors import ContentRefusedError, ServiceUnavailableError, StorageError
 from camdraw.core.imaging import Upload
 from camdraw.core.pipeline import Pipeline, RoundEvent
 from camdraw.core.provider import Description, Painting
+from camdraw.core.record import RoundRecord
 from camdraw.core.settings import Settings
 from tests.media import png_bytes, scene_frame
 
@@ -22,15 +24,28 @@ class ScriptedProvider:
         *,
         paint_error: Exception | None = None,
         truncated: bool = False,
+        flagged: tuple[str, ...] = (),
+        moderation_error: Exception | None = None,
     ) -> None:
         self.text = text
         self.truncated = truncated
         self.paint_error = paint_error
+        self.flagged = flagged
+        self.moderation_error = moderation_error
+        self.moderation_missing = False
         self.calls: list[tuple[str, object]] = []
 
     def describe(self, upload: Upload, **options: object) -> Description:
         self.calls.append(("describe", options))
         return Description(self.text, str(options["model"]), self.truncated, {"total_tokens": 9})
+
+    def moderate(self, text: str, **options: object) -> Moderation:
+        self.calls.append(("moderate", text))
+        if self.moderation_error is not None:
+            if isinstance(self.moderation_error, ModerationUnavailableError):
+                self.moderation_missing = True
+            raise self.moderation_error
+        return Moderation(bool(self.flagged), self.flagged, str(options["model"]))
 
     def paint(self, prompt: str, **options: object) -> Painting:
         self.calls.append(("paint", prompt))
@@ -61,12 +76,16 @@ def test_steps_run_in_product_order(tmp_path: Path) -> None:
         ("describe", "started"),
         ("describe", "text"),
         ("describe", "done"),
+        ("check", "started"),
+        ("check", "done"),
         ("paint", "started"),
         ("paint", "image"),
         ("paint", "done"),
         ("round", "done"),
     ]
-    assert [name for name, _ in provider.calls] == ["describe", "paint"]
+    assert [name for name, _ in provider.calls] == ["describe", "moderate", "paint"]
+    assert record.check["verdict"] == "ok"
+    assert record.check["moderated_by"] == "omni-moderation-latest"
     assert provider.calls[0][1]["detail"] == "low"
     assert record.steps["speech"] == "skipped"
     assert record.sizes["painting"] == [32, 16]
@@ -107,7 +126,7 @@ def test_the_image_prompt_is_clipped_to_the_model_family_limit(tmp_path: Path) -
     provider = ScriptedProvider(long_text)
     pipeline, _ = make(tmp_path, provider, image_model="dall-e-3")
     record = pipeline.run_frame(scene_frame())
-    prompt = provider.calls[1][1]
+    prompt = next(arg for name, arg in provider.calls if name == "paint")
     assert isinstance(prompt, str) and len(prompt) <= 4000 and prompt.endswith(".")
     assert record.image_prompt == prompt
     assert record.description == long_text  # the description itself is kept whole
@@ -122,7 +141,7 @@ def test_a_failed_paint_keeps_the_description_and_retry_finishes(tmp_path: Path)
     provider.paint_error = None
     again = pipeline.retry(record.files.sidecar)
     assert again.status == "done" and again.errors == {}
-    assert [name for name, _ in provider.calls] == ["describe", "paint", "paint"]
+    assert [name for name, _ in provider.calls] == ["describe", "moderate", "paint", "paint"]
 
 
 def test_bugs_are_not_disguised_as_service_failures(tmp_path: Path) -> None:
@@ -132,3 +151,96 @@ def test_bugs_are_not_disguised_as_service_failures(tmp_path: Path) -> None:
         pipeline.run_frame(scene_frame())
     (sidecar,) = (tmp_path / "images").glob("*.json")
     assert '"paint": "failed"' in sidecar.read_text(encoding="utf-8")
+
+
+# -- the content check between describing and painting -------------------------------------
+
+
+def test_flagged_description_is_not_painted_and_says_why(tmp_path: Path) -> None:
+    provider = ScriptedProvider(flagged=("violence", "violence/graphic"))
+    pipeline, events = make(tmp_path, provider)
+    record = pipeline.run_frame(scene_frame())
+    assert [name for name, _ in provider.calls] == ["describe", "moderate"]
+    assert record.status == "blocked"
+    assert record.steps["check"] == "blocked" and record.steps["paint"] == "skipped"
+    assert not record.files.painting.exists()
+    last = events[-1]
+    assert (last.step, last.status) == ("round", "blocked")
+    assert "flagged it for violence, graphic violence" in last.message
+    # The photo and the description stay, and the sidecar says what happened.
+    saved = RoundRecord.load(record.files.sidecar)
+    assert record.files.photo.exists()
+    assert saved.description == "Na obrázku je kočka."
+    assert saved.status == "blocked"
+    assert saved.check["categories"] == ["violence", "violence/graphic"]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "words"),
+    [
+        ("I'm sorry, but I can't help with that.", "refused", "declined to describe"),
+        ("Omlouvám se, ale s tímto nemohu pomoci.", "refused", "declined to describe"),
+        ("   ", "empty", "nothing to paint"),
+    ],
+)
+def test_refusals_and_empty_text_are_not_painted_or_moderated(
+    tmp_path: Path, text: str, verdict: str, words: str
+) -> None:
+    provider = ScriptedProvider(text)
+    pipeline, events = make(tmp_path, provider)
+    record = pipeline.run_frame(scene_frame())
+    assert [name for name, _ in provider.calls] == ["describe"]
+    assert record.status == "blocked" and record.check["verdict"] == verdict
+    assert words in events[-1].message
+
+
+def test_server_without_moderation_is_noted_once_and_then_skipped(tmp_path: Path) -> None:
+    missing = ModerationUnavailableError("This server has no moderation endpoint.", step="check")
+    provider = ScriptedProvider(moderation_error=missing)
+    pipeline, events = make(tmp_path, provider)
+    first = pipeline.run_frame(scene_frame())
+    notes = [e.message for e in events if e.status == "note"]
+    assert first.status == "done" and first.notes == ["This server has no moderation endpoint."]
+    assert notes == ["This server has no moderation endpoint."]
+    events.clear()
+    second = pipeline.run_frame(scene_frame(shift=4))
+    assert second.status == "done" and second.notes == []
+    assert [e for e in events if e.status == "note"] == []
+    assert [name for name, _ in provider.calls].count("moderate") == 1
+
+
+def test_moderation_failure_fails_the_check_and_retry_runs_it_again(tmp_path: Path) -> None:
+    provider = ScriptedProvider(
+        moderation_error=ServiceUnavailableError("The AI service had a problem (503).")
+    )
+    pipeline, _ = make(tmp_path, provider)
+    record = pipeline.run_frame(scene_frame())
+    assert record.status == "failed" and record.steps["check"] == "failed"
+    assert record.steps["paint"] == "pending"
+    provider.moderation_error = None
+    again = pipeline.retry(record.files.sidecar)
+    assert again.status == "done"
+    assert [name for name, _ in provider.calls] == ["describe", "moderate", "moderate", "paint"]
+
+
+def test_moderation_off_in_settings_still_catches_refusals(tmp_path: Path) -> None:
+    provider = ScriptedProvider()
+    pipeline, _ = make(tmp_path, provider, moderation_model="")
+    assert pipeline.run_frame(scene_frame()).status == "done"
+    assert [name for name, _ in provider.calls] == ["describe", "paint"]
+    refused = ScriptedProvider("I cannot help with identifying people in images.")
+    pipeline, _ = make(tmp_path, refused, moderation_model="")
+    assert pipeline.run_frame(scene_frame()).status == "blocked"
+
+
+def test_image_service_policy_refusal_is_a_refusal_not_a_failure(tmp_path: Path) -> None:
+    refusal = ContentRefusedError(
+        "The image service refused to paint this description (its content policy).",
+        step="paint",
+    )
+    pipeline, events = make(tmp_path, ScriptedProvider(paint_error=refusal))
+    record = pipeline.run_frame(scene_frame())
+    assert record.status == "blocked" and record.steps["paint"] == "blocked"
+    assert (events[-1].step, events[-1].status) == ("round", "blocked")
+    assert "content policy" in events[-1].message
+    assert record.files.photo.exists() and record.description

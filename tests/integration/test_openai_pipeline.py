@@ -70,9 +70,14 @@ def test_a_round_describes_paints_and_saves_everything(
     assert sidecar["steps"] == {
         "photo": "done",
         "describe": "done",
+        "check": "done",
         "paint": "done",
         "speech": "queued",
     }
+    # The description went through the moderation endpoint before it became a prompt.
+    assert sidecar["check"]["verdict"] == "ok"
+    assert sidecar["check"]["moderated_by"]
+    assert fake_openai.requests_to("moderations")[0]["json"]["input"] == CZECH_DESCRIPTION
     assert sidecar["usage"]["describe"]["total_tokens"] == 200
     assert sidecar["usage"]["paint"]["output_tokens"] == 4160
     assert sidecar["sizes"]["photo"] == [1280, 720]

@@ -61,8 +61,16 @@ class BadRequestError(ServiceError):
     """The server rejected the request (400)."""
 
 
+class ContentRefusedError(BadRequestError):
+    """The service will not make this picture (content policy): retrying will not help."""
+
+
 class BadResponseError(ServiceError):
     """The server answered with something camdraw cannot use."""
+
+
+class LimitReachedError(CamdrawError):
+    """A cooldown, the hourly cap or the daily budget stops this round for now."""
 
 
 class StorageError(CamdrawError):

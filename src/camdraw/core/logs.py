@@ -9,8 +9,13 @@ import sys
 
 from camdraw.core import paths
 
-# Anything shaped like an OpenAI-style secret key.
-_KEY_SHAPE = re.compile(r"\b(sk-[A-Za-z0-9_\-]{8,}|sess-[A-Za-z0-9]{16,})")
+# Anything shaped like a secret key: OpenAI-style keys, bearer tokens and api-key headers
+# (Azure), whoever's key it is.
+_KEY_SHAPE = re.compile(
+    r"\b(sk-[A-Za-z0-9_\-]{8,}|sess-[A-Za-z0-9]{16,})"
+    r"|(?<=Bearer )[A-Za-z0-9._~+/=\-]{12,}"
+    r"|(?i:(?<=api-key: )|(?<=api-key=)|(?<=api_key=))[A-Za-z0-9._\-]{12,}"
+)
 _secrets: set[str] = set()
 
 

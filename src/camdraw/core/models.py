@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 # Current as of November 2026 (OpenAI's models and deprecations pages).
 DEFAULT_VISION_MODEL = "gpt-6.1-terra"
 DEFAULT_IMAGE_MODEL = "gpt-image-2.6-flare"
+DEFAULT_MODERATION_MODEL = "omni-moderation-latest"
 DEFAULT_DETAIL = "low"
 DEFAULT_DESCRIPTION_TOKENS = 400
 

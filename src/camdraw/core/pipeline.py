@@ -1,4 +1,4 @@
-"""One round, top to bottom: photo → save → upload → describe → speak → paint → save.
+"""One round, top to bottom: photo → save → upload → describe → speak → check → paint → save.
 
 Each step is a call into its own module and reports a ``RoundEvent``; nothing here knows about
 widgets. The photo is on disk before any network call, so a failed step loses nothing and
@@ -18,8 +18,16 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from camdraw.core import imaging, models, prompts, storage
-from camdraw.core.errors import CamdrawError, StorageError
+from camdraw.core import content_check, imaging, models, pricing, prompts, storage
+from camdraw.core.client import retry_notices
+from camdraw.core.content_check import ModerationUnavailableError
+from camdraw.core.errors import (
+    CamdrawError,
+    ContentRefusedError,
+    LimitReachedError,
+    StorageError,
+)
+from camdraw.core.limits import Limits
 from camdraw.core.provider import Provider
 from camdraw.core.record import RoundRecord
 from camdraw.core.settings import Settings
@@ -30,8 +38,8 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class RoundEvent:
     stem: str
-    step: str  # "photo", "describe", "speech", "paint" or "round"
-    status: str  # "started", "done", "failed" or "skipped"
+    step: str  # "photo", "describe", "speech", "check", "paint" or "round"
+    status: str  # "started", "done", "failed", "skipped", "blocked", "note" or "text"
     message: str = ""  # for people
     data: Any = None  # the photo/painting path, the description text, the record
 
@@ -51,11 +59,13 @@ class Pipeline:
         *,
         speaker: SpeechSink | None = None,
         listener: Listener | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.settings = settings
         self._provider = provider
         self.speaker = speaker
         self.listener = listener or (lambda event: None)
+        self.limits = limits
 
     def provider(self) -> Provider:
         # A factory defers building the client (and importing openai) to the first real call,
@@ -84,21 +94,63 @@ class Pipeline:
     def run(self, record: RoundRecord) -> RoundRecord:
         """Run every step of ``record`` that is not done yet; never raises CamdrawError."""
         started = time.perf_counter()
+        spent_before = record.cost.get("usd") or 0.0
+        usage_before = {step: dict(usage) for step, usage in record.usage.items()}
         try:
+            self._start_within_limits(record)
             if record.steps["describe"] != "done":
                 with self._step(record, "describe"):
                     self._describe(record)
                 self._speak(record)
             if record.steps["paint"] != "done":
+                if record.steps["check"] != "done":
+                    with self._step(record, "check"):
+                        self._check(record)
+                if record.steps["check"] == "blocked":
+                    return self._blocked(record, record.check.get("message", ""))
                 with self._step(record, "paint"):
                     self._paint(record)
+        except ContentRefusedError as error:
+            return self._blocked(record, str(error))
         except CamdrawError as error:
             self._emit(record, "round", "failed", str(error), data=record)
             return record
         finally:
             record.timings_ms["total"] = record.timings_ms.get("photo", 0) + _ms(started)
+            if record.usage != usage_before:
+                self._account(record, spent_before)
             self._save_quietly(record)
         self._emit(record, "round", "done", data=record)
+        return record
+
+    def _start_within_limits(self, record: RoundRecord) -> None:
+        """Cooldown, hourly cap and daily budget apply to every round that calls the API."""
+        record.errors.pop("round", None)
+        if self.limits is None:
+            return
+        hit = self.limits.check()
+        if hit is not None:
+            # The steps stay pending: Retry after the limit lifts runs them.
+            record.errors["round"] = hit.message
+            raise LimitReachedError(hit.message)
+        self.limits.round_started()
+
+    def _account(self, record: RoundRecord, spent_before: float) -> None:
+        """The round's cost from its token usage and the price table, in its record and in
+        the day's budget (a retry adds only what it spent itself)."""
+        cost = pricing.round_cost(
+            record.models, record.usage, record.sizes.get("painting_request", {})
+        )
+        record.cost = {"usd": cost.usd, "parts": cost.parts, "note": cost.note}
+        if self.limits is not None:
+            self.limits.add_cost(None if cost.usd is None else cost.usd - spent_before)
+
+    def _blocked(self, record: RoundRecord, message: str) -> RoundRecord:
+        """The description is not to be painted: a result with a reason, not a failure."""
+        if record.steps["paint"] in ("pending", "failed"):
+            record.steps["paint"] = "skipped"  # "blocked" when the image service refused
+        self._save_quietly(record)
+        self._emit(record, "round", "blocked", message, data=record)
         return record
 
     def run_frame(self, frame: np.ndarray) -> RoundRecord:
@@ -154,6 +206,30 @@ class Pipeline:
             record.steps["speech"] = "failed"
             record.errors["speech"] = "Speech could not start."
 
+    def _check(self, record: RoundRecord) -> None:
+        """Empty text, a refusal, then the moderation endpoint (if the settings ask for it)."""
+        s = self.settings
+        provider = self.provider() if s.moderation_model.strip() else None
+        moderate = None
+        if provider is not None and not getattr(provider, "moderation_missing", False):
+
+            def moderate(text: str) -> content_check.Moderation:
+                return provider.moderate(
+                    text, model=s.moderation_model.strip(), timeout=s.describe_timeout_s
+                )
+
+        try:
+            result = content_check.check_description(record.description, moderate)
+        except ModerationUnavailableError as error:
+            # Said once (the provider remembers), kept in this round's record.
+            record.notes.append(error.message)
+            self._emit(record, "check", "note", error.message)
+            result = content_check.check_text(record.description)
+        record.check = result.to_dict()
+        if not result.ok:
+            record.steps["check"] = "blocked"
+            self._emit(record, "check", "blocked", result.message, data=result)
+
     def _paint(self, record: RoundRecord) -> None:
         s = self.settings
         family = models.image_family(s.image_model)
@@ -186,7 +262,14 @@ class Pipeline:
         self._save_quietly(record)
         self._emit(record, step, "started")
         try:
-            yield
+            with retry_notices(lambda text: self._emit(record, step, "retrying", text)):
+                yield
+        except ContentRefusedError as error:
+            record.steps[step] = "blocked"
+            record.errors[step] = str(error)
+            record.timings_ms[step] = _ms(started)
+            self._emit(record, step, "blocked", str(error))
+            raise
         except CamdrawError as error:
             record.steps[step] = "failed"
             record.errors[step] = str(error)
@@ -199,9 +282,10 @@ class Pipeline:
             record.steps[step] = "failed"
             record.errors[step] = f"Internal error ({type(error).__name__})."
             raise
-        record.steps[step] = "done"
         record.timings_ms[step] = _ms(started)
-        self._emit(record, step, "done")
+        if record.steps[step] == "running":
+            record.steps[step] = "done"
+            self._emit(record, step, "done")
 
     def _save_quietly(self, record: RoundRecord) -> None:
         try:

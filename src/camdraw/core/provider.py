@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from camdraw.core import logs, models
+from camdraw.core.content_check import Moderation, ModerationUnavailableError
 from camdraw.core.errors import (
     AuthenticationError,
     BadRequestError,
     BadResponseError,
     CamdrawError,
+    ContentRefusedError,
     ModelNotFoundError,
     RateLimitError,
     ServiceUnavailableError,
@@ -68,6 +70,8 @@ class Provider(Protocol):
         self, prompt: str, *, model: str, size: str, quality: str, timeout: float
     ) -> Painting: ...
 
+    def moderate(self, text: str, *, model: str, timeout: float) -> Moderation: ...
+
 
 def _usage(usage: Any) -> dict[str, int]:
     if usage is None:
@@ -79,6 +83,7 @@ def _usage(usage: Any) -> dict[str, int]:
 class OpenAIProvider:
     def __init__(self, client: Any) -> None:
         self._client = client
+        self.moderation_missing = False  # the server answered 404 to /moderations once
 
     def describe(
         self,
@@ -109,6 +114,16 @@ class OpenAIProvider:
             text = _message_text(choice.message.content)
         except Exception as error:
             raise self._translate(error, step="describe", model=model) from error
+        refusal = str(getattr(choice.message, "refusal", None) or "").strip()
+        if not text and refusal:
+            # OpenAI puts a model's refusal in its own field and leaves the content empty.
+            quoted = refusal if len(refusal) <= 120 else refusal[:117].rstrip() + "…"
+            raise ContentRefusedError(
+                f'The vision model declined to describe this photo ("{quoted}"), so nothing '
+                "was painted.",
+                hint="Take another photo.",
+                step="describe",
+            )
         if not text and choice.finish_reason == "length":
             # Reasoning models can spend the whole budget thinking before writing a word.
             raise BadResponseError(
@@ -163,6 +178,40 @@ class OpenAIProvider:
             params=params,
         )
 
+    def moderate(self, text: str, *, model: str, timeout: float) -> Moderation:
+        """Ask the moderation endpoint about ``text``.
+
+        Raises ModerationUnavailableError when the server has none (404/405), and remembers
+        that, so the next rounds skip the call (``moderation_missing``)."""
+        try:
+            response = self._client.with_options(timeout=timeout).moderations.create(
+                model=model, input=text
+            )
+            results = getattr(response, "results", None)
+            if not results:
+                raise _not_openai(step="check")
+            result = results[0]
+        except Exception as error:
+            status = getattr(error, "status_code", None)
+            if status in (404, 405):
+                self.moderation_missing = True
+                raise ModerationUnavailableError(
+                    "This server has no moderation endpoint, so descriptions are painted without "
+                    "that check.",
+                    hint="Use a server with /v1/moderations, or turn the check off in Settings.",
+                    step="check",
+                ) from error
+            raise self._translate(error, step="check", model=model) from error
+        categories = getattr(result, "categories", None)
+        flags = categories.model_dump(by_alias=True) if hasattr(categories, "model_dump") else {}
+        if not flags and isinstance(categories, dict):
+            flags = categories
+        return Moderation(
+            flagged=bool(getattr(result, "flagged", False)),
+            categories=tuple(sorted(name for name, on in flags.items() if on)),
+            model=str(getattr(response, "model", "") or model),
+        )
+
     def available_models(self) -> list[str]:
         """The server's model list, or [] when it cannot be had."""
         try:
@@ -175,8 +224,8 @@ class OpenAIProvider:
         return translate_error(error, step=step, model=model, models_hint=self.available_models)
 
 
-_WHAT = {"describe": "vision model", "paint": "image model"}
-_SETTING = {"describe": "Vision model", "paint": "Image model"}
+_WHAT = {"describe": "vision model", "paint": "image model", "check": "moderation model"}
+_SETTING = {"describe": "Vision model", "paint": "Image model", "check": "Moderation model"}
 
 
 def translate_error(
@@ -221,9 +270,12 @@ def translate_error(
         )
     if isinstance(error, openai.BadRequestError) or status in (400, 413, 422):
         code = str(getattr(error, "code", "") or "")
-        if code in ("content_policy_violation", "moderation_blocked"):
-            return BadRequestError(
-                "The image service refused to paint this description (content policy).",
+        if code in ("content_policy_violation", "moderation_blocked") or (
+            step == "paint" and "safety system" in detail.lower()
+        ):
+            return ContentRefusedError(
+                "The image service refused to paint this description (its content policy). "
+                "The photo and the description are saved.",
                 hint="Take another photo.",
                 step=step,
             )

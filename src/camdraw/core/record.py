@@ -10,8 +10,10 @@ from typing import Any
 from camdraw.core import storage
 from camdraw.core.storage import RoundFiles
 
-STEPS = ("photo", "describe", "paint", "speech")
-# Step states: "pending", "running", "done", "failed", "skipped", "queued" (speech only).
+STEPS = ("photo", "describe", "check", "paint", "speech")
+# Step states: "pending", "running", "done", "failed", "skipped", "queued" (speech only),
+# "blocked" (describe: the vision model declined; check: the description must not be painted;
+# paint: the image service refused).
 
 
 @dataclass
@@ -31,6 +33,9 @@ class RoundRecord:
     usage: dict[str, dict[str, int]] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     narration_requested: bool = False
+    check: dict[str, Any] = field(default_factory=dict)  # content_check.CheckResult.to_dict()
+    notes: list[str] = field(default_factory=list)  # things worth saying that are not errors
+    cost: dict[str, Any] = field(default_factory=dict)  # {"usd": float|None, "parts", "note"}
 
     @property
     def stem(self) -> str:
@@ -38,8 +43,10 @@ class RoundRecord:
 
     @property
     def status(self) -> str:
-        if any(self.steps[s] == "failed" for s in ("photo", "describe", "paint")):
+        if any(self.steps[s] == "failed" for s in ("photo", "describe", "check", "paint")):
             return "failed"
+        if any(self.steps[s] == "blocked" for s in ("describe", "check", "paint")):
+            return "blocked"
         if all(self.steps[s] == "done" for s in ("photo", "describe", "paint")):
             return "done"
         return "incomplete"
@@ -80,6 +87,9 @@ class RoundRecord:
             "usage",
             "errors",
             "narration_requested",
+            "check",
+            "notes",
+            "cost",
         ):
             if name in data:
                 setattr(record, name, data[name])

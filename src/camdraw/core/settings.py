@@ -18,6 +18,7 @@ from typing import Any
 
 from camdraw.core import models, paths
 from camdraw.core.errors import ConfigError, StorageError
+from camdraw.core.limits import LimitSettings
 from camdraw.core.storage import atomic_write_text
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,12 @@ class Settings:
     muted: bool = False
     voice: str = ""  # empty: chosen by language
     save_narration: bool = False
+    moderation_model: str = models.DEFAULT_MODERATION_MODEL  # empty: no moderation check
+    # Sending the key over plain http:// to another machine exposes it; only on request.
+    allow_insecure_http: bool = False
+    cooldown_s: float = 3.0  # between the starts of two rounds
+    max_rounds_per_hour: int = 60  # 0: no cap
+    daily_budget_usd: float = 5.0  # 0: no budget
 
     def validate(self) -> None:
         """Raise ConfigError naming the first field that is out of range."""
@@ -58,12 +65,19 @@ class Settings:
             (1 <= self.describe_timeout_s <= 900, "describe_timeout_s"),
             (1 <= self.paint_timeout_s <= 900, "paint_timeout_s"),
             (self.base_url == "" or self.base_url.startswith(("http://", "https://")), "base_url"),
+            (len(self.moderation_model) <= 100, "moderation_model"),
+            (0 <= self.cooldown_s <= 3600, "cooldown_s"),
+            (0 <= self.max_rounds_per_hour <= 10_000, "max_rounds_per_hour"),
+            (0 <= self.daily_budget_usd <= 10_000, "daily_budget_usd"),
         ]
         for ok, name in checks:
             if not ok:
                 raise ConfigError(
                     f"The setting '{name}' has an invalid value: {getattr(self, name)!r}."
                 )
+
+    def limit_settings(self) -> LimitSettings:
+        return LimitSettings(self.cooldown_s, self.max_rounds_per_hour, self.daily_budget_usd)
 
     def images_path(self) -> Path:
         return Path(self.images_dir).expanduser() if self.images_dir else paths.default_images_dir()

@@ -1,0 +1,128 @@
+"""The check between describing and painting: is this description fit to become an image prompt?
+
+Three questions, cheapest first: is there any text; did the vision model decline instead of
+describing (a refusal must not be painted as if it were a scene); does the moderation endpoint
+flag it. A "no" stops the round before the image model is called, with the reason in words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from camdraw.core.errors import BadRequestError
+
+# The moderation endpoint's category names, in plain words.
+CATEGORY_WORDS = {
+    "sexual": "sexual content",
+    "sexual/minors": "sexual content involving minors",
+    "harassment": "harassment",
+    "harassment/threatening": "threats",
+    "hate": "hate",
+    "hate/threatening": "hateful threats",
+    "illicit": "illegal activity",
+    "illicit/violent": "violent illegal activity",
+    "self-harm": "self-harm",
+    "self-harm/intent": "intent to self-harm",
+    "self-harm/instructions": "self-harm instructions",
+    "violence": "violence",
+    "violence/graphic": "graphic violence",
+}
+
+# How vision models decline, in the languages camdraw describes in. Matched at the start of a
+# short answer only: a real description may well contain "I can't see the face".
+_REFUSAL_OPENINGS = re.compile(
+    r"^\W*("
+    r"i'?m sorry|i am sorry|sorry, (but )?i|i can'?t (help|assist|describe|provide|identify)"
+    r"|i cannot (help|assist|describe|provide|identify)|i'?m (not able|unable) to"
+    r"|i am (not able|unable) to|i won'?t be able to|unfortunately,? i (can'?t|cannot)"
+    r"|omlouvám se|bohužel (ne)?(mohu|můžu|dokážu)|nemohu (pomoci|popsat|identifikovat|s tím)"
+    r"|s tím ti nemohu|prepáčte|ospravedlňujem sa|nemôžem (pomôcť|opísať)"
+    r"|es tut mir leid|leider kann ich|ich kann (dabei )?nicht (helfen|beschreiben)"
+    r")",
+    re.IGNORECASE,
+)
+REFUSAL_MAX_CHARS = 400
+
+Verdict = str  # "ok", "flagged", "refused", "empty"
+
+
+@dataclass(frozen=True)
+class Moderation:
+    flagged: bool
+    categories: tuple[str, ...] = ()
+    model: str = ""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    verdict: Verdict
+    message: str = ""  # for people, when the verdict is not "ok"
+    categories: tuple[str, ...] = ()
+    moderated_by: str = ""  # the moderation model, "" when none ran
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict == "ok"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "verdict": self.verdict,
+            "message": self.message,
+            "categories": list(self.categories),
+            "moderated_by": self.moderated_by,
+        }
+
+
+def looks_like_refusal(text: str) -> bool:
+    stripped = text.strip()
+    return len(stripped) <= REFUSAL_MAX_CHARS and bool(_REFUSAL_OPENINGS.match(stripped))
+
+
+def describe_categories(categories: Sequence[str]) -> str:
+    words = [CATEGORY_WORDS.get(c, c.replace("/", " ").replace("-", " ")) for c in categories]
+    return ", ".join(dict.fromkeys(words)) or "unsafe content"
+
+
+def check_text(text: str) -> CheckResult:
+    """The checks that need no network."""
+    if not text.strip():
+        return CheckResult(
+            "empty", "The description is empty, so there is nothing to paint. Take another photo."
+        )
+    if looks_like_refusal(text):
+        quoted = text.strip()
+        quoted = quoted if len(quoted) <= 120 else quoted[:117].rstrip() + "…"
+        return CheckResult(
+            "refused",
+            f'The vision model declined to describe this photo ("{quoted}"), so nothing was '
+            "painted. Take another photo.",
+        )
+    return CheckResult("ok")
+
+
+def check_description(
+    text: str, moderate: Callable[[str], Moderation] | None = None
+) -> CheckResult:
+    """All checks; ``moderate`` is the moderation call (None when moderation is off/absent).
+
+    Errors from ``moderate`` propagate: a check that could not run is not a pass.
+    """
+    local = check_text(text)
+    if not local.ok or moderate is None:
+        return local
+    result = moderate(text)
+    if result.flagged:
+        return CheckResult(
+            "flagged",
+            "The description was not painted: the moderation check flagged it for "
+            f"{describe_categories(result.categories)}. The photo and the description are saved.",
+            tuple(result.categories),
+            result.model,
+        )
+    return CheckResult("ok", moderated_by=result.model)
+
+
+class ModerationUnavailableError(BadRequestError):
+    """The server has no moderation endpoint (404/405): skip the check, say so once."""
