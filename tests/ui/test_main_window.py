@@ -5,45 +5,15 @@ from __future__ import annotations
 
 import json
 import wave
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
-from camdraw.core.apikey import KeyStore
-from camdraw.core.settings import Settings
 from camdraw.ui.main_window import BUSY_NOTE, MainWindow
 from tests.fake_openai import CZECH_DESCRIPTION, FakeOpenAI
 from tests.media import make_test_video
 
 KEY = "sk-canary-ui-0a1b2c3d4e"
-
-
-@pytest.fixture
-def video(tmp_path: Path) -> Path:
-    return make_test_video(tmp_path / "camera.avi", frames=20)
-
-
-@pytest.fixture
-def make_window(qtbot, tmp_path: Path, video: Path, fake_openai: FakeOpenAI) -> Iterator:
-    windows: list[MainWindow] = []
-
-    def factory(*, key: str | None = KEY, **changes: object) -> MainWindow:
-        settings = Settings(
-            camera=str(video), base_url=fake_openai.base_url, images_dir=str(tmp_path / "images")
-        ).replace(**changes)
-        window = MainWindow(settings, keys=KeyStore({"OPENAI_API_KEY": key} if key else {}))
-        qtbot.addWidget(window)
-        windows.append(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        return window
-
-    yield factory
-    for window in windows:
-        window.shutdown()
 
 
 def wait_for_camera(qtbot, window: MainWindow) -> None:

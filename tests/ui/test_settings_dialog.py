@@ -81,3 +81,18 @@ def test_size_and_quality_choices_follow_the_image_model(qtbot) -> None:
     assert "1792x1024" in sizes
     assert dialog.image_quality.currentText() == ""  # "high" is not a dall-e-3 quality
     assert "standard" in dialog.image_quality.lineEdit().placeholderText()
+
+
+def test_safety_and_limits_are_edited_and_validated(qtbot) -> None:
+    dialog = make_dialog(qtbot, KeyStore({}))
+    assert dialog.moderation_model.currentText() == "omni-moderation-latest"
+    dialog.moderation_model.setCurrentText("")
+    dialog.cooldown.setValue(10)
+    dialog.per_hour.setValue(0)
+    dialog.budget.setValue(1.5)
+    dialog.allow_insecure_http.setChecked(True)
+    edited = dialog.edited_settings()
+    assert edited.moderation_model == "" and edited.cooldown_s == 10
+    assert edited.max_rounds_per_hour == 0 and edited.daily_budget_usd == 1.5
+    assert edited.allow_insecure_http
+    assert dialog.per_hour.text() == "no limit"

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QThreadPool, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -29,7 +31,9 @@ from camdraw.core.apikey import KeyStore
 from camdraw.core.camera import parse_source
 from camdraw.core.client import ProviderCache
 from camdraw.core.errors import CamdrawError
+from camdraw.core.limits import Limits
 from camdraw.core.pipeline import Pipeline, RoundEvent
+from camdraw.core.pricing import format_usd
 from camdraw.core.record import RoundRecord
 from camdraw.core.settings import Settings
 from camdraw.core.speech import Speaker
@@ -45,6 +49,7 @@ log = logging.getLogger(__name__)
 STEP_TEXT = {
     "photo": "Saving the photo",
     "describe": "Describing the scene",
+    "check": "Checking the description",
     "paint": "Painting the description",
 }
 BUSY_NOTE = "Still working on the last photo — wait until the painting is ready."
@@ -74,6 +79,10 @@ class MainWindow(QMainWindow):
         self._step_started = 0.0
         self.last_record: RoundRecord | None = None
         self._retry_sidecar: Path | None = None
+        self.limits = Limits(settings.limit_settings())
+        self._unsaved_frame: np.ndarray | None = None
+        # Replaceable in tests: returns the folder the user picked, or None.
+        self.choose_folder: Callable[[], str | None] = self._ask_for_folder
         self.speech_bridge = SpeechBridge(self)
         self.speech_bridge.notice_posted.connect(self._speech_notice)
         self.speech_bridge.error_posted.connect(self._speech_notice)
@@ -185,6 +194,7 @@ class MainWindow(QMainWindow):
         camera = CameraThread(parse_source(self.settings.camera), self)
         camera.frame_ready.connect(self._show_frame)
         camera.failed.connect(self._camera_failed)
+        camera.reconnecting.connect(self._camera_reconnecting)
         camera.opened.connect(self._camera_opened)
         self._camera = camera
         camera.start()
@@ -205,12 +215,28 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _camera_opened(self, label: str) -> None:
+        if self.sender() not in (None, self._camera):
+            return  # queued before that camera was stopped
         self.banner.hide_message("camera")
+        self.preview.set_message("")
         if not self._busy:
             self.step_label.setText(f"Camera: {label}. Press Space to take a photo.")
 
     @Slot(str)
     def _camera_failed(self, message: str) -> None:
+        if self.sender() not in (None, self._camera):
+            return  # queued before that camera was stopped
+        self.preview.set_frame(None)
+        self.preview.set_message(message)
+        self.banner.show_message("camera", message, "Retry camera", self.start_camera)
+        if not self._busy:
+            self.step_label.setText("No camera picture: see the message above.")
+
+    @Slot(str)
+    def _camera_reconnecting(self, message: str) -> None:
+        """The camera is gone for now; its thread keeps trying (Retry tries at once)."""
+        if self.sender() not in (None, self._camera):
+            return  # queued before that camera was stopped
         self.preview.set_frame(None)
         self.preview.set_message(message)
         self.banner.show_message("camera", message, "Retry camera", self.start_camera)
@@ -233,6 +259,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(BUSY_NOTE, 4000)
             self.step_label.setText(BUSY_NOTE)
             return
+        hit = self.limits.check()
+        if hit is not None:
+            # No photo is taken, so nothing is waiting: the message says when to try again.
+            self.statusBar().showMessage(hit.message, 6000)
+            self.step_label.setText(hit.message)
+            if hit.limit != "cooldown":
+                self.banner.show_message("round", hit.message, "Settings", self.open_settings)
+            return
         frame = self._camera.snapshot() if self._camera is not None else None
         if frame is None:
             text = (
@@ -242,11 +276,43 @@ class MainWindow(QMainWindow):
             self.banner.show_message("camera", text, "Retry camera", self.start_camera)
             self.step_label.setText(text)
             return
+        self._start_round(frame)
+
+    def _start_round(self, frame: np.ndarray) -> None:
+        self._unsaved_frame = frame  # until the photo is on disk
         self.photo_view.set_frame(frame)
         self.painting_view.set_frame(None)
         self.painting_view.set_placeholder("Waiting for the description…")
         self.description.clear()
         self._start_worker(RoundWorker(self._pipeline(), frame=frame))
+
+    @Slot(str)
+    def _photo_not_saved(self, message: str) -> None:
+        self.banner.show_message(
+            "round",
+            f"{message} The photo is kept in memory until it can be saved.",
+            "Choose another folder…",
+            self.save_kept_photo_elsewhere,
+        )
+        self.painting_view.set_placeholder("The photo is not saved yet: see the message above.")
+
+    @Slot()
+    def save_kept_photo_elsewhere(self) -> None:
+        """Ask for another images folder and run the round on the photo kept in memory."""
+        if self._busy or self._unsaved_frame is None:
+            return
+        folder = self.choose_folder()
+        if not folder:
+            # Still kept; the message (and its button) stay until it is saved somewhere.
+            self._photo_not_saved("The photo is not saved yet.")
+            return
+        self._update_settings(images_dir=folder)
+        self._start_round(self._unsaved_frame)
+
+    def _ask_for_folder(self) -> str | None:
+        start = str(self.settings.images_path().parent)
+        chosen = QFileDialog.getExistingDirectory(self, "Save photos and paintings in…", start)
+        return chosen or None
 
     @Slot()
     def retry(self) -> None:
@@ -257,7 +323,12 @@ class MainWindow(QMainWindow):
 
     def _pipeline(self) -> Pipeline:
         settings = self.settings
-        return Pipeline(settings, lambda: self._providers.get(settings), speaker=self.speaker)
+        return Pipeline(
+            settings,
+            lambda: self._providers.get(settings),
+            speaker=self.speaker,
+            limits=self.limits,
+        )
 
     def _start_worker(self, worker: RoundWorker) -> None:
         self._busy = True
@@ -266,6 +337,7 @@ class MainWindow(QMainWindow):
         worker.signals.event_received.connect(self._on_event)
         worker.signals.painting_loaded.connect(self._on_painting)
         worker.signals.round_failed.connect(self._on_round_failed)
+        worker.signals.photo_not_saved.connect(self._photo_not_saved)
         worker.signals.round_finished.connect(self._on_round_finished)
         self._worker = worker  # keeps its signals object alive until the round ends
         self._step, self._step_started = "photo", time.monotonic()
@@ -282,6 +354,12 @@ class MainWindow(QMainWindow):
                 self.painting_view.set_placeholder("Painting…")
         elif event.step == "describe" and event.status == "text":
             self.description.setPlainText(str(event.data))
+        elif event.status == "retrying":
+            # The SDK is waiting before it retries (429, 5xx): say so instead of looking stuck.
+            self.step_label.setText(event.message)
+            self.statusBar().showMessage(event.message, 5000)
+        elif event.status == "note":
+            self.banner.show_message("note", event.message)
 
     @Slot(object)
     def _on_painting(self, image: np.ndarray) -> None:
@@ -298,23 +376,40 @@ class MainWindow(QMainWindow):
         self._ticker.stop()
         self.last_record = record
         self._retry_sidecar = None  # set again below if this round can be retried
+        if record is not None:
+            self._unsaved_frame = None  # it is on disk now
         self._show_round_result(record)
         self.round_ended.emit(record)
 
     def _show_round_result(self, record: RoundRecord | None) -> None:
+        if record is None and self._unsaved_frame is not None:
+            self.step_label.setText(
+                "The photo could not be saved; it is kept in memory. Choose another folder "
+                "(see the message above)."
+            )
+            return
         if record is None:
             self.painting_view.set_placeholder("Press Space to try again.")
             self.step_label.setText("The photo could not be taken.")
             return
+        if record.status == "blocked":
+            reason = record.check.get("message") or record.errors.get("paint", "")
+            self.painting_view.set_placeholder("Not painted: see the message above.")
+            self.banner.show_message("round", reason)
+            self.step_label.setText("Not painted. Press Space for the next photo.")
+            return
         if record.status == "done":
             total = record.timings_ms.get("total", 0) / 1000
             self.step_label.setText(
-                f"Done in {total:.1f} s. Saved as {record.stem} in {record.files.folder}. "
-                "Press Space for the next photo."
+                f"Done in {total:.1f} s{self._cost_text(record)}. Saved as {record.stem} in "
+                f"{record.files.folder}. Press Space for the next photo."
             )
             return
         failed = record.failed_steps()
-        message = next((record.errors[s] for s in failed if s in record.errors), "A step failed.")
+        message = next(
+            (record.errors[s] for s in failed if s in record.errors),
+            record.errors.get("round", "A step failed."),
+        )
         self._retry_sidecar = record.files.sidecar
         self.retry_action.setEnabled(True)
         if record.steps["paint"] != "done":
@@ -326,6 +421,15 @@ class MainWindow(QMainWindow):
             self.retry,
         )
         self.step_label.setText("The round stopped: see the message above. Retry, or press Space.")
+
+    def _cost_text(self, record: RoundRecord) -> str:
+        if not record.cost:
+            return ""
+        text = f", cost {format_usd(record.cost.get('usd'))}"
+        budget = self.settings.daily_budget_usd
+        if budget:
+            text += f" (today {format_usd(self.limits.spent_today())} of {format_usd(budget)})"
+        return text
 
     def _tick(self) -> None:
         if self._busy and self._step in STEP_TEXT:
@@ -377,6 +481,7 @@ class MainWindow(QMainWindow):
             self.speaker.set_language(new.language, new.voice)
         if new.camera != old.camera:
             self.start_camera()
+        self.limits.update(new.limit_settings())
         self._check_key()
 
     def _update_settings(self, **changes: object) -> None:

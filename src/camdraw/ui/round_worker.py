@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from camdraw.core.errors import CamdrawError
+from camdraw.core.errors import CamdrawError, StorageError
 from camdraw.core.pipeline import Pipeline, RoundEvent
 
 log = logging.getLogger(__name__)
@@ -20,6 +20,7 @@ class RoundSignals(QObject):
     event_received = Signal(object)  # RoundEvent
     painting_loaded = Signal(object)  # BGR np.ndarray, decoded off the GUI thread
     round_failed = Signal(str)  # the round could not even start (photo not saved)
+    photo_not_saved = Signal(str)  # the images folder refused the photo (the frame is kept)
     round_finished = Signal(object)  # RoundRecord, or None when it could not start
 
 
@@ -42,7 +43,12 @@ class RoundWorker(QRunnable):
         record = None
         try:
             if self._frame is not None:
-                record = self._pipeline.run(self._pipeline.capture(self._frame))
+                try:
+                    captured = self._pipeline.capture(self._frame)
+                except StorageError as error:
+                    self.signals.photo_not_saved.emit(str(error))
+                    return
+                record = self._pipeline.run(captured)
             else:
                 assert self._sidecar is not None
                 record = self._pipeline.retry(self._sidecar)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -56,9 +57,17 @@ class SettingsDialog(QDialog):
         self._settings = settings
         self._keys = keys
         layout = QVBoxLayout(self)
-        layout.addWidget(self._key_box())
-        layout.addWidget(self._service_box(settings))
-        layout.addWidget(self._round_box(settings))
+        # Tabs keep the dialog short enough for a 768-pixel-high laptop screen.
+        self.tabs = QTabWidget()
+        service = QWidget()
+        service_layout = QVBoxLayout(service)
+        service_layout.addWidget(self._key_box())
+        service_layout.addWidget(self._service_box(settings))
+        service_layout.addStretch(1)
+        self.tabs.addTab(service, "Key and service")
+        self.tabs.addTab(self._round_box(settings), "Description, camera, speech")
+        self.tabs.addTab(self._limits_box(settings), "Safety and limits")
+        layout.addWidget(self.tabs)
         self._error = QLabel()
         self._error.setStyleSheet("color: #b00020;")
         self._error.setWordWrap(True)
@@ -104,6 +113,11 @@ class SettingsDialog(QDialog):
         self.base_url = QLineEdit(s.base_url)
         self.base_url.setPlaceholderText("empty: OPENAI_BASE_URL or the OpenAI API")
         form.addRow("Server address (base URL)", self.base_url)
+        self.allow_insecure_http = QCheckBox(
+            "Allow unencrypted http to another machine (the key is sent in clear text)"
+        )
+        self.allow_insecure_http.setChecked(s.allow_insecure_http)
+        form.addRow("", self.allow_insecure_http)
         self.vision_model = _combo([models.DEFAULT_VISION_MODEL], s.vision_model)
         form.addRow("Vision model", self.vision_model)
         self.image_model = _combo([models.DEFAULT_IMAGE_MODEL], s.image_model)
@@ -165,6 +179,34 @@ class SettingsDialog(QDialog):
         row.addWidget(self.images_dir)
         row.addWidget(browse)
         form.addRow("Images folder", row)
+        return box
+
+    def _limits_box(self, s: Settings) -> QGroupBox:
+        box = QGroupBox("Safety and limits")
+        form = QFormLayout(box)
+        self.moderation_model = _combo(["", models.DEFAULT_MODERATION_MODEL], s.moderation_model)
+        self.moderation_model.lineEdit().setPlaceholderText("empty: no moderation check")
+        self.moderation_model.setToolTip(
+            "Descriptions are checked with this moderation model before they are painted"
+        )
+        form.addRow("Moderation model", self.moderation_model)
+        self.cooldown = QDoubleSpinBox()
+        self.cooldown.setRange(0, 3600)
+        self.cooldown.setValue(s.cooldown_s)
+        self.cooldown.setSuffix(" s")
+        form.addRow("Pause between photos", self.cooldown)
+        self.per_hour = QSpinBox()
+        self.per_hour.setRange(0, 10_000)
+        self.per_hour.setValue(s.max_rounds_per_hour)
+        self.per_hour.setSpecialValueText("no limit")
+        form.addRow("Photos per hour, at most", self.per_hour)
+        self.budget = QDoubleSpinBox()
+        self.budget.setRange(0, 10_000)
+        self.budget.setDecimals(2)
+        self.budget.setValue(s.daily_budget_usd)
+        self.budget.setPrefix("$")
+        self.budget.setSpecialValueText("no budget")
+        form.addRow("Daily budget (USD)", self.budget)
         return box
 
     def _offer_image_options(self, model: str) -> None:
@@ -254,6 +296,11 @@ class SettingsDialog(QDialog):
             save_narration=self.save_narration.isChecked(),
             voice=self.voice.text().strip(),
             images_dir=self.images_dir.text().strip(),
+            allow_insecure_http=self.allow_insecure_http.isChecked(),
+            moderation_model=self.moderation_model.currentText().strip(),
+            cooldown_s=float(self.cooldown.value()),
+            max_rounds_per_hour=self.per_hour.value(),
+            daily_budget_usd=float(self.budget.value()),
         )
 
     def _accept(self) -> None:

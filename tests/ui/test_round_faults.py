@@ -1,0 +1,119 @@
+"""What the window shows when a round cannot go the normal way: a limit, a refusal, a folder
+that will not take the photo, a server that has no moderation, speech that cannot start."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from camdraw.core import storage
+from tests.fake_openai import CZECH_DESCRIPTION, FakeOpenAI
+from tests.ui.test_main_window import wait_for_camera, wait_for_round
+
+
+def test_cooldown_refuses_a_quick_second_photo_without_taking_it(
+    qtbot, make_window, fake_openai: FakeOpenAI
+) -> None:
+    window = make_window(cooldown_s=60)
+    wait_for_camera(qtbot, window)
+    qtbot.keyClick(window, Qt.Key_Space)
+    wait_for_round(qtbot, window)
+    assert window.last_record.status == "done"
+    assert "cost $" in window.step_label.text()
+    qtbot.keyClick(window, Qt.Key_Space)
+    assert not window.busy
+    assert "between photos" in window.step_label.text() or "Wait" in window.step_label.text()
+    assert len(list(window.settings.images_path().glob("*_photo.jpg"))) == 1
+    assert len(fake_openai.requests_to("chat")) == 1
+
+
+def test_flagged_description_is_explained_and_not_painted(
+    qtbot, make_window, fake_openai: FakeOpenAI
+) -> None:
+    fake_openai.moderation_flagged = {"violence"}
+    window = make_window(muted=True)
+    wait_for_camera(qtbot, window)
+    qtbot.keyClick(window, Qt.Key_Space)
+    wait_for_round(qtbot, window)
+    record = window.last_record
+    assert record.status == "blocked"
+    assert "flagged it for violence" in window.banner.text("round")
+    assert window.banner.button("round") is None  # retrying would not help
+    assert window.description.toPlainText() == CZECH_DESCRIPTION
+    assert window.painting_view.frame is None
+    assert fake_openai.requests_to("images") == []
+    assert record.files.photo.exists()
+
+
+def test_server_without_moderation_shows_a_note_once(
+    qtbot, make_window, fake_openai: FakeOpenAI
+) -> None:
+    fake_openai.moderation_available = False
+    window = make_window(muted=True)
+    wait_for_camera(qtbot, window)
+    qtbot.keyClick(window, Qt.Key_Space)
+    wait_for_round(qtbot, window)
+    assert window.last_record.status == "done"
+    assert "no moderation endpoint" in window.banner.text("note")
+    window.banner.hide_message("note")
+    window.last_record = None
+    qtbot.keyClick(window, Qt.Key_Space)
+    wait_for_round(qtbot, window)
+    assert window.last_record.status == "done"
+    assert len(fake_openai.requests_to("moderations")) == 1
+
+
+def test_photo_that_cannot_be_saved_is_kept_and_saved_in_another_folder(
+    qtbot, make_window, fake_openai: FakeOpenAI, tmp_path: Path, monkeypatch
+) -> None:
+    full = tmp_path / "full-disk"
+    real_write = storage.atomic_write_bytes
+
+    def write(path: Path, data: bytes) -> None:
+        if full in path.parents:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(path, data)
+
+    monkeypatch.setattr(storage, "atomic_write_bytes", write)
+    window = make_window(images_dir=str(full), muted=True)
+    other = tmp_path / "other-folder"
+    window.choose_folder = lambda: str(other)
+    wait_for_camera(qtbot, window)
+    qtbot.keyClick(window, Qt.Key_Space)
+    qtbot.waitUntil(lambda: "No space left on device" in window.banner.text("round"), timeout=10000)
+    assert "kept in memory" in window.banner.text("round")
+    assert fake_openai.requests_to("chat") == []
+    qtbot.waitUntil(lambda: not window.busy, timeout=10000)
+    window.banner.button("round").click()
+    wait_for_round(qtbot, window)
+    assert window.last_record.status == "done"
+    assert window.last_record.files.folder == other
+    assert list(other.glob("*_photo.jpg")) and list(other.glob("*_painting.png"))
+    assert window.settings.images_dir == str(other)
+
+
+def test_speech_that_cannot_start_still_shows_the_text(
+    qtbot, make_window, fake_openai: FakeOpenAI
+) -> None:
+    window = make_window()
+
+    def broken_engine() -> Any:
+        raise RuntimeError("no speech engine installed")
+
+    window.speaker._engine_factory = broken_engine
+    wait_for_camera(qtbot, window)
+    qtbot.keyClick(window, Qt.Key_Space)
+    wait_for_round(qtbot, window)
+    assert window.last_record.status == "done"
+    assert window.description.toPlainText() == CZECH_DESCRIPTION
+    qtbot.waitUntil(
+        lambda: (
+            "Speech is not available"
+            in " ".join(window.banner.text(t) for t in window.banner.topics())
+            or "Speech is not available" in window.statusBar().currentMessage()
+        ),
+        timeout=10000,
+    )
