@@ -1,7 +1,18 @@
 """An OpenAI-compatible server on 127.0.0.1 for tests (the real SDK talks real HTTP to it).
 
-It answers ``/v1/chat/completions``, ``/v1/images/generations`` and ``/v1/models`` the way the
-OpenAI API does, records every request for assertions, and can fail on cue.
+It answers ``/v1/chat/completions``, ``/v1/images/generations``, ``/v1/moderations`` and
+``/v1/models`` the way the OpenAI API does, records every request for assertions, and can fail
+on cue:
+
+* ``fail(endpoint, status, message, code=, times=, raw=)``: an HTTP error (or any raw body).
+* ``fault(kind, endpoint=None, times=1, ...)``: the misbehaviour ``fail`` cannot express (see
+  ``FAULT_KINDS``): a server too slow to answer, an HTML page, a broken picture, a rate limit
+  with its ``retry-after`` headers, a content-policy block, a refusal, an empty reply, a flagged
+  moderation result.
+
+Both queue up per endpoint, in the order given; each entry is used ``times`` times (one request
+each, including the SDK's own retries), then the endpoint behaves normally again. Error answers
+carry ``retry-after-ms: 10`` so the SDK's retries do not slow the tests down.
 
 Run it by hand to try the app:  python -m tests.fake_openai  (prints the base URL to use).
 """
@@ -26,6 +37,58 @@ CZECH_DESCRIPTION = (
     "světle modrými závěsy a za ním zelený strom."
 )
 
+PATHS = {
+    "chat": "/v1/chat/completions",
+    "images": "/v1/images/generations",
+    "moderations": "/v1/moderations",
+    "models": "/v1/models",
+    "files": "/files/painting.png",
+}
+EXPIRED_IMAGE_PATH = "/files/expired.png"  # what a "bad_url" answer points at: always 404
+
+_ANY = ("chat", "images", "moderations", "models")
+# fault kind -> the endpoints it applies to (the first is the default)
+FAULT_KINDS: dict[str, tuple[str, ...]] = {
+    "timeout": _ANY,  # the answer comes after ``delay_s``: longer than the client waits
+    "not_json": _ANY,  # 200 with an HTML page (a captive portal, a proxy, a wrong address)
+    "rate_limited": _ANY,  # 429 with retry-after: 1 (s) and retry-after-ms: 10
+    "server_error": _ANY,  # 500, or ``status=503`` ("overloaded")
+    "bad_base64": ("images",),  # b64_json that is not base64
+    "not_image": ("images",),  # b64_json that is valid base64 of something not a picture
+    "bad_url": ("images",),  # a picture URL that answers 404 (expired)
+    "policy": ("images",),  # 400, code "moderation_blocked", the safety-system wording
+    "refusal": ("chat",),  # 200 whose reply declines to describe ("I'm sorry, but ...")
+    "empty": ("chat",),  # 200 with empty content
+    "flagged": ("moderations",),  # a result flagged for ``categories``
+}
+REFUSAL = "I'm sorry, but I can't help with that."
+SAFETY_WORDING = (
+    "Your request was rejected as a result of our safety system. Your prompt may contain text "
+    "that is not allowed by our safety system."
+)
+HTML_PAGE = (
+    "<!DOCTYPE html><html><head><title>Sign in to the network</title></head>"
+    "<body><h1>Welcome!</h1><p>Please log in to continue.</p></body></html>"
+)
+MODERATION_CATEGORIES = (
+    "harassment",
+    "harassment/threatening",
+    "hate",
+    "hate/threatening",
+    "illicit",
+    "illicit/violent",
+    "self-harm",
+    "self-harm/intent",
+    "self-harm/instructions",
+    "sexual",
+    "sexual/minors",
+    "violence",
+    "violence/graphic",
+)
+_IMAGE_CATEGORIES = {"self-harm", "self-harm/intent", "self-harm/instructions", "sexual"}
+_IMAGE_CATEGORIES |= {"violence", "violence/graphic"}
+FAST_RETRY = {"retry-after-ms": "10"}  # the SDK prefers this to retry-after: tests stay fast
+
 
 @dataclass
 class Failure:
@@ -33,6 +96,20 @@ class Failure:
     body: Any
     times: int = 1  # how many requests fail before the endpoint works again
     headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Fault:
+    """One queued misbehaviour (see ``FakeOpenAI.fault``)."""
+
+    kind: str
+    times: int = 1
+    delay_s: float = 3.0  # "timeout"
+    status: int = 500  # "server_error"
+    code: str | None = None  # "policy", "rate_limited"
+    text: str = REFUSAL  # "refusal"
+    in_refusal_field: bool = False  # "refusal": content null, the text in message.refusal
+    categories: tuple[str, ...] = ("violence",)  # "flagged"
 
 
 class FakeOpenAI:
@@ -45,23 +122,36 @@ class FakeOpenAI:
         self.image = png_bytes(256, 256, (30, 120, 220))
         self.paint_delay_s = 0.0
         self.describe_delay_s = 0.0
-        self.model_ids = ["gpt-6.1-terra", "gpt-image-2.6-flare", "llava-test", "paint-test"]
-        self.failures: dict[str, list[Failure]] = {}
-        self.requests: list[dict[str, Any]] = []  # {"path", "json", "headers"}
+        self.model_ids = [
+            "gpt-6.1-terra",
+            "gpt-image-2.6-flare",
+            "omni-moderation-latest",
+            "llava-test",
+            "paint-test",
+        ]
+        self.moderation_flagged: set[str] = set()  # categories every moderation result flags
+        self.moderation_available = True  # False: /v1/moderations answers 404 (no such endpoint)
+        self.failures: dict[str, list[Failure | Fault]] = {}
+        self.served: list[tuple[str, str]] = []  # (endpoint, fault kind or HTTP status) used
+        self.requests: list[dict[str, Any]] = []  # {"path", "json", "headers", "time"}
         self._lock = threading.Lock()
+        self._stopping = threading.Event()
 
     # -- lifecycle ---------------------------------------------------------------------------
 
     def start(self) -> FakeOpenAI:
         s = self.server
-        s.expect_request("/v1/chat/completions", method="POST").respond_with_handler(self._chat)
-        s.expect_request("/v1/images/generations", method="POST").respond_with_handler(self._image)
-        s.expect_request("/v1/models", method="GET").respond_with_handler(self._models)
-        s.expect_request("/files/painting.png").respond_with_handler(self._file)
+        s.expect_request(PATHS["chat"], method="POST").respond_with_handler(self._chat)
+        s.expect_request(PATHS["images"], method="POST").respond_with_handler(self._image)
+        s.expect_request(PATHS["moderations"], method="POST").respond_with_handler(self._moderation)
+        s.expect_request(PATHS["models"], method="GET").respond_with_handler(self._models)
+        s.expect_request(PATHS["files"]).respond_with_handler(self._file)
+        s.expect_request(EXPIRED_IMAGE_PATH).respond_with_handler(self._expired)
         s.start()
         return self
 
     def stop(self) -> None:
+        self._stopping.set()  # wakes handlers sleeping in a "timeout" fault
         if self.server.is_running():
             self.server.clear()
             self.server.stop()
@@ -82,7 +172,8 @@ class FakeOpenAI:
         times: int = 1,
         raw: str | None = None,
     ) -> None:
-        """Make the next ``times`` requests to ``endpoint`` ("chat", "images", "models") fail."""
+        """Make the next ``times`` requests to ``endpoint`` ("chat", "images", "moderations",
+        "models", "files") fail."""
         body: Any = (
             raw
             if raw is not None
@@ -96,16 +187,93 @@ class FakeOpenAI:
             }
         )
         # Tell the SDK's retry logic not to wait long: tests stay fast.
-        failure = Failure(status, body, times, {"retry-after-ms": "10"})
-        self.failures.setdefault(endpoint, []).append(failure)
+        self._queue(endpoint, Failure(status, body, times, dict(FAST_RETRY)))
+
+    def fault(
+        self,
+        kind: str,
+        endpoint: str | None = None,
+        times: int = 1,
+        *,
+        delay_s: float = 3.0,
+        status: int = 500,
+        code: str | None = None,
+        text: str = REFUSAL,
+        in_refusal_field: bool = False,
+        categories: tuple[str, ...] | list[str] | set[str] = ("violence",),
+    ) -> Fault:
+        """Make the next ``times`` requests to ``endpoint`` misbehave in the way ``kind`` says.
+
+        ``kind`` is one of ``FAULT_KINDS``; ``endpoint`` defaults to the first endpoint listed
+        there for it ("chat" for the generic ones). Options, each for one kind:
+
+        * ``delay_s`` ("timeout"): how long the handler waits before answering normally; pair it
+          with a client time-out shorter than that. ``stop()`` cuts the wait short.
+        * ``status`` ("server_error"): 500 or 503 (any 5xx).
+        * ``code``: the error code, for "policy" (default "moderation_blocked"; also
+          "content_policy_violation") and "rate_limited" (default "rate_limit_exceeded"; also
+          "insufficient_quota").
+        * ``text``, ``in_refusal_field`` ("refusal"): the reply, sent as the message content,
+          or (``in_refusal_field=True``) as ``message.refusal`` with null content.
+        * ``categories`` ("flagged"): the moderation categories to flag.
+
+        Returns the queued ``Fault``; thread-safe like every other method here.
+        """
+        endpoints = FAULT_KINDS.get(kind)
+        if endpoints is None:
+            raise ValueError(f"unknown fault kind {kind!r}; known: {', '.join(FAULT_KINDS)}")
+        endpoint = endpoint or endpoints[0]
+        if endpoint not in endpoints:
+            raise ValueError(f"fault {kind!r} applies to {', '.join(endpoints)}, not {endpoint!r}")
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        if kind == "server_error" and not 500 <= status <= 599:
+            raise ValueError("a server_error needs a 5xx status")
+        unknown = set(categories) - set(MODERATION_CATEGORIES)
+        if unknown:
+            raise ValueError(f"unknown moderation categories: {sorted(unknown)}")
+        entry = Fault(
+            kind,
+            times,
+            delay_s=delay_s,
+            status=status,
+            code=code,
+            text=text,
+            in_refusal_field=in_refusal_field,
+            categories=tuple(categories),
+        )
+        self._queue(endpoint, entry)
+        return entry
+
+    def pending(self) -> dict[str, int]:
+        """Requests per endpoint that queued failures and faults are still waiting for."""
+        with self._lock:
+            counts = {ep: sum(f.times for f in queue) for ep, queue in self.failures.items()}
+        return {ep: n for ep, n in counts.items() if n}
+
+    def clear_faults(self) -> None:
+        """Drop every queued failure and fault."""
+        with self._lock:
+            self.failures.clear()
+
+    def forget(self) -> None:
+        """Drop the request records (this object's and the HTTP server's): long runs stay
+        small."""
+        with self._lock:
+            self.requests.clear()
+            self.served.clear()
+        self.server.clear_log()
+        self.server.clear_assertions()
+        self.server.clear_handler_errors()
 
     def requests_to(self, endpoint: str) -> list[dict[str, Any]]:
-        path = {
-            "chat": "/v1/chat/completions",
-            "images": "/v1/images/generations",
-            "models": "/v1/models",
-        }[endpoint]
-        return [r for r in self.requests if r["path"] == path]
+        path = PATHS[endpoint]
+        with self._lock:
+            return [r for r in self.requests if r["path"] == path]
+
+    def _queue(self, endpoint: str, entry: Failure | Fault) -> None:
+        with self._lock:
+            self.failures.setdefault(endpoint, []).append(entry)
 
     # -- handlers ----------------------------------------------------------------------------
 
@@ -125,26 +293,86 @@ class FakeOpenAI:
             self.requests.append(entry)
         return entry
 
-    def _failure(self, endpoint: str) -> Response | None:
+    def _next(self, endpoint: str) -> Failure | Fault | None:
+        """Take one use of the first queued failure/fault for ``endpoint``."""
         with self._lock:
             queue = self.failures.get(endpoint) or []
             if not queue:
                 return None
-            failure = queue[0]
-            failure.times -= 1
-            if failure.times <= 0:
+            entry = queue[0]
+            entry.times -= 1
+            if entry.times <= 0:
                 queue.pop(0)
-        body = failure.body if isinstance(failure.body, str) else json.dumps(failure.body)
-        return Response(
-            body, status=failure.status, headers=failure.headers, content_type="application/json"
-        )
+            what = entry.kind if isinstance(entry, Fault) else str(entry.status)
+            self.served.append((endpoint, what))
+        return entry
+
+    def _failure(self, endpoint: str) -> Response | None:
+        """The next queued ``fail()`` answer (kept for callers of the original API)."""
+        entry = self._next(endpoint)
+        return self._early_answer(entry) if entry is not None else None
+
+    def _early_answer(self, entry: Failure | Fault | None) -> Response | None:
+        """The answer that replaces the normal one, or None to carry on (possibly altered)."""
+        if entry is None:
+            return None
+        if isinstance(entry, Failure):
+            body = entry.body if isinstance(entry.body, str) else json.dumps(entry.body)
+            return Response(
+                body, status=entry.status, headers=entry.headers, content_type="application/json"
+            )
+        if entry.kind == "timeout":
+            self._stopping.wait(entry.delay_s)  # then answer normally, too late for the client
+            return None
+        if entry.kind == "not_json":
+            return Response(HTML_PAGE, status=200, content_type="text/html; charset=utf-8")
+        if entry.kind == "rate_limited":
+            code = entry.code or "rate_limit_exceeded"
+            message = (
+                "You exceeded your current quota, please check your plan and billing details."
+                if code == "insufficient_quota"
+                else "Rate limit reached for requests per min (RPM): Limit 3, Used 3, "
+                "Requested 1. Please try again in 1s."
+            )
+            headers = {
+                "retry-after": "1",
+                **FAST_RETRY,
+                "x-ratelimit-limit-requests": "3",
+                "x-ratelimit-remaining-requests": "0",
+                "x-ratelimit-reset-requests": "1s",
+            }
+            return _error(429, message, "requests", code, headers)
+        if entry.kind == "server_error":
+            message = (
+                "The engine is currently overloaded, please try again later."
+                if entry.status == 503
+                else "The server had an error while processing your request. Sorry about that!"
+            )
+            return _error(entry.status, message, "server_error", None, dict(FAST_RETRY))
+        if entry.kind == "policy":
+            code = entry.code or "moderation_blocked"
+            kind = "image_generation_user_error" if code == "moderation_blocked" else None
+            return _error(400, SAFETY_WORDING, kind or "invalid_request_error", code, {})
+        return None  # a kind the handler itself acts on
 
     def _chat(self, request: Request) -> Response:
         entry = self._record(request)
-        if (failed := self._failure("chat")) is not None:
-            return failed
+        fault = self._next("chat")
+        if (early := self._early_answer(fault)) is not None:
+            return early
         time.sleep(self.describe_delay_s)
         model = (entry["json"] or {}).get("model", "unknown")
+        content: Any = self.description
+        refusal: str | None = None
+        finish_reason = self.finish_reason
+        if isinstance(fault, Fault) and fault.kind == "refusal":
+            finish_reason = "stop"
+            if fault.in_refusal_field:
+                content, refusal = None, fault.text
+            else:
+                content = fault.text
+        elif isinstance(fault, Fault) and fault.kind == "empty":
+            content, finish_reason = "", "stop"
         return _json(
             {
                 "id": "chatcmpl-test",
@@ -154,8 +382,8 @@ class FakeOpenAI:
                 "choices": [
                     {
                         "index": 0,
-                        "finish_reason": self.finish_reason,
-                        "message": {"role": "assistant", "content": self.description},
+                        "finish_reason": finish_reason,
+                        "message": {"role": "assistant", "content": content, "refusal": refusal},
                     }
                 ],
                 "usage": {"prompt_tokens": 120, "completion_tokens": 80, "total_tokens": 200},
@@ -163,20 +391,27 @@ class FakeOpenAI:
         )
 
     def _image(self, request: Request) -> Response:
-        entry = self._record(request)
-        if (failed := self._failure("images")) is not None:
-            return failed
+        self._record(request)
+        fault = self._next("images")
+        if (early := self._early_answer(fault)) is not None:
+            return early
         time.sleep(self.paint_delay_s)
-        if self.image_item is not None:
+        kind = fault.kind if isinstance(fault, Fault) else None
+        if kind == "bad_base64":
+            item: dict[str, Any] = {"b64_json": "<this is *not* base64!>"}
+        elif kind == "not_image":
+            item = {"b64_json": base64.b64encode(HTML_PAGE.encode()).decode("ascii")}
+        elif kind == "bad_url":
+            item = {"url": self.server.url_for(EXPIRED_IMAGE_PATH)}
+        elif self.image_item is not None:
             item = self.image_item
         elif self.image_mode == "url":
             item = {
-                "url": self.server.url_for("/files/painting.png"),
+                "url": self.server.url_for(PATHS["files"]),
                 "revised_prompt": "A painting of a wooden table.",
             }
         else:
             item = {"b64_json": base64.b64encode(self.image).decode("ascii")}
-        del entry
         return _json(
             {
                 "created": int(time.time()),
@@ -185,9 +420,49 @@ class FakeOpenAI:
             }
         )
 
+    def _moderation(self, request: Request) -> Response:
+        entry = self._record(request)
+        if not self.moderation_available:
+            # What a server without the endpoint says (Ollama, vLLM, llama.cpp ...).
+            return Response("404 page not found", status=404, content_type="text/plain")
+        fault = self._next("moderations")
+        if (early := self._early_answer(fault)) is not None:
+            return early
+        flagged = set(self.moderation_flagged)
+        if isinstance(fault, Fault) and fault.kind == "flagged":
+            flagged |= set(fault.categories)
+        body = entry["json"] or {}
+        inputs = body.get("input", "")
+        with_image = isinstance(inputs, list) and any(
+            isinstance(part, dict) and part.get("type") == "image_url" for part in inputs
+        )
+        if isinstance(inputs, list) and all(isinstance(i, str) for i in inputs) and inputs:
+            count = len(inputs)
+        else:
+            count = 1  # one text, or one multimodal input made of parts
+
+        def applied(category: str) -> list[str]:
+            return ["text", "image"] if with_image and category in _IMAGE_CATEGORIES else ["text"]
+
+        result = {
+            "flagged": bool(flagged),
+            "categories": {c: c in flagged for c in MODERATION_CATEGORIES},
+            "category_scores": {
+                c: 0.93 if c in flagged else 0.000012 for c in MODERATION_CATEGORIES
+            },
+            "category_applied_input_types": {c: applied(c) for c in MODERATION_CATEGORIES},
+        }
+        return _json(
+            {
+                "id": "modr-test",
+                "model": body.get("model") or "omni-moderation-latest",
+                "results": [result] * count,
+            }
+        )
+
     def _models(self, request: Request) -> Response:
         self._record(request)
-        if (failed := self._failure("models")) is not None:
+        if (failed := self._early_answer(self._next("models"))) is not None:
             return failed
         return _json(
             {
@@ -205,9 +480,27 @@ class FakeOpenAI:
             return failed
         return Response(self.image, content_type="image/png")
 
+    def _expired(self, request: Request) -> Response:
+        self._record(request)
+        return Response(
+            '<?xml version="1.0" encoding="utf-8"?><Error><Code>BlobNotFound</Code>'
+            "<Message>The specified blob does not exist.</Message></Error>",
+            status=404,
+            content_type="application/xml",
+        )
+
 
 def _json(data: Any) -> Response:
     return Response(json.dumps(data, ensure_ascii=False), content_type="application/json")
+
+
+def _error(
+    status: int, message: str, kind: str, code: str | None, headers: dict[str, str]
+) -> Response:
+    body = {"error": {"message": message, "type": kind, "param": None, "code": code}}
+    return Response(
+        json.dumps(body), status=status, headers=headers, content_type="application/json"
+    )
 
 
 if __name__ == "__main__":
