@@ -67,3 +67,17 @@ def test_fails_when_the_camera_never_shows_a_picture(
     assert codes == [1] and test.exit_code == 1
     assert window.last_record is None  # no photo was ever taken
     assert fake_openai.requests_to("chat") == []
+
+
+def test_a_blocked_round_fails_with_its_reason(
+    qtbot, tmp_path: Path, fake_openai: FakeOpenAI, caplog
+) -> None:
+    fake_openai.moderation_flagged = {"violence"}
+    video = make_test_video(tmp_path / "camera.avi", frames=20)
+    window, test, codes = start(qtbot, tmp_path, fake_openai, str(video))
+    try:
+        qtbot.waitUntil(lambda: codes != [], timeout=30000)
+    finally:
+        window.shutdown()
+    assert codes == [1] and test.exit_code == 1
+    assert "round blocked: The description was not painted" in caplog.text

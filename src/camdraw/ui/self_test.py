@@ -72,8 +72,8 @@ class SelfTest(QObject):
             if not path.is_file() or path.stat().st_size == 0
         ]
         if record.status != "done":
-            errors = "; ".join(record.errors.values())
-            problems.append(f"round {record.status}: {errors}")
+            reasons = [*record.errors.values(), str(record.check.get("message", ""))]
+            problems.append(f"round {record.status}: {'; '.join(r for r in reasons if r)}")
         elif not problems:
             saved = json.loads(record.files.sidecar.read_text(encoding="utf-8"))
             if saved.get("status") != "done":
