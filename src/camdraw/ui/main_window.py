@@ -33,10 +33,10 @@ from camdraw.core.client import ProviderCache
 from camdraw.core.errors import CamdrawError
 from camdraw.core.limits import Limits
 from camdraw.core.pipeline import Pipeline, RoundEvent
-from camdraw.core.pricing import format_usd
 from camdraw.core.record import RoundRecord
 from camdraw.core.settings import Settings
 from camdraw.core.speech import Speaker
+from camdraw.ui import round_text
 from camdraw.ui.banner import Banner
 from camdraw.ui.camera_thread import CameraThread
 from camdraw.ui.preview import ImageView, PreviewWidget
@@ -382,54 +382,21 @@ class MainWindow(QMainWindow):
         self.round_ended.emit(record)
 
     def _show_round_result(self, record: RoundRecord | None) -> None:
-        if record is None and self._unsaved_frame is not None:
-            self.step_label.setText(
-                "The photo could not be saved; it is kept in memory. Choose another folder "
-                "(see the message above)."
-            )
-            return
-        if record is None:
-            self.painting_view.set_placeholder("Press Space to try again.")
-            self.step_label.setText("The photo could not be taken.")
-            return
-        if record.status == "blocked":
-            reason = record.check.get("message") or record.errors.get("paint", "")
-            self.painting_view.set_placeholder("Not painted: see the message above.")
-            self.banner.show_message("round", reason)
-            self.step_label.setText("Not painted. Press Space for the next photo.")
-            return
-        if record.status == "done":
-            total = record.timings_ms.get("total", 0) / 1000
-            self.step_label.setText(
-                f"Done in {total:.1f} s{self._cost_text(record)}. Saved as {record.stem} in "
-                f"{record.files.folder}. Press Space for the next photo."
-            )
-            return
-        failed = record.failed_steps()
-        message = next(
-            (record.errors[s] for s in failed if s in record.errors),
-            record.errors.get("round", "A step failed."),
+        result = round_text.outcome(
+            record,
+            photo_kept_in_memory=self._unsaved_frame is not None,
+            spent_today=self.limits.spent_today(),
+            daily_budget=self.settings.daily_budget_usd,
         )
-        self._retry_sidecar = record.files.sidecar
-        self.retry_action.setEnabled(True)
-        if record.steps["paint"] != "done":
-            self.painting_view.set_placeholder("No painting this time.")
-        self.banner.show_message(
-            "round",
-            f"{message} The photo is saved ({record.files.photo.name}).",
-            "Retry",
-            self.retry,
-        )
-        self.step_label.setText("The round stopped: see the message above. Retry, or press Space.")
-
-    def _cost_text(self, record: RoundRecord) -> str:
-        if not record.cost:
-            return ""
-        text = f", cost {format_usd(record.cost.get('usd'))}"
-        budget = self.settings.daily_budget_usd
-        if budget:
-            text += f" (today {format_usd(self.limits.spent_today())} of {format_usd(budget)})"
-        return text
+        self.step_label.setText(result.status_line)
+        if result.placeholder:
+            self.painting_view.set_placeholder(result.placeholder)
+        if result.can_retry and record is not None:
+            self._retry_sidecar = record.files.sidecar
+            self.retry_action.setEnabled(True)
+            self.banner.show_message("round", result.banner, "Retry", self.retry)
+        elif result.banner:
+            self.banner.show_message("round", result.banner)
 
     def _tick(self) -> None:
         if self._busy and self._step in STEP_TEXT:
