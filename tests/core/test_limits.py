@@ -194,10 +194,11 @@ def test_a_bad_ledger_is_ignored_and_replaced(
     ledger: Path, clock: Clock, content: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     ledger.write_bytes(content.encode("latin-1"))
+    limits = make(ledger, clock)
     with caplog.at_level(logging.WARNING, logger="camdraw.core.limits"):
-        limits = make(ledger, clock)
+        assert limits.check() is None  # the ledger is read on first use
     assert "usage ledger" in caplog.text
-    assert limits.check() is None and limits.spent_today() == 0
+    assert limits.spent_today() == 0
     limits.add_cost(0.25)
     assert json.loads(ledger.read_text(encoding="utf-8"))["days"]["2026-11-22"]["usd"] == 0.25
 

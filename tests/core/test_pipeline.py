@@ -244,3 +244,26 @@ def test_image_service_policy_refusal_is_a_refusal_not_a_failure(tmp_path: Path)
     assert (events[-1].step, events[-1].status) == ("round", "blocked")
     assert "content policy" in events[-1].message
     assert record.files.photo.exists() and record.description
+
+
+# -- cancel ----------------------------------------------------------------------------------
+
+
+def test_cancel_keeps_what_is_done_and_retry_finishes_the_rest(tmp_path: Path) -> None:
+    provider = ScriptedProvider()
+    pipeline, events = make(tmp_path, provider)
+
+    def describe_then_cancel(upload: Upload, **options: object) -> Description:
+        pipeline.cancel()  # the user presses Esc while the description is being written
+        return ScriptedProvider.describe(provider, upload, **options)
+
+    provider.describe = describe_then_cancel  # type: ignore[method-assign]
+    record = pipeline.run_frame(scene_frame())
+    assert record.steps["describe"] == "done"
+    assert record.steps["check"] == "pending" and record.steps["paint"] == "pending"
+    assert record.status == "incomplete" and "Cancelled" in record.errors["round"]
+    assert (events[-1].step, events[-1].status) == ("round", "cancelled")
+    assert [name for name, _ in provider.calls] == ["describe"]
+    fresh, _ = make(tmp_path, ScriptedProvider())
+    again = fresh.retry(record.files.sidecar)
+    assert again.status == "done" and "round" not in again.errors

@@ -133,6 +133,8 @@ def test_no_camera_still_opens_explains_and_offers_a_retry(
 
 def test_no_key_starts_and_explains_what_to_do(qtbot, make_window, fake_openai: FakeOpenAI) -> None:
     window = make_window(key=None)
+    # The keyring is asked off the GUI thread; the answer arrives a moment later.
+    qtbot.waitUntil(lambda: "key" in window.banner.topics(), timeout=5000)
     assert window.banner.isVisible()
     assert "No OpenAI API key is set" in window.banner.text("key")
     assert window.banner.button("key").text() == "Open settings"
@@ -148,6 +150,7 @@ def test_no_key_starts_and_explains_what_to_do(qtbot, make_window, fake_openai: 
 def test_no_key_and_no_camera_are_both_explained(qtbot, make_window, tmp_path: Path) -> None:
     window = make_window(key=None, camera=str(tmp_path / "absent.avi"))
     qtbot.waitUntil(lambda: "camera" in window.banner.topics(), timeout=10000)
+    qtbot.waitUntil(lambda: "key" in window.banner.topics(), timeout=5000)
     assert "No OpenAI API key is set" in window.banner.text("key")
     assert "does not exist" in window.banner.text("camera")
 
@@ -160,6 +163,7 @@ def test_mute_and_mirror_toggles_are_remembered(qtbot, make_window) -> None:
     assert not window.preview.mirror
     from camdraw.core import settings as settings_mod
 
+    window.jobs.wait()  # the choice is written off the GUI thread
     stored, _ = settings_mod.load()
     assert stored.muted and not stored.mirror
     assert stored.camera == "0"  # the command-line camera was not saved with them

@@ -117,3 +117,56 @@ def test_speech_that_cannot_start_still_shows_the_text(
         ),
         timeout=10000,
     )
+
+
+def test_cancel_stops_the_round_keeps_the_photo_and_leaves_no_thread(
+    qtbot, make_window, fake_openai: FakeOpenAI
+) -> None:
+    fake_openai.describe_delay_s = 1.5
+    window = make_window(muted=True)
+    wait_for_camera(qtbot, window)
+    qtbot.keyClick(window, Qt.Key_Space)
+    qtbot.waitUntil(lambda: len(fake_openai.requests_to("chat")) == 1, timeout=10000)
+    assert window.cancel_action.isEnabled()
+    qtbot.keyClick(window, Qt.Key_Escape)
+    assert window.step_label.text() == "Cancelling…"
+    wait_for_round(qtbot, window)
+    record = window.last_record
+    assert record.status == "incomplete" and record.steps["paint"] == "pending"
+    assert fake_openai.requests_to("images") == []
+    assert record.files.photo.exists()
+    assert window.banner.text("round").startswith("Cancelled.")
+    assert window.retry_action.isEnabled() and not window.cancel_action.isEnabled()
+    window.shutdown()  # joins everything; the leaked-thread fixture checks the rest
+
+
+def test_no_step_of_a_round_runs_on_the_gui_thread(
+    qtbot, make_window, fake_openai: FakeOpenAI, monkeypatch
+) -> None:
+    import threading
+
+    from camdraw.core import imaging
+    from camdraw.core.pipeline import Pipeline
+
+    threads: list[str] = []
+    real_step = Pipeline._step
+    real_encode = imaging.encode_jpeg
+
+    def step(self, record, name):  # type: ignore[no-untyped-def]
+        threads.append(f"{name}:{threading.current_thread() is threading.main_thread()}")
+        return real_step(self, record, name)
+
+    def encode(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(f"encode:{threading.current_thread() is threading.main_thread()}")
+        return real_encode(*args, **kwargs)
+
+    monkeypatch.setattr(Pipeline, "_step", step)
+    monkeypatch.setattr(imaging, "encode_jpeg", encode)
+    window = make_window(muted=True)
+    wait_for_camera(qtbot, window)
+    qtbot.keyClick(window, Qt.Key_Space)
+    wait_for_round(qtbot, window)
+    assert window.last_record.status == "done"
+    on_gui_thread = [entry for entry in threads if entry.endswith(":True")]
+    assert on_gui_thread == []
+    assert {t.split(":")[0] for t in threads} >= {"encode", "describe", "check", "paint"}

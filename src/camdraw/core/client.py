@@ -129,14 +129,16 @@ class ProviderCache:
         self._keys = keys
         self._identity: tuple[str | None, int] | None = None
         self._provider: Any = None
+        self._lock = threading.Lock()  # the warm-up job and a round may ask at once
 
     def get(self, settings: Settings) -> Any:
         from camdraw.core.provider import OpenAIProvider
 
-        key = self._keys.require()
-        # hash(): compare keys without keeping a second copy of one around
-        identity = (settings.effective_base_url(), hash(key))
-        if self._provider is None or identity != self._identity:
-            self._provider = OpenAIProvider(build_client(settings, self._keys))
-            self._identity = identity
-        return self._provider
+        with self._lock:
+            key = self._keys.require()
+            # hash(): compare keys without keeping a second copy of one around
+            identity = (settings.effective_base_url(), hash(key))
+            if self._provider is None or identity != self._identity:
+                self._provider = OpenAIProvider(build_client(settings, self._keys))
+                self._identity = identity
+            return self._provider

@@ -69,6 +69,10 @@ class BadResponseError(ServiceError):
     """The server answered with something camdraw cannot use."""
 
 
+class RoundCancelledError(CamdrawError):
+    """The user cancelled the round; the steps not done stay pending for Retry."""
+
+
 class LimitReachedError(CamdrawError):
     """A cooldown, the hourly cap or the daily budget stops this round for now."""
 

@@ -111,7 +111,9 @@ class Limits:
         self._starts: list[datetime] = []
         self._days: dict[str, _Day] = {}
         self._write_failed = False
-        self._load()
+        # Read on first use, not here: the window creates this on the GUI thread and warms it
+        # up from a background job.
+        self._loaded = False
 
     @property
     def ledger_path(self) -> Path:
@@ -119,12 +121,14 @@ class Limits:
 
     def update(self, settings: LimitSettings) -> None:
         with self._lock:
+            self._ensure_loaded()
             self._settings = settings
 
     def check(self) -> LimitHit | None:
         """The limit that stops a round starting now, or None. When several do, the one that
         lifts last is reported: waiting out the others would not help."""
         with self._lock:
+            self._ensure_loaded()
             raw = self._clock()
             now = _aware(raw)
             found = [
@@ -139,6 +143,7 @@ class Limits:
 
     def round_started(self) -> None:
         with self._lock:
+            self._ensure_loaded()
             now = _aware(self._clock())
             self._starts.append(now)
             self._today(now).rounds += 1
@@ -148,6 +153,7 @@ class Limits:
     def add_cost(self, usd: float | None) -> None:
         """Book a round's cost; None (price unknown) books nothing but counts the round."""
         with self._lock:
+            self._ensure_loaded()
             now = _aware(self._clock())
             day = self._today(now)
             if usd is None or not math.isfinite(usd):
@@ -159,6 +165,7 @@ class Limits:
 
     def spent_today(self) -> float:
         with self._lock:
+            self._ensure_loaded()
             day = self._days.get(_day_key(_aware(self._clock())))
             return day.usd if day else 0.0
 
@@ -216,6 +223,11 @@ class Limits:
         self._starts = [t for t in self._starts if t > now - keep]
         oldest = (now.astimezone().date() - timedelta(days=LEDGER_DAYS - 1)).isoformat()
         self._days = {key: day for key, day in self._days.items() if key >= oldest}
+
+    def _ensure_loaded(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            self._load()
 
     def _load(self) -> None:
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from camdraw.core.errors import (
     CamdrawError,
     ContentRefusedError,
     LimitReachedError,
+    RoundCancelledError,
     StorageError,
 )
 from camdraw.core.limits import Limits
@@ -66,6 +68,16 @@ class Pipeline:
         self.speaker = speaker
         self.listener = listener or (lambda event: None)
         self.limits = limits
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop the running round at the next safe point (between steps, or between streamed
+        chunks); what is done is kept and the rest stays pending for Retry."""
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
 
     def provider(self) -> Provider:
         # A factory defers building the client (and importing openai) to the first real call,
@@ -112,6 +124,10 @@ class Pipeline:
                     self._paint(record)
         except ContentRefusedError as error:
             return self._blocked(record, str(error))
+        except RoundCancelledError as error:
+            record.errors["round"] = str(error)
+            self._emit(record, "round", "cancelled", str(error), data=record)
+            return record
         except CamdrawError as error:
             self._emit(record, "round", "failed", str(error), data=record)
             return record
@@ -257,6 +273,7 @@ class Pipeline:
 
     @contextmanager
     def _step(self, record: RoundRecord, step: str) -> Iterator[None]:
+        self._stop_if_cancelled()
         started = time.perf_counter()
         record.steps[step] = "running"
         self._save_quietly(record)
@@ -264,6 +281,10 @@ class Pipeline:
         try:
             with retry_notices(lambda text: self._emit(record, step, "retrying", text)):
                 yield
+        except RoundCancelledError:
+            record.steps[step] = "pending"  # not failed: Retry runs it again
+            record.timings_ms[step] = _ms(started)
+            raise
         except ContentRefusedError as error:
             record.steps[step] = "blocked"
             record.errors[step] = str(error)
@@ -286,6 +307,10 @@ class Pipeline:
         if record.steps[step] == "running":
             record.steps[step] = "done"
             self._emit(record, step, "done")
+
+    def _stop_if_cancelled(self) -> None:
+        if self._cancel.is_set():
+            raise RoundCancelledError("Cancelled. The photo is saved; Retry finishes the round.")
 
     def _save_quietly(self, record: RoundRecord) -> None:
         try:

@@ -30,13 +30,13 @@ from camdraw.core import settings as settings_mod
 from camdraw.core.apikey import KeyStore
 from camdraw.core.camera import parse_source
 from camdraw.core.client import ProviderCache
-from camdraw.core.errors import CamdrawError
 from camdraw.core.limits import Limits
 from camdraw.core.pipeline import Pipeline, RoundEvent
 from camdraw.core.record import RoundRecord
 from camdraw.core.settings import Settings
 from camdraw.core.speech import Speaker
 from camdraw.ui import round_text
+from camdraw.ui.background import BackgroundJobs
 from camdraw.ui.banner import Banner
 from camdraw.ui.camera_thread import CameraThread
 from camdraw.ui.preview import ImageView, PreviewWidget
@@ -79,7 +79,12 @@ class MainWindow(QMainWindow):
         self._step_started = 0.0
         self.last_record: RoundRecord | None = None
         self._retry_sidecar: Path | None = None
+        self.jobs = BackgroundJobs(self)
         self.limits = Limits(settings.limit_settings())
+        self.jobs.run(self.limits.spent_today)  # reads the usage ledger off the GUI thread
+        # Import openai and build the client now, off the GUI thread, so the first round does
+        # not pay for it; without a key this quietly does nothing.
+        self.jobs.run(lambda: self._providers.get(self.settings), on_error=lambda error: None)
         self._unsaved_frame: np.ndarray | None = None
         # Replaceable in tests: returns the folder the user picked, or None.
         self.choose_folder: Callable[[], str | None] = self._ask_for_folder
@@ -170,6 +175,8 @@ class MainWindow(QMainWindow):
         self.take_action = action("Take photo", ["Space", "Return", "Enter"], self.take_photo)
         self.retry_action = action("Retry", ["Ctrl+R"], self.retry)
         self.retry_action.setEnabled(False)
+        self.cancel_action = action("Cancel", ["Esc"], self.cancel_round)
+        self.cancel_action.setEnabled(False)
         self.speak_action = action("Speak again", ["Ctrl+Space"], self.speak_again)
         self.mute_action = action(
             "Mute", ["M"], self.set_muted, checkable=True, checked=self.settings.muted
@@ -321,6 +328,16 @@ class MainWindow(QMainWindow):
         self.painting_view.set_placeholder("Trying again…")
         self._start_worker(RoundWorker(self._pipeline(), sidecar=self._retry_sidecar))
 
+    @Slot()
+    def cancel_round(self) -> None:
+        """Stop the running round at its next safe point; the photo and what is done stay."""
+        if not self._busy or self._worker is None:
+            return
+        self._worker.cancel()
+        self.cancel_action.setEnabled(False)
+        self._ticker.stop()
+        self.step_label.setText("Cancelling…")
+
     def _pipeline(self) -> Pipeline:
         settings = self.settings
         return Pipeline(
@@ -340,6 +357,7 @@ class MainWindow(QMainWindow):
         worker.signals.photo_not_saved.connect(self._photo_not_saved)
         worker.signals.round_finished.connect(self._on_round_finished)
         self._worker = worker  # keeps its signals object alive until the round ends
+        self.cancel_action.setEnabled(True)
         self._step, self._step_started = "photo", time.monotonic()
         self._ticker.start()
         self._tick()
@@ -373,6 +391,7 @@ class MainWindow(QMainWindow):
     def _on_round_finished(self, record: RoundRecord | None) -> None:
         self._busy = False
         self._worker = None
+        self.cancel_action.setEnabled(False)
         self._ticker.stop()
         self.last_record = record
         self._retry_sidecar = None  # set again below if this round can be retried
@@ -455,24 +474,36 @@ class MainWindow(QMainWindow):
         # A toolbar toggle saves just that choice: options given on the command line for this
         # run (a test video as the camera, say) must not end up in the settings file.
         self.settings = self.settings.replace(**changes)
-        stored, _ = settings_mod.load()
-        try:
+
+        def save_choice() -> None:
+            stored, _ = settings_mod.load()
             settings_mod.save(stored.replace(**changes))
-        except CamdrawError as error:
-            self.banner.show_message("settings", str(error))
+
+        self.jobs.run(save_choice, on_error=self._settings_not_saved)
 
     def _save_settings(self) -> None:
-        try:
-            settings_mod.save(self.settings)
-        except CamdrawError as error:
-            self.banner.show_message("settings", str(error))
+        settings = self.settings
+        self.jobs.run(lambda: settings_mod.save(settings), on_error=self._settings_not_saved)
+
+    def _settings_not_saved(self, error: Exception) -> None:
+        self.banner.show_message("settings", str(error))
 
     def _check_key(self) -> None:
-        if self.keys.find() is not None:
+        """Is there a key? Asked off the GUI thread: a keyring may wait on an unlock prompt."""
+        keys = self.keys
+
+        def look() -> tuple[bool, bool]:
+            return keys.find() is not None, apikey.backend_available()
+
+        self.jobs.run(look, self._show_key_state)
+
+    def _show_key_state(self, state: tuple[bool, bool]) -> None:
+        found, has_backend = state
+        if found:
             self.banner.hide_message("key")
             return
         text = f"{apikey.MISSING_KEY_MESSAGE} {apikey.MISSING_KEY_HINT}"
-        if not apikey.backend_available():
+        if not has_backend:
             text += f" {apikey.NO_BACKEND_MESSAGE}"
         self.banner.show_message("key", text, "Open settings", self.open_settings)
 
@@ -482,6 +513,7 @@ class MainWindow(QMainWindow):
         """Stop every thread this window started and wait for them (idempotent)."""
         self.stop_camera()
         self._pool.waitForDone()
+        self.jobs.wait()
         self._ticker.stop()
         self.speaker.stop()
 

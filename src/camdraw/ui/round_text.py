@@ -62,9 +62,11 @@ def outcome(
         (record.errors[s] for s in record.failed_steps() if s in record.errors),
         record.errors.get("round", "A step failed."),
     )
+    if "photo is saved" not in message:
+        message = f"{message} The photo is saved ({record.files.photo.name})."
     return RoundOutcome(
         "The round stopped: see the message above. Retry, or press Space.",
-        banner=f"{message} The photo is saved ({record.files.photo.name}).",
+        banner=message,
         placeholder="No painting this time." if record.steps["paint"] != "done" else "",
         can_retry=True,
     )

@@ -39,6 +39,9 @@ class RoundWorker(QRunnable):
         self._sidecar = sidecar
         pipeline.listener = self._on_event
 
+    def cancel(self) -> None:
+        self._pipeline.cancel()
+
     def run(self) -> None:
         record = None
         try:

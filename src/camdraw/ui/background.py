@@ -1,0 +1,70 @@
+"""Small jobs that touch the disk or the keyring, off the GUI thread, one at a time.
+
+A keyring read can wait on an unlock prompt and a settings write on a slow disk; the window
+hands such jobs here and gets the result back as a queued signal on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class _Signals(QObject):
+    finished = Signal(object)
+    failed = Signal(object)  # the exception
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as error:
+            log.warning("background job failed: %s", error)
+            self.signals.failed.emit(error)
+            if "pytest" in sys.modules and not hasattr(error, "message"):
+                raise  # a bug (not a CamdrawError): tests must see it
+            return
+        self.signals.finished.emit(result)
+
+
+class BackgroundJobs(QObject):
+    """A one-thread queue: jobs run in order, callbacks run on the GUI thread."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._jobs: set[_Job] = set()  # keep the signal objects alive until they report
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        job = _Job(fn)
+        job.setAutoDelete(False)
+        self._jobs.add(job)
+        if on_done is not None:
+            job.signals.finished.connect(on_done)
+        if on_error is not None:
+            job.signals.failed.connect(on_error)
+        job.signals.finished.connect(lambda _=None, j=job: self._jobs.discard(j))
+        job.signals.failed.connect(lambda _=None, j=job: self._jobs.discard(j))
+        self._pool.start(job)
+
+    def wait(self) -> None:
+        """Block until every queued job has run (shutdown, tests)."""
+        self._pool.waitForDone()
