@@ -14,6 +14,15 @@ Both queue up per endpoint, in the order given; each entry is used ``times`` tim
 each, including the SDK's own retries), then the endpoint behaves normally again. Error answers
 carry ``retry-after-ms: 10`` so the SDK's retries do not slow the tests down.
 
+Streaming works as OpenAI's does: ``"stream": true`` to chat completions gets server-sent
+events (the description in word-sized pieces spread over ``describe_delay_s``, a usage chunk when
+``stream_options.include_usage``, then ``[DONE]``); to image generations it gets
+``partial_images`` previews spread over ``paint_delay_s``, then the completed picture. Switches:
+``streaming = False`` ignores the flag (plain JSON, like a server without streaming),
+``reject_stream = True`` answers such requests 400 "stream is not supported",
+``stream_cut_after = N`` ends every stream cleanly after N events (no finish, no completed
+picture). Every event sent is logged in ``stream_log`` as (endpoint, time.monotonic(), what).
+
 Run it by hand to try the app:  python -m tests.fake_openai  (prints the base URL to use).
 """
 
@@ -21,8 +30,10 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -131,6 +142,10 @@ class FakeOpenAI:
         ]
         self.moderation_flagged: set[str] = set()  # categories every moderation result flags
         self.moderation_available = True  # False: /v1/moderations answers 404 (no such endpoint)
+        self.streaming = True  # False: ignore "stream": true and answer plain JSON
+        self.reject_stream = False  # True: answer "stream": true with 400 "stream is not supported"
+        self.stream_log: list[tuple[str, float, str]] = []  # (endpoint, monotonic time, what)
+        self.stream_cut_after: int | None = None  # end every stream after this many events
         self.failures: dict[str, list[Failure | Fault]] = {}
         self.served: list[tuple[str, str]] = []  # (endpoint, fault kind or HTTP status) used
         self.requests: list[dict[str, Any]] = []  # {"path", "json", "headers", "time"}
@@ -262,6 +277,7 @@ class FakeOpenAI:
         with self._lock:
             self.requests.clear()
             self.served.clear()
+            self.stream_log.clear()
         self.server.clear_log()
         self.server.clear_assertions()
         self.server.clear_handler_errors()
@@ -357,11 +373,13 @@ class FakeOpenAI:
 
     def _chat(self, request: Request) -> Response:
         entry = self._record(request)
+        body = entry["json"] or {}
+        if (rejected := self._stream_rejected(body)) is not None:
+            return rejected
         fault = self._next("chat")
         if (early := self._early_answer(fault)) is not None:
             return early
-        time.sleep(self.describe_delay_s)
-        model = (entry["json"] or {}).get("model", "unknown")
+        model = body.get("model", "unknown")
         content: Any = self.description
         refusal: str | None = None
         finish_reason = self.finish_reason
@@ -373,6 +391,10 @@ class FakeOpenAI:
                 content = fault.text
         elif isinstance(fault, Fault) and fault.kind == "empty":
             content, finish_reason = "", "stop"
+        if body.get("stream") and self.streaming:
+            include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
+            return self._chat_stream(model, content, refusal, finish_reason, include_usage)
+        time.sleep(self.describe_delay_s)
         return _json(
             {
                 "id": "chatcmpl-test",
@@ -391,11 +413,12 @@ class FakeOpenAI:
         )
 
     def _image(self, request: Request) -> Response:
-        self._record(request)
+        body = self._record(request)["json"] or {}
+        if (rejected := self._stream_rejected(body)) is not None:
+            return rejected
         fault = self._next("images")
         if (early := self._early_answer(fault)) is not None:
             return early
-        time.sleep(self.paint_delay_s)
         kind = fault.kind if isinstance(fault, Fault) else None
         if kind == "bad_base64":
             item: dict[str, Any] = {"b64_json": "<this is *not* base64!>"}
@@ -412,6 +435,10 @@ class FakeOpenAI:
             }
         else:
             item = {"b64_json": base64.b64encode(self.image).decode("ascii")}
+        if body.get("stream") and self.streaming and item.get("b64_json"):
+            # A picture only reachable by URL cannot stream: such answers stay plain JSON.
+            return self._image_stream(body, str(item["b64_json"]))
+        time.sleep(self.paint_delay_s)
         return _json(
             {
                 "created": int(time.time()),
@@ -419,6 +446,130 @@ class FakeOpenAI:
                 "usage": {"input_tokens": 50, "output_tokens": 4160, "total_tokens": 4210},
             }
         )
+
+    # -- streaming ---------------------------------------------------------------------------
+
+    def _stream_rejected(self, body: dict[str, Any]) -> Response | None:
+        """What a server without streaming may say (vLLM-style): 400 naming the parameter."""
+        if body.get("stream") and self.reject_stream:
+            return _error(
+                400, "stream is not supported", "invalid_request_error", None, {}, param="stream"
+            )
+        return None
+
+    def _event(self, endpoint: str, what: str, data: Any, event: str | None = None) -> bytes:
+        """One server-sent event, logged as it goes out."""
+        with self._lock:
+            self.stream_log.append((endpoint, time.monotonic(), what))
+        payload = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
+        head = f"event: {event}\n" if event else ""
+        return f"{head}data: {payload}\n\n".encode()
+
+    def _cut(self, events: Iterator[bytes]) -> Iterator[bytes]:
+        """``events``, ended early when ``stream_cut_after`` says so."""
+        limit = self.stream_cut_after
+        if limit is None:
+            yield from events
+            return
+        for _ in range(limit):
+            event = next(events, None)
+            if event is None:
+                return
+            yield event
+
+    def _chat_stream(
+        self,
+        model: str,
+        content: Any,
+        refusal: str | None,
+        finish_reason: str,
+        include_usage: bool,
+    ) -> Response:
+        """Chat completion chunks as OpenAI sends them; the text comes word by word, spread
+        evenly over ``describe_delay_s``."""
+        if refusal is not None:
+            field_name, tokens = "refusal", split_tokens(refusal)
+        else:
+            field_name, tokens = "content", split_tokens(_content_text(content))
+        gap = self.describe_delay_s / max(len(tokens), 1)
+        created = int(time.time())
+
+        def chunk(choices: list[dict[str, Any]], usage: dict[str, int] | None = None) -> dict:
+            data: dict[str, Any] = {
+                "id": "chatcmpl-test",
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": model,
+                "system_fingerprint": "fp_test",
+                "choices": choices,
+            }
+            if include_usage:
+                data["usage"] = usage
+            return data
+
+        def delta(fields: dict[str, Any], finish: str | None = None) -> list[dict[str, Any]]:
+            return [{"index": 0, "delta": fields, "logprobs": None, "finish_reason": finish}]
+
+        def events() -> Iterator[bytes]:
+            first = {"role": "assistant", "content": "", "refusal": None}
+            yield self._event("chat", "role", chunk(delta(first)))
+            for token in tokens or [""]:
+                if self._stopping.wait(gap):
+                    return
+                if token:
+                    yield self._event("chat", field_name, chunk(delta({field_name: token})))
+            yield self._event("chat", f"finish:{finish_reason}", chunk(delta({}, finish_reason)))
+            if include_usage:
+                usage = {"prompt_tokens": 120, "completion_tokens": 80, "total_tokens": 200}
+                yield self._event("chat", "usage", chunk([], usage))
+            yield self._event("chat", "done", "[DONE]")
+
+        return _event_stream(self._cut(events()))
+
+    def _image_stream(self, body: dict[str, Any], final_b64: str) -> Response:
+        """``partial_images`` previews, then the completed picture, spread evenly over
+        ``paint_delay_s``, in the events OpenAI's image streaming sends."""
+        try:
+            count = max(0, min(int(body.get("partial_images") or 0), 3))
+        except (TypeError, ValueError):
+            count = 0
+        gap = self.paint_delay_s / (count + 1)
+        common = {
+            "created_at": int(time.time()),
+            "size": body.get("size") or "1024x1024",
+            "quality": body.get("quality") or "auto",
+            "background": "opaque",
+            "output_format": "png",
+        }
+
+        def events() -> Iterator[bytes]:
+            for index in range(count):
+                if self._stopping.wait(gap):
+                    return
+                preview = png_bytes(64, 64, (40 + 60 * index, 120, 220))
+                data = {
+                    "type": "image_generation.partial_image",
+                    "b64_json": base64.b64encode(preview).decode("ascii"),
+                    "partial_image_index": index,
+                    **common,
+                }
+                yield self._event("images", f"partial:{index}", data, data["type"])
+            if self._stopping.wait(gap):
+                return
+            data = {
+                "type": "image_generation.completed",
+                "b64_json": final_b64,
+                **common,
+                "usage": {
+                    "input_tokens": 50,
+                    "input_tokens_details": {"text_tokens": 50, "image_tokens": 0},
+                    "output_tokens": 4160,
+                    "total_tokens": 4210,
+                },
+            }
+            yield self._event("images", "completed", data, data["type"])
+
+        return _event_stream(self._cut(events()))
 
     def _moderation(self, request: Request) -> Response:
         entry = self._record(request)
@@ -494,10 +645,39 @@ def _json(data: Any) -> Response:
     return Response(json.dumps(data, ensure_ascii=False), content_type="application/json")
 
 
+def _event_stream(events: Iterator[bytes]) -> Response:
+    # A generator body: werkzeug writes each event as it is made (chunked), so they arrive
+    # over time, as from the real service.
+    return Response(
+        events,
+        content_type="text/event-stream; charset=utf-8",
+        headers={"Cache-Control": "no-cache"},
+    )
+
+
+def split_tokens(text: str) -> list[str]:
+    """``text`` in word-sized pieces (each with the spaces before it), as models stream it;
+    joined they give ``text`` back exactly."""
+    return re.findall(r"\s*\S+|\s+", text)
+
+
+def _content_text(content: Any) -> str:
+    if isinstance(content, list):
+        parts = [p.get("text", "") if isinstance(p, dict) else str(p) for p in content]
+        return " ".join(str(p).strip() for p in parts if p)
+    return str(content or "")
+
+
 def _error(
-    status: int, message: str, kind: str, code: str | None, headers: dict[str, str]
+    status: int,
+    message: str,
+    kind: str,
+    code: str | None,
+    headers: dict[str, str],
+    *,
+    param: str | None = None,
 ) -> Response:
-    body = {"error": {"message": message, "type": kind, "param": None, "code": code}}
+    body = {"error": {"message": message, "type": kind, "param": param, "code": code}}
     return Response(
         json.dumps(body), status=status, headers=headers, content_type="application/json"
     )

@@ -33,6 +33,8 @@ class ImageFamily:
     response_format: str | None
     prompt_limit: int
     extra: dict[str, object] = field(default_factory=dict)
+    # Can send partial images while it paints (``stream=True, partial_images=N``).
+    streams: bool = False
 
 
 _GPT_IMAGE_SIZES = ("1024x1024", "1536x1024", "1024x1536", "auto")
@@ -46,6 +48,7 @@ IMAGE_FAMILIES: tuple[ImageFamily, ...] = (
         default_quality="medium",
         response_format=None,
         prompt_limit=32000,
+        streams=True,
     ),
     ImageFamily(
         prefix="gpt-image-",
@@ -55,6 +58,7 @@ IMAGE_FAMILIES: tuple[ImageFamily, ...] = (
         default_quality="medium",
         response_format=None,
         prompt_limit=32000,
+        streams=True,
     ),
     ImageFamily(
         prefix="chatgpt-image",
@@ -64,6 +68,7 @@ IMAGE_FAMILIES: tuple[ImageFamily, ...] = (
         default_quality="medium",
         response_format=None,
         prompt_limit=32000,
+        streams=True,
     ),
     ImageFamily(
         prefix="dall-e-3",

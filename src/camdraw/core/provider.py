@@ -3,16 +3,24 @@
 ``Provider`` is all the pipeline knows. ``OpenAIProvider`` takes a ready ``openai.OpenAI``
 client through its constructor (``client.build_client`` makes the real one), so tests hand in
 one aimed at a local server. Retries, back-off and time-outs are the SDK's own options.
+
+Streaming is an option of ``describe`` (``on_text``) and ``paint`` (``on_partial``). A server
+that cannot stream either ignores the flag and answers with plain JSON (that answer is used as
+it is) or rejects it with a 400 naming the parameter (then the plain request is sent); either
+way the provider remembers, and later calls go straight to the plain request.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import json
 import logging
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -26,6 +34,7 @@ from camdraw.core.errors import (
     ContentRefusedError,
     ModelNotFoundError,
     RateLimitError,
+    RoundCancelledError,
     ServiceUnavailableError,
 )
 from camdraw.core.imaging import Upload
@@ -34,6 +43,15 @@ log = logging.getLogger(__name__)
 
 DOWNLOAD_TIMEOUT_S = 60
 MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024
+PARTIAL_IMAGES = 2  # previews asked for while a painting streams (OpenAI allows 0-3)
+
+TextCallback = Callable[[str], None]  # the description so far
+PartialCallback = Callable[[bytes, int], None]  # a preview picture and its 0-based index
+CancelCheck = Callable[[], bool]
+
+
+class RoundCancelled(RoundCancelledError):
+    """The user cancelled while an answer was streaming in (the stream is closed)."""
 
 
 @dataclass
@@ -64,10 +82,20 @@ class Provider(Protocol):
         detail: str,
         max_tokens: int,
         timeout: float,
+        on_text: TextCallback | None = None,
+        cancelled: CancelCheck | None = None,
     ) -> Description: ...
 
     def paint(
-        self, prompt: str, *, model: str, size: str, quality: str, timeout: float
+        self,
+        prompt: str,
+        *,
+        model: str,
+        size: str,
+        quality: str,
+        timeout: float,
+        on_partial: PartialCallback | None = None,
+        cancelled: CancelCheck | None = None,
     ) -> Painting: ...
 
     def moderate(self, text: str, *, model: str, timeout: float) -> Moderation: ...
@@ -80,10 +108,23 @@ def _usage(usage: Any) -> dict[str, int]:
     return {k: v for k, v in data.items() if isinstance(v, int) and not isinstance(v, bool)}
 
 
+@dataclass
+class _Reply:
+    """What describe needs from a chat answer, whether it came whole or in chunks."""
+
+    text: str
+    refusal: str
+    finish_reason: str | None
+    model: str
+    usage: dict[str, int]
+
+
 class OpenAIProvider:
     def __init__(self, client: Any) -> None:
         self._client = client
         self.moderation_missing = False  # the server answered 404 to /moderations once
+        self.streaming = True  # False once the server showed it cannot stream chat answers
+        self.image_streaming = True  # the same for partial images
 
     def describe(
         self,
@@ -94,7 +135,12 @@ class OpenAIProvider:
         detail: str,
         max_tokens: int,
         timeout: float,
+        on_text: TextCallback | None = None,
+        cancelled: CancelCheck | None = None,
     ) -> Description:
+        """Describe the photo. With ``on_text`` the answer streams in and ``on_text`` gets the
+        text so far after every piece; ``cancelled`` is asked between pieces (RoundCancelled).
+        """
         messages = [
             {
                 "role": "user",
@@ -104,59 +150,158 @@ class OpenAIProvider:
                 ],
             }
         ]
+        params = models.vision_params(model, max_tokens)
+        client = self._client.with_options(timeout=timeout)
+        _stop_if(cancelled)
+        reply = None
+        if on_text is not None and self.streaming:
+            reply = self._describe_streamed(client, messages, params, on_text, cancelled)
+        if reply is None:
+            try:
+                response = client.chat.completions.create(messages=messages, **params)
+                reply = _chat_reply(response)
+            except Exception as error:
+                raise self._translate(error, step="describe", model=model) from error
+        return _description(reply, model)
+
+    def _describe_streamed(
+        self,
+        client: Any,
+        messages: list[dict[str, Any]],
+        params: dict[str, object],
+        on_text: TextCallback,
+        cancelled: CancelCheck | None,
+    ) -> _Reply | None:
+        """The streamed answer, or None when the server turned streaming down."""
+        model = str(params["model"])
         try:
-            response = self._client.with_options(timeout=timeout).chat.completions.create(
-                messages=messages, **models.vision_params(model, max_tokens)
+            stream = client.chat.completions.create(
+                messages=messages, stream=True, stream_options={"include_usage": True}, **params
             )
-            if not getattr(response, "choices", None):
-                raise _not_openai(step="describe")
-            choice = response.choices[0]
-            text = _message_text(choice.message.content)
         except Exception as error:
+            if _rejects_streaming(error):
+                log.info("the server does not stream chat answers: asking without streaming")
+                self.streaming = False
+                return None
             raise self._translate(error, step="describe", model=model) from error
-        refusal = str(getattr(choice.message, "refusal", None) or "").strip()
-        if not text and refusal:
-            # OpenAI puts a model's refusal in its own field and leaves the content empty.
-            quoted = refusal if len(refusal) <= 120 else refusal[:117].rstrip() + "…"
-            raise ContentRefusedError(
-                f'The vision model declined to describe this photo ("{quoted}"), so nothing '
-                "was painted.",
-                hint="Take another photo.",
-                step="describe",
-            )
-        if not text and choice.finish_reason == "length":
-            # Reasoning models can spend the whole budget thinking before writing a word.
-            raise BadResponseError(
-                "The vision model ran out of tokens before it wrote the description.",
-                hint="Raise 'Longest description' in Settings, or choose another vision model.",
-                step="describe",
-            )
-        if not text:
-            raise BadResponseError(
-                "The vision model answered with an empty description.",
-                hint="Press Retry; if it happens again, try another vision model in Settings.",
-                step="describe",
-            )
-        return Description(
-            text=text,
-            model=getattr(response, "model", None) or model,
-            truncated=choice.finish_reason == "length",
-            usage=_usage(response.usage),
-        )
+        with stream:
+            if not _is_event_stream(stream):
+                # It ignored the flag and answered in one piece: that answer is as good.
+                from openai.types.chat import ChatCompletion
+
+                data = self._read_plain(stream, step="describe", model=model)
+                reply = _chat_reply(ChatCompletion.model_construct(**data))
+                self.streaming = False
+                return reply
+            content: list[str] = []
+            refusal: list[str] = []
+            reply = _Reply("", "", None, model, {})
+            for chunk in self._chunks(stream, cancelled, step="describe", model=model):
+                reply.model = getattr(chunk, "model", None) or reply.model
+                if getattr(chunk, "usage", None) is not None:
+                    reply.usage = _usage(chunk.usage)
+                for choice in getattr(chunk, "choices", None) or ():
+                    if getattr(choice, "finish_reason", None):
+                        reply.finish_reason = choice.finish_reason
+                    delta = getattr(choice, "delta", None)
+                    if delta is None:
+                        continue
+                    if getattr(delta, "refusal", None):
+                        refusal.append(str(delta.refusal))
+                    if getattr(delta, "content", None):
+                        content.append(str(delta.content))
+                        on_text("".join(content))
+        reply.text = "".join(content).strip()
+        reply.refusal = "".join(refusal).strip()
+        if reply.finish_reason is None and reply.text:
+            # It ended without saying why: take it as cut off, so only whole sentences are used.
+            log.warning("the description stream ended without a finish reason")
+            reply.finish_reason = "length"
+        return reply
 
     def paint(
-        self, prompt: str, *, model: str, size: str, quality: str, timeout: float
+        self,
+        prompt: str,
+        *,
+        model: str,
+        size: str,
+        quality: str,
+        timeout: float,
+        on_partial: PartialCallback | None = None,
+        cancelled: CancelCheck | None = None,
     ) -> Painting:
+        """Paint ``prompt``. With ``on_partial`` (and a model family that streams) previews
+        arrive as ``on_partial(picture, index)``; ``cancelled`` is asked between them."""
         params = models.image_params(model, size, quality)
+        client = self._client.with_options(timeout=timeout)
+        _stop_if(cancelled)
+        if on_partial is not None and self.image_streaming and models.image_family(model).streams:
+            painting = self._paint_streamed(client, prompt, params, on_partial, cancelled)
+            if painting is not None:
+                return painting
         try:
-            response = self._client.with_options(timeout=timeout).images.generate(
-                prompt=prompt, **params
-            )
-            if not getattr(response, "data", None):
-                raise _not_openai(step="paint")
-            item = response.data[0]
+            response = client.images.generate(prompt=prompt, **params)
         except Exception as error:
             raise self._translate(error, step="paint", model=model) from error
+        return self._painting(response, params)
+
+    def _paint_streamed(
+        self,
+        client: Any,
+        prompt: str,
+        params: dict[str, object],
+        on_partial: PartialCallback,
+        cancelled: CancelCheck | None,
+    ) -> Painting | None:
+        """The streamed painting, or None when the server turned streaming down."""
+        model = str(params["model"])
+        try:
+            stream = client.images.generate(
+                prompt=prompt, stream=True, partial_images=PARTIAL_IMAGES, **params
+            )
+        except Exception as error:
+            if _rejects_streaming(error):
+                log.info("the server does not stream images: asking without streaming")
+                self.image_streaming = False
+                return None
+            raise self._translate(error, step="paint", model=model) from error
+        with stream:
+            if not _is_event_stream(stream):
+                from openai.types import ImagesResponse
+
+                data = self._read_plain(stream, step="paint", model=model)
+                if "data" in data:
+                    self.image_streaming = False
+                return self._painting(ImagesResponse.model_construct(**data), params)
+            for event in self._chunks(stream, cancelled, step="paint", model=model):
+                kind = getattr(event, "type", None)
+                if kind == "image_generation.partial_image":
+                    try:
+                        preview = decode_base64_image(str(event.b64_json or ""))
+                    except BadResponseError:
+                        log.warning("skipped a partial image that cannot be decoded")
+                        continue
+                    on_partial(preview, int(getattr(event, "partial_image_index", 0) or 0))
+                elif kind == "image_generation.completed":
+                    if not getattr(event, "b64_json", None):
+                        break
+                    return Painting(
+                        image=decode_base64_image(str(event.b64_json)),
+                        model=model,
+                        source="b64_json",
+                        usage=_usage(getattr(event, "usage", None)),
+                        params=params,
+                    )
+        raise BadResponseError(
+            "The image service stopped sending before the painting was finished.",
+            hint="Press Retry.",
+            step="paint",
+        )
+
+    def _painting(self, response: Any, params: dict[str, object]) -> Painting:
+        if not getattr(response, "data", None):
+            raise _not_openai(step="paint")
+        item = response.data[0]
         if getattr(item, "b64_json", None):
             image = decode_base64_image(item.b64_json)
             source = "b64_json"
@@ -171,12 +316,39 @@ class OpenAIProvider:
             )
         return Painting(
             image=image,
-            model=model,
+            model=str(params["model"]),
             source=source,
             revised_prompt=getattr(item, "revised_prompt", None),
             usage=_usage(getattr(response, "usage", None)),
             params=params,
         )
+
+    def _chunks(
+        self, stream: Any, cancelled: CancelCheck | None, *, step: str, model: str
+    ) -> Iterator[Any]:
+        """The stream's chunks, with the SDK's errors translated and ``cancelled`` asked before
+        and after each wait. The caller's callbacks run outside, so their errors stay theirs."""
+        iterator = iter(stream)
+        while True:
+            _stop_if(cancelled)
+            try:
+                chunk = next(iterator)
+            except StopIteration:
+                return
+            except Exception as error:
+                raise self._translate(error, step=step, model=model) from error
+            _stop_if(cancelled)
+            yield chunk
+
+    def _read_plain(self, stream: Any, *, step: str, model: str) -> dict[str, Any]:
+        """A streaming request answered in one piece: that body, read as the plain answer."""
+        try:
+            data = json.loads(stream.response.read())
+        except Exception as error:
+            raise self._translate(error, step=step, model=model) from error
+        if not isinstance(data, dict):
+            raise _not_openai(step=step)
+        return data
 
     def moderate(self, text: str, *, model: str, timeout: float) -> Moderation:
         """Ask the moderation endpoint about ``text``.
@@ -320,6 +492,78 @@ def _not_openai(step: str) -> BadResponseError:
     )
 
 
+def _stop_if(cancelled: CancelCheck | None) -> None:
+    if cancelled is not None and cancelled():
+        raise RoundCancelled("Cancelled. The photo is saved; Retry finishes the round.")
+
+
+def _is_event_stream(stream: Any) -> bool:
+    """False when a streaming request got a plain (JSON) answer from the server."""
+    response = getattr(stream, "response", None)
+    if response is None:
+        return True
+    return "text/event-stream" in str(response.headers.get("content-type", "")).lower()
+
+
+_STREAM_PARAM = re.compile(r"\b(stream\w*|partial_images?)\b", re.IGNORECASE)
+
+
+def _rejects_streaming(error: Exception) -> bool:
+    """A 400/422 that blames the streaming parameters (``stream``, ``stream_options``,
+    ``partial_images``), as servers without streaming answer; any other error is real."""
+    if getattr(error, "status_code", None) not in (400, 422):
+        return False
+    param = str(getattr(error, "param", "") or "")
+    return bool(_STREAM_PARAM.match(param)) or bool(_STREAM_PARAM.search(_server_message(error)))
+
+
+def _chat_reply(response: Any) -> _Reply:
+    if not getattr(response, "choices", None):
+        raise _not_openai(step="describe")
+    choice = response.choices[0]
+    return _Reply(
+        text=_message_text(choice.message.content),
+        refusal=str(getattr(choice.message, "refusal", None) or "").strip(),
+        finish_reason=choice.finish_reason,
+        model=str(getattr(response, "model", None) or ""),
+        usage=_usage(getattr(response, "usage", None)),
+    )
+
+
+def _description(reply: _Reply, model: str) -> Description:
+    """The reply as a Description; a refusal, an empty or a cut-off empty reply raise."""
+    text = reply.text
+    if not text and reply.refusal:
+        # OpenAI puts a model's refusal in its own field and leaves the content empty.
+        refusal = reply.refusal
+        quoted = refusal if len(refusal) <= 120 else refusal[:117].rstrip() + "…"
+        raise ContentRefusedError(
+            f'The vision model declined to describe this photo ("{quoted}"), so nothing '
+            "was painted.",
+            hint="Take another photo.",
+            step="describe",
+        )
+    if not text and reply.finish_reason == "length":
+        # Reasoning models can spend the whole budget thinking before writing a word.
+        raise BadResponseError(
+            "The vision model ran out of tokens before it wrote the description.",
+            hint="Raise 'Longest description' in Settings, or choose another vision model.",
+            step="describe",
+        )
+    if not text:
+        raise BadResponseError(
+            "The vision model answered with an empty description.",
+            hint="Press Retry; if it happens again, try another vision model in Settings.",
+            step="describe",
+        )
+    return Description(
+        text=text,
+        model=reply.model or model,
+        truncated=reply.finish_reason == "length",
+        usage=reply.usage,
+    )
+
+
 def _server_message(error: Exception) -> str:
     """The server's own words, the only outside text that reaches a message: servers do quote
     the key they were sent, so it is redacted here, before any message is built."""
@@ -383,5 +627,6 @@ __all__ = [
     "OpenAIProvider",
     "Painting",
     "Provider",
+    "RoundCancelled",
     "translate_error",
 ]
