@@ -1,0 +1,500 @@
+"""Same or similar requests cost 0 API calls: a cache of finished rounds.
+
+Two levels, both keyed by the settings that change the result (``CacheContext``):
+
+* **capture** — the upload JPEG that the vision model would see. An identical upload (same
+  sha256) is an exact hit; otherwise the nearest upload by perceptual hash (imagehash's dhash,
+  64 bits) within ``max_distance`` bits is a similar hit. A hit returns the stored description
+  and painting, so the round needs neither the vision nor the image model.
+* **painting** — the description text plus the image side (model, size, quality, style): an
+  identical prompt gets the stored painting without calling the image model.
+
+On disk, in ``<cache>/rounds/``::
+
+    index.json          {"format": "camdraw-cache", "version": 1,
+                         "paintings": {<paint key>: {"file", "bytes", "source", "last_used"}},
+                         "captures": [{"jpeg_sha256", "describe_key", "dhash", "description",
+                                       "paint_key", "source", "last_used"}, ...]}
+    <sha256 of png>.png the paintings, named by their content
+
+Photos are not kept, only their sha256 and dhash. The folder is capped at ``max_bytes``
+(paintings + index): the least recently *used* painting goes first, with its captures. The cache
+is an optimisation: a damaged index or a missing painting is a logged miss, a failed write is
+logged, nothing raises into a round. Instances may share the folder (window and ``draw``
+command): each re-reads the index when its mtime changed, merges its own changes in and writes
+atomically. Two processes writing in the same instant can lose one entry (no cross-process
+lock); that costs a miss.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import imagehash
+from PIL import Image
+
+from camdraw.core import paths, storage
+
+log = logging.getLogger(__name__)
+
+INDEX_FORMAT = "camdraw-cache"
+INDEX_VERSION = 1
+INDEX_NAME = "index.json"
+DHASH_SIZE = 8
+# Bits (of 64) two uploads may differ in and still count as the same scene. Measured on the test
+# scene: sensor noise (σ 4–15) plus a camera nudged by 1–2 px moved dhash by 0–6 bits, objects
+# moved by 40 px by 8, a different scene by 37.
+DEFAULT_MAX_DISTANCE = 6
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+# Keeps the similar search a scan over a few thousand integers, whatever the byte cap.
+MAX_CAPTURES = 5000
+# A painting file nobody lists is left alone this long: another process may be storing it.
+ORPHAN_AGE_S = 3600.0
+_KEY_VERSION = 1
+_PNG_NAME = re.compile(r"[0-9a-f]{64}\.png")  # a painting file: the sha256 of its content
+_DHASH_HEX = re.compile(f"[0-9a-f]{{{DHASH_SIZE * DHASH_SIZE // 4}}}")
+
+
+def perceptual_hash(jpeg: bytes) -> str:
+    """imagehash's dhash (8×8, 64 bits) of an encoded image, as 16 hex digits."""
+    with Image.open(io.BytesIO(jpeg)) as image:
+        # dhash looks at 9×8 grey pixels: let the JPEG decoder scale down and skip colour.
+        image.draft("L", (DHASH_SIZE * 8, DHASH_SIZE * 8))
+        return str(imagehash.dhash(image, hash_size=DHASH_SIZE))
+
+
+def hash_distance(a: str, b: str) -> int:
+    """How many bits two ``perceptual_hash`` values differ in (Hamming distance)."""
+    if len(a) != len(b):
+        raise ValueError(f"hashes of different sizes: {a!r}, {b!r}")
+    return (int(a, 16) ^ int(b, 16)).bit_count()
+
+
+def _digest(kind: str, fields: dict[str, str]) -> str:
+    """sha256 of canonical JSON: the same settings give the same key on every machine."""
+    value = {"key": kind, "v": _KEY_VERSION, **fields}
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CacheContext:
+    """The settings that change what a round produces."""
+
+    vision_model: str
+    language: str
+    describe_prompt: str  # the resolved prompt text, not a preset's name
+    detail: str
+    image_model: str
+    image_size: str
+    image_quality: str
+    style: str = ""
+
+    def describe_key(self) -> str:
+        """The vision side: same key and same photo give the same description."""
+        names = ("vision_model", "language", "describe_prompt", "detail")
+        return _digest("describe", {name: getattr(self, name) for name in names})
+
+    def paint_key(self, description: str) -> str:
+        """The image side plus the description: same key, same painting."""
+        names = ("image_model", "image_size", "image_quality", "style")
+        fields = {name: getattr(self, name) for name in names}
+        return _digest("paint", {**fields, "description": description})
+
+
+@dataclass(frozen=True)
+class CaptureHit:
+    description: str
+    painting_png: bytes
+    kind: str  # "exact" or "similar"
+    distance: int  # dhash bits; 0 for "exact"
+    source: str  # the round that made the cached entry
+
+
+@dataclass(frozen=True)
+class _Capture:
+    jpeg_sha256: str
+    describe_key: str
+    dhash: str | None
+    description: str
+    paint_key: str
+    source: str
+    last_used: float
+
+    @property
+    def key(self) -> str:
+        return f"{self.jpeg_sha256}:{self.describe_key}"
+
+
+@dataclass(frozen=True)
+class _Painting:
+    file: str
+    bytes: int
+    source: str
+    last_used: float
+
+
+class RoundCache:
+    """Finished rounds by photo and by prompt; safe to call from any thread."""
+
+    def __init__(
+        self,
+        folder: Path | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._folder = folder if folder is not None else paths.cache_dir() / "rounds"
+        self._index = self._folder / INDEX_NAME
+        self._max_bytes = max_bytes
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._captures: dict[str, _Capture] = {}
+        self._paintings: dict[str, _Painting] = {}
+        self._hashes: dict[str, int] = {}  # capture key -> dhash as an int, for the scan
+        # Entries changed since this instance last wrote the index: merged into a newer one.
+        self._dirty: set[str] = set()
+        self._seen: object = ()  # the index file's signature when last read; () = never read
+        self._index_bytes = 0
+        self._swept = False
+
+    @property
+    def folder(self) -> Path:
+        return self._folder
+
+    # -- lookups --------------------------------------------------------------------------
+
+    def find_capture(
+        self, jpeg: bytes, context: CacheContext, max_distance: int | None
+    ) -> CaptureHit | None:
+        """The stored round for this upload (exact) or for the nearest similar one."""
+        sha = hashlib.sha256(jpeg).hexdigest()
+        describe_key = context.describe_key()
+        with self._lock:
+            self._sync()
+            exact = self._captures.get(f"{sha}:{describe_key}")
+            if exact is not None:
+                hit = self._hit(exact, context, "exact", 0)
+                if hit is not None:
+                    return hit
+            if max_distance is None:
+                return None
+        dhash = self._dhash_hex(jpeg)  # decoding outside the lock
+        if dhash is None:
+            return None
+        wanted = int(dhash, 16)
+        with self._lock:
+            self._sync()
+            near = sorted(
+                (distance, -capture.last_used, key)
+                for key, capture in self._captures.items()
+                if capture.describe_key == describe_key
+                and key in self._hashes
+                and (distance := (self._hashes[key] ^ wanted).bit_count()) <= max_distance
+            )
+            for distance, _, key in near:
+                capture = self._captures.get(key)  # a miss just now may have dropped it
+                hit = self._hit(capture, context, "similar", distance) if capture else None
+                if hit is not None:
+                    return hit
+        return None
+
+    def find_painting(self, description: str, context: CacheContext) -> bytes | None:
+        """The stored painting for this exact prompt (description + image settings)."""
+        paint_key = context.paint_key(description)
+        with self._lock:
+            self._sync()
+            png = self._read_painting(paint_key)
+            if png is not None:
+                self._touch(paint_key)
+                self._save()
+            return png
+
+    def _hit(
+        self, capture: _Capture, context: CacheContext, kind: str, distance: int
+    ) -> CaptureHit | None:
+        paint_key = context.paint_key(capture.description)
+        png = self._read_painting(paint_key)
+        if png is None:
+            return None
+        self._touch(paint_key)
+        self._touch(capture.key)
+        self._save()
+        return CaptureHit(capture.description, png, kind, distance, capture.source)
+
+    # -- storing ----------------------------------------------------------------------------
+
+    def store(
+        self,
+        jpeg: bytes,
+        context: CacheContext,
+        description: str,
+        painting_png: bytes,
+        source: str,
+    ) -> None:
+        """Remember a finished round at both levels. Never raises for a disk problem."""
+        sha, describe_key = hashlib.sha256(jpeg).hexdigest(), context.describe_key()
+        dhash = self._dhash_hex(jpeg)
+        png_sha = hashlib.sha256(painting_png).hexdigest()
+        paint_key = context.paint_key(description)
+        with self._lock:
+            self._sync()
+            now = self._clock()
+            painting = _Painting(f"{png_sha}.png", len(painting_png), source, now)
+            try:
+                storage.atomic_write_bytes(self._folder / painting.file, painting_png)
+            except OSError as error:
+                log.warning("Round cache: cannot save a painting in %s: %s", self._folder, error)
+                return
+            capture = _Capture(sha, describe_key, dhash, description, paint_key, source, now)
+            self._put(paint_key, painting)
+            self._put(capture.key, capture)
+            self._save()
+
+    def clear(self) -> None:
+        """Forget everything (an empty index is written so other instances forget too)."""
+        with self._lock:
+            self._sync()
+            files = {p.file for p in self._paintings.values()}
+            self._captures.clear()
+            self._paintings.clear()
+            self._hashes.clear()
+            self._dirty.clear()
+            if self._save():
+                self._delete_files(files | set(self._orphans(min_age=0.0)))
+
+    def size_bytes(self) -> int:
+        """Paintings plus index, as counted against ``max_bytes``."""
+        with self._lock:
+            self._sync()
+            return self._painting_bytes() + self._index_bytes
+
+    def __len__(self) -> int:
+        """How many captures (uploads with their round) are stored."""
+        with self._lock:
+            self._sync()
+            return len(self._captures)
+
+    # -- in-memory state ----------------------------------------------------------------------
+
+    def _put(self, key: str, entry: _Capture | _Painting) -> None:
+        self._dirty.add(key)
+        if isinstance(entry, _Painting):
+            self._paintings[key] = entry
+            return
+        self._captures[key] = entry
+        self._hashes.pop(key, None)
+        if entry.dhash is not None:
+            self._hashes[key] = int(entry.dhash, 16)
+
+    def _touch(self, key: str) -> None:
+        """Mark an entry as used now (eviction takes the least recently used first)."""
+        entry = self._captures.get(key) or self._paintings[key]
+        self._put(key, replace(entry, last_used=self._clock()))
+
+    def _drop_painting(self, paint_key: str) -> None:
+        """Forget a painting and every capture that leads to it."""
+        self._paintings.pop(paint_key, None)
+        self._dirty.discard(paint_key)
+        for key in [k for k, c in self._captures.items() if c.paint_key == paint_key]:
+            self._drop_capture(key)
+
+    def _drop_capture(self, key: str) -> None:
+        self._captures.pop(key, None)
+        self._hashes.pop(key, None)
+        self._dirty.discard(key)
+
+    def _read_painting(self, paint_key: str) -> bytes | None:
+        painting = self._paintings.get(paint_key)
+        if painting is None:
+            return None
+        try:
+            data = (self._folder / painting.file).read_bytes()
+        except OSError as error:
+            log.warning("Round cache: painting %s is gone (%s)", painting.file, error)
+            data = None
+        if data is not None and f"{hashlib.sha256(data).hexdigest()}.png" != painting.file:
+            log.warning("Round cache: painting %s is damaged", painting.file)
+            data = None
+        if data is None:
+            self._drop_painting(paint_key)
+            self._save()
+        return data
+
+    def _over_cap(self, total_bytes: int) -> bool:
+        return total_bytes > self._max_bytes or len(self._captures) > MAX_CAPTURES
+
+    def _painting_bytes(self) -> int:
+        return sum({p.file: p.bytes for p in self._paintings.values()}.values())
+
+    def _evict(self, index_bytes: int) -> set[str]:
+        """Drop least recently used paintings (at least one) until under the caps; the files
+        nothing lists any more."""
+        by_age = sorted(self._paintings, key=lambda k: self._paintings[k].last_used)
+        total = self._painting_bytes() + index_bytes
+        gone: set[str] = set()
+        for n, paint_key in enumerate(by_age):
+            if n and not self._over_cap(total):
+                break
+            painting = self._paintings[paint_key]
+            # Estimate what leaves the index; the caller measures the real size afterwards.
+            leaving = [c for c in self._captures.values() if c.paint_key == paint_key]
+            total -= sum(len(json.dumps(asdict(c), ensure_ascii=False)) for c in leaving)
+            total -= len(json.dumps(asdict(painting))) + 70
+            self._drop_painting(paint_key)
+            if all(p.file != painting.file for p in self._paintings.values()):
+                total -= painting.bytes
+                gone.add(painting.file)
+        return gone
+
+    # -- the index file ---------------------------------------------------------------------
+
+    def _signature(self) -> object:
+        try:
+            info = os.stat(self._index)
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+    def _sync(self) -> None:
+        """Take in what other instances wrote since this one last read or wrote the index."""
+        signature = self._signature()
+        if signature == self._seen:
+            return
+        self._seen = signature
+        captures, paintings, size = self._read_index() if signature else ({}, {}, 0)
+        self._index_bytes = size
+        for key in self._dirty:
+            mine = self._captures.get(key) or self._paintings.get(key)
+            table: dict[str, Any] = captures if isinstance(mine, _Capture) else paintings
+            theirs = table.get(key)
+            if mine is not None and (theirs is None or theirs.last_used <= mine.last_used):
+                table[key] = mine
+        self._captures, self._paintings = captures, paintings
+        self._hashes = {k: int(c.dhash, 16) for k, c in captures.items() if c.dhash is not None}
+
+    def _read_index(self) -> tuple[dict[str, _Capture], dict[str, _Painting], int]:
+        try:
+            raw = self._index.read_bytes()
+            data = json.loads(raw.decode("utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            log.warning("Round cache: cannot read %s, starting empty: %s", self._index, error)
+            return {}, {}, 0
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != INDEX_FORMAT
+            or data.get("version") != INDEX_VERSION
+            or not isinstance(data.get("paintings"), dict)
+            or not isinstance(data.get("captures"), list)
+        ):
+            log.warning("Round cache: %s is not a camdraw cache index, starting empty", self._index)
+            return {}, {}, 0
+        paintings = dict(_parse(data["paintings"], _Painting))
+        captures = {c.key: c for _, c in _parse(data["captures"], _Capture)}
+        return captures, paintings, len(raw)
+
+    def _serialise(self) -> bytes:
+        body = {
+            "format": INDEX_FORMAT,
+            "version": INDEX_VERSION,
+            "paintings": {k: asdict(p) for k, p in self._paintings.items()},
+            "captures": [asdict(c) for c in self._captures.values()],
+        }
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def _save(self) -> bool:
+        """Evict, then write the index atomically; False (logged) when the disk says no."""
+        for key in [k for k, c in self._captures.items() if c.paint_key not in self._paintings]:
+            self._drop_capture(key)  # its painting went (another instance evicted it)
+        data = self._serialise()
+        gone: set[str] = set()
+        while self._paintings and self._over_cap(self._painting_bytes() + len(data)):
+            gone |= self._evict(len(data))
+            data = self._serialise()
+        try:
+            storage.atomic_write_bytes(self._index, data)
+        except OSError as error:
+            log.warning("Round cache: cannot write %s: %s", self._index, error)
+            return False
+        self._seen = self._signature()
+        self._index_bytes = len(data)
+        self._dirty.clear()
+        if not self._swept:
+            self._swept = True
+            gone |= set(self._orphans(min_age=ORPHAN_AGE_S))
+        self._delete_files(gone)
+        return True
+
+    def _orphans(self, min_age: float) -> Iterable[str]:
+        """Painting files the index does not list (left by a crash or a damaged index)."""
+        listed = {p.file for p in self._paintings.values()}
+        now = time.time()  # file times are wall-clock times, whatever clock was handed in
+        try:
+            entries = list(os.scandir(self._folder))
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name not in listed and _PNG_NAME.fullmatch(entry.name):
+                with contextlib.suppress(OSError):
+                    if now - entry.stat().st_mtime >= min_age:
+                        yield entry.name
+
+    def _delete_files(self, names: Iterable[str]) -> None:
+        for name in names:
+            try:
+                (self._folder / name).unlink(missing_ok=True)
+            except OSError as error:
+                log.warning("Round cache: cannot delete %s: %s", name, error)
+
+    # -- hashing ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _dhash_hex(jpeg: bytes) -> str | None:
+        try:
+            return perceptual_hash(jpeg)
+        except (OSError, ValueError) as error:  # not an image PIL can read: exact matches only
+            log.warning("Round cache: cannot hash the upload: %s", error)
+            return None
+
+
+def _parse(entries: Any, kind: type) -> Iterable[tuple[str, Any]]:
+    """Well-formed entries of the index; damaged ones are skipped with one warning."""
+    items = entries.items() if isinstance(entries, dict) else enumerate(entries)
+    fields = kind.__dataclass_fields__
+    bad = 0
+    for key, raw in items:
+        try:
+            values = {name: raw[name] for name in fields}
+            entry = kind(**values)
+            _check(entry)
+        except (KeyError, TypeError, ValueError):
+            bad += 1
+            continue
+        yield str(key), entry
+    if bad:
+        log.warning("Round cache: skipped %d damaged %s entries", bad, kind.__name__.strip("_"))
+
+
+def _check(entry: _Capture | _Painting) -> None:
+    fields = asdict(entry)
+    numbers = [fields.pop("last_used"), fields.pop("bytes", 0)]
+    dhash = fields.pop("dhash", None)
+    ok = (
+        all(isinstance(v, str) for v in fields.values())
+        and all(isinstance(n, (int, float)) and not isinstance(n, bool) and n >= 0 for n in numbers)
+        and (dhash is None or (isinstance(dhash, str) and bool(_DHASH_HEX.fullmatch(dhash))))
+        and (isinstance(entry, _Capture) or bool(_PNG_NAME.fullmatch(entry.file)))
+    )
+    if not ok:
+        raise ValueError("bad cache entry")
