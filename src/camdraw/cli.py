@@ -12,6 +12,7 @@ from camdraw import console
 from camdraw.core import imaging
 from camdraw.core import settings as settings_mod
 from camdraw.core.apikey import KeyStore
+from camdraw.core.cache import RoundCache
 from camdraw.core.client import build_client
 from camdraw.core.errors import CamdrawError
 from camdraw.core.limits import Limits
@@ -32,6 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-speech", action="store_true", help="do not read the description aloud"
     )
     parser.add_argument("--language", help="description language, e.g. cs or en")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="describe and paint even if the same (or a nearly identical) photo was done before",
+    )
 
 
 def _print(text: str, *, err: bool = False) -> None:
@@ -75,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
         speaker=speaker,
         listener=_report,
         limits=limits,
+        cache=RoundCache(),
+        bypass_cache=args.no_cache,
     )
     failures = 0
     try:
@@ -123,7 +131,9 @@ def _report(event: RoundEvent) -> None:
     elif event.step == "speech" and event.status == "started" and event.data:
         _print(f"narration:   {event.data}")
     elif event.step == "round" and event.status == "done":
-        if event.data.cost:
+        if event.data.cache:
+            _print(f"cache:       reused ({', '.join(map(str, event.data.cache.values()))})")
+        elif event.data.cost:
             _print(f"cost:        {format_usd(event.data.cost.get('usd'))}")
         _print(f"record:      {event.data.files.sidecar}")
     elif event.step == "round" and event.status in ("failed", "blocked"):

@@ -117,3 +117,21 @@ def test_czech_output_survives_a_cp1250_or_ascii_console(
         )
         assert result.returncode == 0, result.stderr
         assert line in result.stdout.decode(encoding)
+
+
+def test_draw_twice_reuses_the_first_round_and_no_cache_asks_again(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    photo = jpeg_file(tmp_path / "same.jpg")
+    home = tmp_path / "home"
+    out = tmp_path / "out"
+    args = (str(photo), "--images-dir", str(out), "--no-speech")
+    first = run_draw(fake_openai, *args, CAMDRAW_HOME=str(home))
+    assert first.returncode == 0, first.stderr
+    second = run_draw(fake_openai, *args, CAMDRAW_HOME=str(home))
+    assert second.returncode == 0, second.stderr
+    assert "cache:       reused (exact" in second.stdout.decode("utf-8")
+    assert len(fake_openai.requests_to("images")) == 1
+    third = run_draw(fake_openai, *args, "--no-cache", CAMDRAW_HOME=str(home))
+    assert third.returncode == 0 and len(fake_openai.requests_to("images")) == 2
+    assert len(list(out.glob("*_photo.jpg"))) == 3  # every photo is saved

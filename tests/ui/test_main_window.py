@@ -50,7 +50,7 @@ def test_space_takes_a_photo_and_shows_the_pair_saved_and_spoken(
 
 
 def test_enter_and_click_also_take_photos(qtbot, make_window, fake_openai: FakeOpenAI) -> None:
-    window = make_window()
+    window = make_window(use_cache=False)  # two similar frames must both reach the server
     wait_for_camera(qtbot, window)
     qtbot.keyClick(window, Qt.Key_Return)
     wait_for_round(qtbot, window)

@@ -170,3 +170,32 @@ def test_no_step_of_a_round_runs_on_the_gui_thread(
     on_gui_thread = [entry for entry in threads if entry.endswith(":True")]
     assert on_gui_thread == []
     assert {t.split(":")[0] for t in threads} >= {"encode", "describe", "check", "paint"}
+
+
+def test_the_same_scene_again_comes_from_the_cache_and_can_be_regenerated(
+    qtbot, make_window, fake_openai: FakeOpenAI
+) -> None:
+    window = make_window(muted=True)
+    wait_for_camera(qtbot, window)
+    frame = window._camera.snapshot()
+    window._camera.snapshot = lambda: frame.copy()  # the camera sees the very same scene
+    qtbot.keyClick(window, Qt.Key_Space)
+    wait_for_round(qtbot, window)
+    first = window.last_record
+    window.last_record = None
+    qtbot.keyClick(window, Qt.Key_Space)
+    wait_for_round(qtbot, window)
+    second = window.last_record
+    assert second.cache["capture"] == "exact" and second.cache["source"] == first.stem
+    assert len(fake_openai.requests_to("chat")) == 1
+    assert len(fake_openai.requests_to("images")) == 1
+    assert "from cache" in window.step_label.text()
+    assert "From cache" in window.banner.text("round")
+    assert window.painting_view.frame is not None
+    # "Regenerate anyway" asks the service again for the same photo.
+    window.last_record = second
+    window.banner.button("round").click()
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    assert len(fake_openai.requests_to("chat")) == 2
+    assert len(fake_openai.requests_to("images")) == 2
+    assert window.last_record.cache == {} and window.last_record.stem == second.stem

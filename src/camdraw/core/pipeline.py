@@ -7,6 +7,7 @@ widgets. The photo is on disk before any network call, so a failed step loses no
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import threading
@@ -20,6 +21,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from camdraw.core import content_check, imaging, models, pricing, prompts, storage
+from camdraw.core.cache import CacheContext, RoundCache
 from camdraw.core.client import retry_notices
 from camdraw.core.content_check import ModerationUnavailableError
 from camdraw.core.errors import (
@@ -41,7 +43,8 @@ log = logging.getLogger(__name__)
 class RoundEvent:
     stem: str
     step: str  # "photo", "describe", "speech", "check", "paint" or "round"
-    status: str  # "started", "done", "failed", "skipped", "blocked", "note" or "text"
+    status: str  # "started", "done", "failed", "skipped", "blocked", "note", "retrying",
+    # "streaming" (text so far), "text" (final text), "partial" (a preview image), "image"
     message: str = ""  # for people
     data: Any = None  # the photo/painting path, the description text, the record
 
@@ -62,12 +65,17 @@ class Pipeline:
         speaker: SpeechSink | None = None,
         listener: Listener | None = None,
         limits: Limits | None = None,
+        cache: RoundCache | None = None,
+        bypass_cache: bool = False,
     ) -> None:
         self.settings = settings
         self._provider = provider
         self.speaker = speaker
         self.listener = listener or (lambda event: None)
         self.limits = limits
+        # The cache is an optimisation: off in the settings, or "regenerate anyway", skips it.
+        self.cache = cache if settings.use_cache and not bypass_cache else None
+        self._upload: imaging.Upload | None = None
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -109,6 +117,9 @@ class Pipeline:
         spent_before = record.cost.get("usd") or 0.0
         usage_before = {step: dict(usage) for step, usage in record.usage.items()}
         try:
+            if self._from_cache(record):
+                self._emit(record, "round", "done", data=record)
+                return record
             self._start_within_limits(record)
             if record.steps["describe"] != "done":
                 with self._step(record, "describe"):
@@ -122,6 +133,7 @@ class Pipeline:
                     return self._blocked(record, record.check.get("message", ""))
                 with self._step(record, "paint"):
                     self._paint(record)
+                self._remember(record)
         except ContentRefusedError as error:
             return self._blocked(record, str(error))
         except RoundCancelledError as error:
@@ -172,6 +184,15 @@ class Pipeline:
     def run_frame(self, frame: np.ndarray) -> RoundRecord:
         return self.run(self.capture(frame))
 
+    def regenerate(self, sidecar: Path) -> RoundRecord:
+        """Describe and paint the saved photo again, as if for the first time."""
+        record = RoundRecord.load(sidecar)
+        for step in ("describe", "check", "paint"):
+            record.steps[step] = "pending"
+            record.errors.pop(step, None)
+        record.cache, record.check = {}, {}
+        return self.run(record)
+
     def retry(self, sidecar: Path) -> RoundRecord:
         record = RoundRecord.load(sidecar)
         for step in record.failed_steps():
@@ -181,13 +202,84 @@ class Pipeline:
 
     # -- the steps ---------------------------------------------------------------------------
 
+    def _upload_of(self, record: RoundRecord) -> imaging.Upload:
+        """The downscaled JPEG the vision model gets (made once per run)."""
+        if self._upload is None:
+            try:
+                frame = imaging.decode_photo(record.files.photo.read_bytes())
+            except OSError as error:
+                name = record.files.photo.name
+                raise StorageError(f"The photo {name} cannot be read.") from error
+            self._upload = imaging.prepare_upload(frame, self.settings.detail)
+        return self._upload
+
+    def _cache_context(self) -> CacheContext:
+        s = self.settings
+        return CacheContext(
+            vision_model=s.vision_model,
+            language=s.language,
+            describe_prompt=prompts.describe_prompt(s.language, s.describe_prompt),
+            detail=s.detail,
+            image_model=s.image_model,
+            image_size=s.image_size,
+            image_quality=s.image_quality,
+        )
+
+    def _from_cache(self, record: RoundRecord) -> bool:
+        """A new round of the same (or a near-identical) photo reuses the description and the
+        painting: no API call, no cost. The new photo is still saved."""
+        if self.cache is None or any(
+            record.steps[step] != "pending" for step in ("describe", "check", "paint")
+        ):
+            return False
+        try:
+            upload = self._upload_of(record)
+        except StorageError:
+            return False  # the describe step will say so
+        distance = self.settings.cache_distance
+        hit = self.cache.find_capture(
+            upload.jpeg, self._cache_context(), None if distance < 0 else distance
+        )
+        if hit is None:
+            return False
+        record.sizes["upload"] = [upload.width, upload.height]
+        record.sizes["upload_bytes"] = len(upload.jpeg)
+        record.describe_prompt = prompts.describe_prompt(
+            self.settings.language, self.settings.describe_prompt
+        )
+        record.errors.pop("round", None)
+        record.description = hit.description
+        record.cache = {"capture": hit.kind, "distance": hit.distance, "source": hit.source}
+        record.steps["describe"] = record.steps["check"] = "done"
+        record.check = {"verdict": "ok", "message": "", "categories": [], "moderated_by": ""}
+        self._emit(record, "describe", "text", data=hit.description)
+        self._speak(record)
+        self._save_painting(record, hit.painting_png)
+        record.steps["paint"] = "done"
+        self._emit(record, "paint", "image", data=record.files.painting)
+        log.info("round %s from cache (%s, distance %d)", record.stem, hit.kind, hit.distance)
+        return True
+
+    def _remember(self, record: RoundRecord) -> None:
+        if self.cache is None or self._upload is None or record.status != "done":
+            return
+        try:
+            png = record.files.painting.read_bytes()
+        except OSError:
+            return
+        self.cache.store(
+            self._upload.jpeg, self._cache_context(), record.description, png, record.stem
+        )
+
+    def _save_painting(self, record: RoundRecord, png: bytes) -> None:
+        storage.write_file(record.files.painting, png, "painting")
+        with contextlib.suppress(Exception):
+            image = imaging.decode_photo(png)
+            record.sizes["painting"] = [int(image.shape[1]), int(image.shape[0])]
+
     def _describe(self, record: RoundRecord) -> None:
         s = self.settings
-        try:
-            frame = imaging.decode_photo(record.files.photo.read_bytes())
-        except OSError as error:
-            raise StorageError(f"The photo {record.files.photo.name} cannot be read.") from error
-        upload = imaging.prepare_upload(frame, s.detail)
+        upload = self._upload_of(record)
         record.sizes["upload"] = [upload.width, upload.height]
         record.sizes["upload_bytes"] = len(upload.jpeg)
         record.describe_prompt = prompts.describe_prompt(s.language, s.describe_prompt)
@@ -199,6 +291,9 @@ class Pipeline:
             detail=s.detail,
             max_tokens=s.max_description_tokens,
             timeout=s.describe_timeout_s,
+            # Tokens reach the window as they arrive; servers without streaming fall back.
+            on_text=lambda text: self._emit(record, "describe", "streaming", data=text),
+            cancelled=self._cancel.is_set,
         )
         text = prompts.trim_to_sentence(result.text) if result.truncated else result.text
         record.description = text
@@ -250,6 +345,17 @@ class Pipeline:
         s = self.settings
         family = models.image_family(s.image_model)
         record.image_prompt = prompts.clip_to_limit(record.description, family.prompt_limit)
+        cached = (
+            self.cache.find_painting(record.description, self._cache_context())
+            if self.cache is not None
+            else None
+        )
+        if cached is not None:
+            # The same words were painted before with these settings: reuse, no API call.
+            self._save_painting(record, cached)
+            record.cache["painting"] = "prompt"
+            self._emit(record, "paint", "image", data=record.files.painting)
+            return
         record.models["image"] = s.image_model
         painting = self.provider().paint(
             record.image_prompt,
@@ -257,6 +363,8 @@ class Pipeline:
             size=s.image_size,
             quality=s.image_quality,
             timeout=s.paint_timeout_s,
+            on_partial=lambda image, index: self._emit(record, "paint", "partial", data=image),
+            cancelled=self._cancel.is_set,
         )
         png, size = imaging.to_png(painting.image)
         storage.write_file(record.files.painting, png, "painting")

@@ -36,6 +36,9 @@ class RoundRecord:
     check: dict[str, Any] = field(default_factory=dict)  # content_check.CheckResult.to_dict()
     notes: list[str] = field(default_factory=list)  # things worth saying that are not errors
     cost: dict[str, Any] = field(default_factory=dict)  # {"usd": float|None, "parts", "note"}
+    # Where a reused result came from: {"capture": "exact"|"similar", "distance", "source"}
+    # and/or {"painting": "prompt"}; empty when everything was made for this round.
+    cache: dict[str, Any] = field(default_factory=dict)
 
     @property
     def stem(self) -> str:
@@ -90,6 +93,7 @@ class RoundRecord:
             "check",
             "notes",
             "cost",
+            "cache",
         ):
             if name in data:
                 setattr(record, name, data[name])

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from camdraw.core import models, paths
+from camdraw.core.cache import DEFAULT_MAX_DISTANCE
 from camdraw.core.errors import ConfigError, StorageError
 from camdraw.core.limits import LimitSettings
 from camdraw.core.storage import atomic_write_text
@@ -52,6 +53,9 @@ class Settings:
     cooldown_s: float = 3.0  # between the starts of two rounds
     max_rounds_per_hour: int = 60  # 0: no cap
     daily_budget_usd: float = 5.0  # 0: no budget
+    use_cache: bool = True  # reuse descriptions and paintings of the same or a similar photo
+    # Largest dhash distance (of 64 bits) that still counts as "the same scene"; -1: exact only.
+    cache_distance: int = DEFAULT_MAX_DISTANCE
 
     def validate(self) -> None:
         """Raise ConfigError naming the first field that is out of range."""
@@ -69,6 +73,7 @@ class Settings:
             (0 <= self.cooldown_s <= 3600, "cooldown_s"),
             (0 <= self.max_rounds_per_hour <= 10_000, "max_rounds_per_hour"),
             (0 <= self.daily_budget_usd <= 10_000, "daily_budget_usd"),
+            (-1 <= self.cache_distance <= 32, "cache_distance"),
         ]
         for ok, name in checks:
             if not ok:

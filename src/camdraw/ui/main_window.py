@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from camdraw.core import apikey, paths
 from camdraw.core import settings as settings_mod
 from camdraw.core.apikey import KeyStore
+from camdraw.core.cache import RoundCache
 from camdraw.core.camera import parse_source
 from camdraw.core.client import ProviderCache
 from camdraw.core.limits import Limits
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.last_record: RoundRecord | None = None
         self._retry_sidecar: Path | None = None
         self.jobs = BackgroundJobs(self)
+        self.cache = RoundCache()  # reads its index on first use, in a round's thread
         self.limits = Limits(settings.limit_settings())
         self.jobs.run(self.limits.spent_today)  # reads the usage ledger off the GUI thread
         # Import openai and build the client now, off the GUI thread, so the first round does
@@ -338,13 +340,28 @@ class MainWindow(QMainWindow):
         self._ticker.stop()
         self.step_label.setText("Cancelling…")
 
-    def _pipeline(self) -> Pipeline:
+    @Slot()
+    def regenerate(self) -> None:
+        """Describe and paint the last photo anew, bypassing the cache that answered it."""
+        record = self.last_record
+        if self._busy or record is None:
+            return
+        self.painting_view.set_placeholder("Painting it anew…")
+        self._start_worker(
+            RoundWorker(
+                self._pipeline(bypass_cache=True), sidecar=record.files.sidecar, regenerate=True
+            )
+        )
+
+    def _pipeline(self, *, bypass_cache: bool = False) -> Pipeline:
         settings = self.settings
         return Pipeline(
             settings,
             lambda: self._providers.get(settings),
             speaker=self.speaker,
             limits=self.limits,
+            cache=self.cache,
+            bypass_cache=bypass_cache,
         )
 
     def _start_worker(self, worker: RoundWorker) -> None:
@@ -370,7 +387,7 @@ class MainWindow(QMainWindow):
             self._tick()
             if event.step == "paint":
                 self.painting_view.set_placeholder("Painting…")
-        elif event.step == "describe" and event.status == "text":
+        elif event.step == "describe" and event.status in ("streaming", "text"):
             self.description.setPlainText(str(event.data))
         elif event.status == "retrying":
             # The SDK is waiting before it retries (429, 5xx): say so instead of looking stuck.
@@ -416,6 +433,10 @@ class MainWindow(QMainWindow):
             self.banner.show_message("round", result.banner, "Retry", self.retry)
         elif result.banner:
             self.banner.show_message("round", result.banner)
+        if record is not None and record.cache:
+            self.banner.show_message(
+                "round", round_text.cache_note(record), "Regenerate anyway", self.regenerate
+            )
 
     def _tick(self) -> None:
         if self._busy and self._step in STEP_TEXT:

@@ -29,6 +29,18 @@ def cost_text(record: RoundRecord, spent_today: float, daily_budget: float) -> s
     return text
 
 
+def cache_note(record: RoundRecord) -> str:
+    """Why this round cost nothing: what it reused."""
+    cache = record.cache
+    if cache.get("capture") == "exact":
+        what = "the same photo was described and painted before"
+    elif cache.get("capture") == "similar":
+        what = f"a nearly identical photo was described and painted before ({cache['source']})"
+    else:
+        what = "the same description was painted before"
+    return f"From cache: {what}, so no request was sent."
+
+
 def outcome(
     record: RoundRecord | None,
     *,
@@ -53,7 +65,7 @@ def outcome(
         )
     if record.status == "done":
         total = record.timings_ms.get("total", 0) / 1000
-        cost = cost_text(record, spent_today, daily_budget)
+        cost = ", from cache" if record.cache else cost_text(record, spent_today, daily_budget)
         return RoundOutcome(
             f"Done in {total:.1f} s{cost}. Saved as {record.stem} in {record.files.folder}. "
             "Press Space for the next photo."

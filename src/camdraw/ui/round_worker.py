@@ -25,10 +25,16 @@ class RoundSignals(QObject):
 
 
 class RoundWorker(QRunnable):
-    """Capture + run a new round from ``frame``, or retry the round saved in ``sidecar``."""
+    """Capture + run a new round from ``frame``, or retry (or regenerate without the cache) the
+    round saved in ``sidecar``."""
 
     def __init__(
-        self, pipeline: Pipeline, *, frame: np.ndarray | None = None, sidecar: Path | None = None
+        self,
+        pipeline: Pipeline,
+        *,
+        frame: np.ndarray | None = None,
+        sidecar: Path | None = None,
+        regenerate: bool = False,
     ) -> None:
         super().__init__()
         if (frame is None) == (sidecar is None):
@@ -37,6 +43,7 @@ class RoundWorker(QRunnable):
         self._pipeline = pipeline
         self._frame = frame
         self._sidecar = sidecar
+        self._regenerate = regenerate
         pipeline.listener = self._on_event
 
     def cancel(self) -> None:
@@ -54,7 +61,10 @@ class RoundWorker(QRunnable):
                 record = self._pipeline.run(captured)
             else:
                 assert self._sidecar is not None
-                record = self._pipeline.retry(self._sidecar)
+                if self._regenerate:
+                    record = self._pipeline.regenerate(self._sidecar)
+                else:
+                    record = self._pipeline.retry(self._sidecar)
         except CamdrawError as error:
             self.signals.round_failed.emit(str(error))
         except Exception as error:
@@ -69,5 +79,11 @@ class RoundWorker(QRunnable):
         self.signals.event_received.emit(event)
         if event.step == "paint" and event.status == "image":
             image = cv2.imread(str(event.data), cv2.IMREAD_COLOR)
+            if image is not None:
+                self.signals.painting_loaded.emit(image)
+        elif event.step == "paint" and event.status == "partial":
+            # A preview of the painting while it is being made: decoded here, not on the GUI.
+            buffer = np.frombuffer(event.data, dtype=np.uint8)
+            image = cv2.imdecode(buffer, cv2.IMREAD_COLOR)
             if image is not None:
                 self.signals.painting_loaded.emit(image)
