@@ -4,6 +4,7 @@
     python bootstrap.py test [PYTEST ARGS]  install camdraw with its test tools and run the tests
     python bootstrap.py build               build the app folder dist/camdraw/ from camdraw.spec
                                             and check the built app (tests/frozen)
+    python bootstrap.py bench               print the speed benchmark's table (benchmarks/)
 
 On Debian/Ubuntu it first installs the system libraries Qt needs and the espeak-ng voice
 (with apt-get, as root or through sudo). Only the standard library is used here, because
@@ -143,12 +144,14 @@ def build(argv: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    testing = argv[:1] == ["test"]
+    testing = argv[:1] in (["test"], ["bench"])
     install_system_packages()
     if argv[:1] == ["build"]:
         return build(argv[1:])
     python = install_camdraw("test" if testing else "")
-    if testing:
+    if argv[:1] == ["bench"]:  # needs the tests' loopback server, so the test install
+        command = [str(python), "-m", "benchmarks.bench", *argv[1:]]
+    elif testing:
         command = [str(python), "-m", "pytest", *argv[1:]]
     else:
         command = [str(python), "-m", "camdraw", *argv]
