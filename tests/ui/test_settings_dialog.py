@@ -96,3 +96,8 @@ def test_safety_and_limits_are_edited_and_validated(qtbot) -> None:
     assert edited.max_rounds_per_hour == 0 and edited.daily_budget_usd == 1.5
     assert edited.allow_insecure_http
     assert dialog.per_hour.text() == "no limit"
+    dialog.use_cache.setChecked(False)
+    dialog.cache_distance.setValue(-1)
+    edited = dialog.edited_settings()
+    assert not edited.use_cache and edited.cache_distance == -1
+    assert dialog.cache_distance.text() == "identical photos only"

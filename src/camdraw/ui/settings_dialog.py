@@ -207,6 +207,17 @@ class SettingsDialog(QDialog):
         self.budget.setPrefix("$")
         self.budget.setSpecialValueText("no budget")
         form.addRow("Daily budget (USD)", self.budget)
+        self.use_cache = QCheckBox("Reuse the result for the same or a nearly identical photo")
+        self.use_cache.setChecked(s.use_cache)
+        form.addRow("Cache", self.use_cache)
+        self.cache_distance = QSpinBox()
+        self.cache_distance.setRange(-1, 32)
+        self.cache_distance.setValue(s.cache_distance)
+        self.cache_distance.setSpecialValueText("identical photos only")
+        self.cache_distance.setToolTip(
+            "How different (in bits of 64) a photo may be and still count as the same scene"
+        )
+        form.addRow("Similarity threshold", self.cache_distance)
         return box
 
     def _offer_image_options(self, model: str) -> None:
@@ -301,6 +312,8 @@ class SettingsDialog(QDialog):
             cooldown_s=float(self.cooldown.value()),
             max_rounds_per_hour=self.per_hour.value(),
             daily_budget_usd=float(self.budget.value()),
+            use_cache=self.use_cache.isChecked(),
+            cache_distance=self.cache_distance.value(),
         )
 
     def _accept(self) -> None:
