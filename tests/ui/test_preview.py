@@ -186,3 +186,19 @@ def test_click_emits_clicked(qtbot: QtBot) -> None:
         qtbot.mouseClick(view, Qt.MouseButton.LeftButton)
     with qtbot.assertNotEmitted(view.clicked):
         qtbot.mouseClick(view, Qt.MouseButton.RightButton)
+
+
+def test_live_preview_scales_with_the_fast_filter_and_stills_with_the_best() -> None:
+    import cv2
+    import numpy as np
+
+    from camdraw.ui.frames import scaled_frame
+    from camdraw.ui.preview import ImageView, PreviewWidget
+
+    frame = (np.random.default_rng(3).random((720, 1280, 3)) * 255).astype(np.uint8)
+    fast = scaled_frame(frame, 548, 515, smooth=False)
+    best = scaled_frame(frame, 548, 515)
+    size = (fast.shape[1], fast.shape[0])
+    assert np.array_equal(fast, cv2.resize(frame, size, interpolation=cv2.INTER_LINEAR))
+    assert np.array_equal(best, cv2.resize(frame, size, interpolation=cv2.INTER_AREA))
+    assert PreviewWidget.smooth_scaling is False and ImageView.smooth_scaling is True

@@ -47,8 +47,14 @@ def fit_size(src_w: int, src_h: int, box_w: int, box_h: int) -> tuple[int, int]:
     return width, height
 
 
-def scaled_frame(frame: np.ndarray, box_w: int, box_h: int, *, mirror: bool = False) -> np.ndarray:
-    """``frame`` resized to fit the box (aspect kept), flipped left-right if ``mirror``."""
+def scaled_frame(
+    frame: np.ndarray, box_w: int, box_h: int, *, mirror: bool = False, smooth: bool = True
+) -> np.ndarray:
+    """``frame`` resized to fit the box (aspect kept), flipped left-right if ``mirror``.
+
+    ``smooth`` shrinks with INTER_AREA (best for a still picture); without it INTER_LINEAR is
+    used, which the live preview needs: at a non-integer ratio INTER_AREA costs 3.4 ms per 720p
+    frame (5.9 ms at 1080p) against 0.3 ms, measured here, and that is GUI-thread time."""
     src_h, src_w = frame.shape[:2]
     width, height = fit_size(src_w, src_h, box_w, box_h)
     if width == 0:
@@ -57,7 +63,7 @@ def scaled_frame(frame: np.ndarray, box_w: int, box_h: int, *, mirror: bool = Fa
         result = frame
     else:
         shrinking = width < src_w or height < src_h
-        interpolation = cv2.INTER_AREA if shrinking else cv2.INTER_LINEAR
+        interpolation = cv2.INTER_AREA if shrinking and smooth else cv2.INTER_LINEAR
         result = cv2.resize(frame, (width, height), interpolation=interpolation)
     if mirror:
         result = cv2.flip(result, 1)
@@ -71,6 +77,7 @@ def scaled_pixmap(
     *,
     mirror: bool = False,
     device_pixel_ratio: float = 1.0,
+    smooth: bool = True,
 ) -> QPixmap:
     """A pixmap of ``frame`` that fits a ``box_w`` x ``box_h`` (logical pixels) area.
 
@@ -79,7 +86,9 @@ def scaled_pixmap(
     An empty box gives a null pixmap.
     """
     ratio = device_pixel_ratio if device_pixel_ratio > 0 else 1.0
-    small = scaled_frame(frame, round(box_w * ratio), round(box_h * ratio), mirror=mirror)
+    small = scaled_frame(
+        frame, round(box_w * ratio), round(box_h * ratio), mirror=mirror, smooth=smooth
+    )
     if small.size == 0:
         return QPixmap()
     pixmap = QPixmap.fromImage(bgr_to_qimage(small))

@@ -23,6 +23,8 @@ MINIMUM_SIZE = QSize(320, 240)
 class ImageView(QWidget):
     """Shows a BGR numpy frame scaled to fit (aspect kept), or a message when there is none."""
 
+    smooth_scaling = True  # a still picture is scaled once: take the best filter
+
     def __init__(
         self,
         parent: QWidget | None = None,
@@ -141,7 +143,12 @@ class ImageView(QWidget):
             return
         width, height, ratio, mirror = key
         self._pixmap = scaled_pixmap(
-            self._frame, width, height, mirror=mirror, device_pixel_ratio=ratio
+            self._frame,
+            width,
+            height,
+            mirror=mirror,
+            device_pixel_ratio=ratio,
+            smooth=self.smooth_scaling,
         )
         self._pixmap_key = key
 
@@ -154,6 +161,7 @@ class PreviewWidget(ImageView):
     """The live camera preview: can be mirrored, and says when it is clicked."""
 
     clicked = Signal()
+    smooth_scaling = False  # 30 frames a second on the GUI thread: the fast filter
 
     def __init__(self, parent: QWidget | None = None, *, placeholder: str = "") -> None:
         super().__init__(parent, accessible_name="Camera preview", placeholder=placeholder)
