@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from camdraw import console
-from camdraw.core import imaging
+from camdraw.core import imaging, memory
 from camdraw.core import settings as settings_mod
 from camdraw.core.apikey import KeyStore
 from camdraw.core.cache import RoundCache
@@ -49,6 +49,7 @@ def _print(text: str, *, err: bool = False) -> None:
 
 def run(args: argparse.Namespace) -> int:
     console.prepare()  # Czech text must never crash output (C locale, cp1250, no console)
+    memory.configure_allocator()
     settings, note = settings_mod.load()
     if note:
         _print(f"camdraw: {note}", err=True)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from camdraw.core import apikey, paths
+from camdraw.core import apikey, memory, paths
 from camdraw.core import settings as settings_mod
 from camdraw.core.apikey import KeyStore
 from camdraw.core.cache import RoundCache
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         start_camera: bool = True,
     ) -> None:
         super().__init__()
+        memory.configure_allocator()  # keeps RSS flat over long sessions (core/memory.py)
         self.settings = settings
         self.keys = keys or KeyStore()
         self._providers = ProviderCache(self.keys)

@@ -11,6 +11,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from camdraw.core.errors import CamdrawError, StorageError
+from camdraw.core.memory import release_free_memory
 from camdraw.core.pipeline import Pipeline, RoundEvent
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ class RoundWorker(QRunnable):
             if "pytest" in sys.modules:
                 raise
         finally:
+            release_free_memory()  # a long session's RSS stays flat (see core/memory.py)
             self.signals.round_finished.emit(record)
 
     def _on_event(self, event: RoundEvent) -> None:
