@@ -267,3 +267,18 @@ def test_cancel_keeps_what_is_done_and_retry_finishes_the_rest(tmp_path: Path) -
     fresh, _ = make(tmp_path, ScriptedProvider())
     again = fresh.retry(record.files.sidecar)
     assert again.status == "done" and "round" not in again.errors
+
+
+def test_each_round_uploads_its_own_photo(tmp_path: Path) -> None:
+    uploads: list[bytes] = []
+    provider = ScriptedProvider()
+    pipeline, _ = make(tmp_path, provider, use_cache=False)
+
+    def describe(upload: Upload, **options: object) -> Description:
+        uploads.append(upload.jpeg)
+        return ScriptedProvider.describe(provider, upload, **options)
+
+    provider.describe = describe  # type: ignore[method-assign]
+    pipeline.run_frame(scene_frame())
+    pipeline.run_frame(scene_frame(shift=120))  # the draw command runs a batch like this
+    assert len(uploads) == 2 and uploads[0] != uploads[1]

@@ -116,6 +116,7 @@ class Pipeline:
         started = time.perf_counter()
         spent_before = record.cost.get("usd") or 0.0
         usage_before = {step: dict(usage) for step, usage in record.usage.items()}
+        self._upload = None  # made from this record's photo; one pipeline runs many rounds
         try:
             if self._from_cache(record):
                 self._emit(record, "round", "done", data=record)
