@@ -24,7 +24,7 @@ from camdraw.core.errors import (
     RoundCancelledError,
 )
 from camdraw.core.imaging import Upload, prepare_upload
-from camdraw.core.provider import Description, OpenAIProvider, RoundCancelled
+from camdraw.core.provider import Description, OpenAIProvider
 from camdraw.core.settings import Settings
 from tests.fake_openai import (
     CZECH_DESCRIPTION,
@@ -200,7 +200,7 @@ def test_cancel_mid_stream_stops_at_once_and_the_next_call_works(
     fake_openai.describe_delay_s = 3.0
     texts: list[str] = []
     started = time.monotonic()
-    with pytest.raises(RoundCancelled) as cancelled:
+    with pytest.raises(RoundCancelledError) as cancelled:
         describe(
             provider,
             upload,
@@ -225,9 +225,9 @@ def test_cancel_mid_stream_stops_at_once_and_the_next_call_works(
 def test_a_cancel_before_the_request_sends_nothing(
     fake_openai: FakeOpenAI, provider: OpenAIProvider, upload: Upload
 ) -> None:
-    with pytest.raises(RoundCancelled):
+    with pytest.raises(RoundCancelledError):
         describe(provider, upload, on_text=lambda text: None, cancelled=lambda: True)
-    with pytest.raises(RoundCancelled):
+    with pytest.raises(RoundCancelledError):
         paint(provider, on_partial=lambda image, index: None, cancelled=lambda: True)
     assert fake_openai.requests == []
 
@@ -338,7 +338,7 @@ def test_cancel_while_painting_stops_before_the_painting_arrives(
     fake_openai.paint_delay_s = 3.0
     partials: list[int] = []
     started = time.monotonic()
-    with pytest.raises(RoundCancelled):
+    with pytest.raises(RoundCancelledError):
         paint(
             provider,
             on_partial=lambda image, index: partials.append(index),

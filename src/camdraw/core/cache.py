@@ -45,7 +45,7 @@ from typing import Any
 import imagehash
 from PIL import Image
 
-from camdraw.core import paths, storage
+from camdraw.core import models, paths, storage
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ DHASH_SIZE = 8
 # Bits (of 64) two uploads may differ in and still count as the same scene. Measured on the test
 # scene: sensor noise (σ 4–15) plus a camera nudged by 1–2 px moved dhash by 0–6 bits, objects
 # moved by 40 px by 8, a different scene by 37.
-DEFAULT_MAX_DISTANCE = 6
+DEFAULT_MAX_DISTANCE = models.DEFAULT_CACHE_DISTANCE  # defaults live in core/models.py
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 # Keeps the similar search a scan over a few thousand integers, whatever the byte cap.
 MAX_CAPTURES = 5000

@@ -72,6 +72,11 @@ class BadResponseError(ServiceError):
 class RoundCancelledError(CamdrawError):
     """The user cancelled the round; the steps not done stay pending for Retry."""
 
+    def __init__(
+        self, message: str = "Cancelled. The photo is saved; Retry finishes the round."
+    ) -> None:
+        super().__init__(message)
+
 
 class LimitReachedError(CamdrawError):
     """A cooldown, the hourly cap or the daily budget stops this round for now."""

@@ -419,7 +419,7 @@ class Pipeline:
 
     def _stop_if_cancelled(self) -> None:
         if self._cancel.is_set():
-            raise RoundCancelledError("Cancelled. The photo is saved; Retry finishes the round.")
+            raise RoundCancelledError()
 
     def _save_quietly(self, record: RoundRecord) -> None:
         try:

@@ -50,10 +50,6 @@ PartialCallback = Callable[[bytes, int], None]  # a preview picture and its 0-ba
 CancelCheck = Callable[[], bool]
 
 
-class RoundCancelled(RoundCancelledError):
-    """The user cancelled while an answer was streaming in (the stream is closed)."""
-
-
 @dataclass
 class Description:
     text: str
@@ -139,7 +135,7 @@ class OpenAIProvider:
         cancelled: CancelCheck | None = None,
     ) -> Description:
         """Describe the photo. With ``on_text`` the answer streams in and ``on_text`` gets the
-        text so far after every piece; ``cancelled`` is asked between pieces (RoundCancelled).
+        text so far after every piece; ``cancelled`` is asked between pieces (RoundCancelledError).
         """
         messages = [
             {
@@ -494,7 +490,7 @@ def _not_openai(step: str) -> BadResponseError:
 
 def _stop_if(cancelled: CancelCheck | None) -> None:
     if cancelled is not None and cancelled():
-        raise RoundCancelled("Cancelled. The photo is saved; Retry finishes the round.")
+        raise RoundCancelledError()
 
 
 def _is_event_stream(stream: Any) -> bool:
@@ -627,6 +623,5 @@ __all__ = [
     "OpenAIProvider",
     "Painting",
     "Provider",
-    "RoundCancelled",
     "translate_error",
 ]

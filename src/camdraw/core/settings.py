@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from camdraw.core import models, paths
-from camdraw.core.cache import DEFAULT_MAX_DISTANCE
 from camdraw.core.errors import ConfigError, StorageError
 from camdraw.core.limits import LimitSettings
 from camdraw.core.storage import atomic_write_text
@@ -55,7 +54,7 @@ class Settings:
     daily_budget_usd: float = 5.0  # 0: no budget
     use_cache: bool = True  # reuse descriptions and paintings of the same or a similar photo
     # Largest dhash distance (of 64 bits) that still counts as "the same scene"; -1: exact only.
-    cache_distance: int = DEFAULT_MAX_DISTANCE
+    cache_distance: int = models.DEFAULT_CACHE_DISTANCE
 
     def validate(self) -> None:
         """Raise ConfigError naming the first field that is out of range."""

@@ -98,6 +98,11 @@ class CameraThread(QThread):
 
     # -- GUI side ------------------------------------------------------------------------------
 
+    @property
+    def has_frame(self) -> bool:
+        """A picture is there to take (unlike latest_frame, this hands nothing over)."""
+        return self._newest is not None
+
     def latest_frame(self) -> np.ndarray | None:
         """The newest frame, and permission for the next ``frame_ready``.
 

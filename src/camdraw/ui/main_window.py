@@ -203,8 +203,9 @@ class MainWindow(QMainWindow):
         self.preview.set_placeholder("Starting the camera…")
         camera = CameraThread(parse_source(self.settings.camera), self)
         camera.frame_ready.connect(self._show_frame)
-        camera.failed.connect(self._camera_failed)
-        camera.reconnecting.connect(self._camera_reconnecting)
+        # Gone for good or gone for now (the thread keeps trying): the window says the same.
+        camera.failed.connect(self._camera_lost)
+        camera.reconnecting.connect(self._camera_lost)
         camera.opened.connect(self._camera_opened)
         self._camera = camera
         camera.start()
@@ -233,18 +234,8 @@ class MainWindow(QMainWindow):
             self.step_label.setText(f"Camera: {label}. Press Space to take a photo.")
 
     @Slot(str)
-    def _camera_failed(self, message: str) -> None:
-        if self.sender() not in (None, self._camera):
-            return  # queued before that camera was stopped
-        self.preview.set_frame(None)
-        self.preview.set_message(message)
-        self.banner.show_message("camera", message, "Retry camera", self.start_camera)
-        if not self._busy:
-            self.step_label.setText("No camera picture: see the message above.")
-
-    @Slot(str)
-    def _camera_reconnecting(self, message: str) -> None:
-        """The camera is gone for now; its thread keeps trying (Retry tries at once)."""
+    def _camera_lost(self, message: str) -> None:
+        """No camera picture; Retry tries at once (a reconnecting thread also keeps trying)."""
         if self.sender() not in (None, self._camera):
             return  # queued before that camera was stopped
         self.preview.set_frame(None)
@@ -261,7 +252,7 @@ class MainWindow(QMainWindow):
 
     @property
     def has_camera_picture(self) -> bool:
-        return self._camera is not None and self._camera.latest_frame() is not None
+        return self._camera is not None and self._camera.has_frame
 
     @Slot()
     def take_photo(self) -> None:
