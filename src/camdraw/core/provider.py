@@ -92,7 +92,9 @@ class Provider(Protocol):
         timeout: float,
         on_partial: PartialCallback | None = None,
         cancelled: CancelCheck | None = None,
+        reference: bytes | None = None,
     ) -> Painting: ...
+    # ``reference``: the photo (JPEG) to paint from; likeness mode and the offline demo.
 
     def moderate(self, text: str, *, model: str, timeout: float) -> Moderation: ...
 

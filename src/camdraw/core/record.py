@@ -39,6 +39,13 @@ class RoundRecord:
     # Where a reused result came from: {"capture": "exact"|"similar", "distance", "source"}
     # and/or {"painting": "prompt"}; empty when everything was made for this round.
     cache: dict[str, Any] = field(default_factory=dict)
+    style: str = ""  # the style's name as shown to people; empty: none
+    style_prompt: str = ""  # the words the style added to the image prompt
+    likeness: bool = False  # painting from the photo was asked for
+    # How the painting was (or will be) made: "text", "likeness" (image edit with the photo)
+    # or "offline" (the offline demo's OpenCV filters); empty before painting.
+    paint_mode: str = ""
+    offline: bool = False  # the whole round ran in the offline demo
 
     @property
     def stem(self) -> str:
@@ -94,6 +101,11 @@ class RoundRecord:
             "notes",
             "cost",
             "cache",
+            "style",
+            "style_prompt",
+            "likeness",
+            "paint_mode",
+            "offline",
         ):
             if name in data:
                 setattr(record, name, data[name])

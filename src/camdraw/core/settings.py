@@ -12,7 +12,7 @@ import json
 import logging
 import os
 import time
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,19 @@ from camdraw.core.storage import atomic_write_text
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+SERVICE_MODES = ("auto", "api", "offline")
+UI_LANGUAGES = ("", "cs", "en")
+
+
+def _valid_styles(styles: object) -> bool:
+    return isinstance(styles, list) and all(
+        isinstance(item, dict)
+        and set(item) == {"name", "prompt"}
+        and all(isinstance(v, str) for v in item.values())
+        and 0 < len(item["name"].strip()) <= 100
+        and len(item["prompt"]) <= 1000
+        for item in styles
+    )
 
 
 @dataclass
@@ -55,6 +68,19 @@ class Settings:
     use_cache: bool = True  # reuse descriptions and paintings of the same or a similar photo
     # Largest dhash distance (of 64 bits) that still counts as "the same scene"; -1: exact only.
     cache_distance: int = models.DEFAULT_CACHE_DISTANCE
+    # "auto": the service when a key is found, else the offline demo; "api"; "offline".
+    service_mode: str = "auto"
+    # Servers: a preset id (see core.servers) and its address; painting may use another one.
+    describe_server: str = "openai"
+    paint_server: str = "same"  # "same": the describing server and its key
+    paint_base_url: str = ""
+    style: str = ""  # a preset style id or a custom style's name; empty: no style
+    custom_styles: list[dict[str, str]] = field(default_factory=list)  # [{"name", "prompt"}]
+    likeness: bool = False  # paint from the photo itself (image edit endpoint)
+    ui_language: str = ""  # empty: follow the system; "cs" or "en"
+    speak_status: bool = False  # say "taking photo", "describing", "painting", "done"
+    countdown_s: int = 0  # photobooth: 3-2-1 before the photo; 0: none
+    return_after_s: int = 0  # photobooth: back to the live preview after N s; 0: stay
 
     def validate(self) -> None:
         """Raise ConfigError naming the first field that is out of range."""
@@ -73,6 +99,22 @@ class Settings:
             (0 <= self.max_rounds_per_hour <= 10_000, "max_rounds_per_hour"),
             (0 <= self.daily_budget_usd <= 10_000, "daily_budget_usd"),
             (-1 <= self.cache_distance <= 32, "cache_distance"),
+            (self.service_mode in SERVICE_MODES, "service_mode"),
+            (
+                bool(self.describe_server.strip()) and len(self.describe_server) <= 32,
+                "describe_server",
+            ),
+            (bool(self.paint_server.strip()) and len(self.paint_server) <= 32, "paint_server"),
+            (
+                self.paint_base_url == ""
+                or self.paint_base_url.startswith(("http://", "https://")),
+                "paint_base_url",
+            ),
+            (len(self.style) <= 100, "style"),
+            (_valid_styles(self.custom_styles), "custom_styles"),
+            (self.ui_language in UI_LANGUAGES, "ui_language"),
+            (0 <= self.countdown_s <= 30, "countdown_s"),
+            (0 <= self.return_after_s <= 3600, "return_after_s"),
         ]
         for ok, name in checks:
             if not ok:
