@@ -93,8 +93,12 @@ class Provider(Protocol):
         on_partial: PartialCallback | None = None,
         cancelled: CancelCheck | None = None,
         reference: bytes | None = None,
+        style: str = "",
     ) -> Painting: ...
-    # ``reference``: the photo (JPEG) to paint from; likeness mode and the offline demo.
+
+    # ``reference``: the photo (JPEG) to paint from, in likeness mode and the offline demo.
+    # ``style``: the style's id; its words are already in ``prompt`` (the offline demo's
+    # filters are chosen by it).
 
     def moderate(self, text: str, *, model: str, timeout: float) -> Moderation: ...
 
