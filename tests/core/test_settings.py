@@ -75,3 +75,50 @@ def test_source_checkout_default_is_its_images_folder(monkeypatch: pytest.Monkey
     root = paths.source_root()
     assert root is not None and (root / "pyproject.toml").is_file()
     assert paths.default_images_dir() == root / "images"
+
+
+def test_issue_6_fields_round_trip(camdraw_home: Path) -> None:
+    changed = Settings().replace(
+        service_mode="offline",
+        describe_server="ollama",
+        paint_server="openai",
+        paint_base_url="https://api.openai.com/v1",
+        style="comic",
+        custom_styles=[{"name": "Linoryt", "prompt": "Style: a linocut print."}],
+        likeness=True,
+        ui_language="en",
+        speak_status=True,
+        countdown_s=3,
+        return_after_s=20,
+    )
+    settings.save(changed)
+    assert settings.load() == (changed, None)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("service_mode", "cloud"),
+        ("ui_language", "de"),
+        ("countdown_s", 31),
+        ("return_after_s", -1),
+        ("paint_base_url", "ftp://example.org"),
+        ("custom_styles", [{"name": "", "prompt": "x"}]),
+        ("custom_styles", [{"name": "a", "prompt": "x", "extra": "y"}]),
+        ("custom_styles", ["watercolour"]),
+    ],
+)
+def test_issue_6_fields_are_validated(name: str, value: object) -> None:
+    with pytest.raises(ConfigError, match=name):
+        Settings().replace(**{name: value})
+
+
+def test_a_settings_file_with_a_wrong_custom_style_falls_back_to_defaults(
+    camdraw_home: Path,
+) -> None:
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"custom_styles": [{"name": 3, "prompt": "x"}]}), encoding="utf-8")
+    loaded, note = settings.load()
+    assert loaded == Settings()
+    assert note is not None and "custom_styles" in note
