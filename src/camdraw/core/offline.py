@@ -1,0 +1,113 @@
+"""The offline demo: the whole round on this computer, with no key and no network.
+
+``OfflineProvider`` implements the ``Provider`` protocol with OpenCV alone: ``describe`` words
+what ``offline_describe`` measures in the photo, ``paint`` runs the photo through the
+non-photorealistic filter of the round's style (``offline_paint``), and ``moderate`` has
+nothing to check, because nothing leaves the computer. Importing this module imports neither
+openai nor anything that opens a connection.
+"""
+
+from __future__ import annotations
+
+import cv2
+
+from camdraw.core.content_check import Moderation
+from camdraw.core.errors import BadRequestError, RoundCancelledError, StorageError
+from camdraw.core.imaging import Upload, decode_photo
+from camdraw.core.offline_describe import describe_scene
+from camdraw.core.offline_paint import paint_photo
+from camdraw.core.provider import (
+    CancelCheck,
+    Description,
+    Painting,
+    PartialCallback,
+    TextCallback,
+)
+
+MODEL = "offline-demo"
+
+
+class OfflineProvider:
+    """Describes and paints with OpenCV on this computer (the "offline demo")."""
+
+    offline = True
+    moderation_missing = False
+
+    def __init__(self, language: str = "cs") -> None:
+        self.language = language  # the description's language ("cs"; others are English)
+
+    def describe(
+        self,
+        upload: Upload,
+        *,
+        prompt: str = "",
+        model: str = "",
+        detail: str = "",
+        max_tokens: int = 0,
+        timeout: float = 0.0,
+        on_text: TextCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> Description:
+        """Describe the uploaded photo; the prompt and model settings do not apply here."""
+        _stop_if(cancelled)
+        photo = decode_photo(upload.jpeg)
+        text = describe_scene(photo, self.language)
+        _stop_if(cancelled)
+        if on_text is not None:
+            on_text(text)
+        return Description(text=text, model=MODEL)
+
+    def paint(
+        self,
+        prompt: str = "",
+        *,
+        model: str = "",
+        size: str = "",
+        quality: str = "",
+        timeout: float = 0.0,
+        on_partial: PartialCallback | None = None,
+        cancelled: CancelCheck | None = None,
+        reference: bytes | None = None,
+        style: str = "",
+    ) -> Painting:
+        """Paint ``reference`` (the photo's JPEG) in ``style``; returns PNG bytes of the
+        photo's size. The words of ``prompt`` cannot steer OpenCV's filters."""
+        if not reference:
+            raise BadRequestError(
+                "The offline demo paints from the photo, and it was not given one.",
+                hint="Press Retry; if it happens again, take a new photo.",
+                step="paint",
+            )
+        _stop_if(cancelled)
+        try:
+            photo = decode_photo(reference)
+        except StorageError as error:
+            raise BadRequestError(
+                "The offline demo cannot read the photo it was given to paint.",
+                hint="Take a new photo.",
+                step="paint",
+            ) from error
+        painted = paint_photo(photo, style)
+        _stop_if(cancelled)
+        ok, buffer = cv2.imencode(".png", painted)
+        if not ok:
+            raise StorageError("The offline painting could not be encoded as PNG.")
+        height, width = painted.shape[:2]
+        return Painting(
+            image=buffer.tobytes(),
+            model=MODEL,
+            source="offline",
+            params={"model": MODEL, "size": f"{width}x{height}", "style": style},
+        )
+
+    def moderate(self, text: str, *, model: str = "", timeout: float = 0.0) -> Moderation:
+        """Nothing leaves the computer, so there is nothing to check: never flagged."""
+        return Moderation(flagged=False, categories=(), model=MODEL)
+
+
+def _stop_if(cancelled: CancelCheck | None) -> None:
+    if cancelled is not None and cancelled():
+        raise RoundCancelledError()
+
+
+__all__ = ["MODEL", "OfflineProvider", "describe_scene", "paint_photo"]

@@ -1,0 +1,419 @@
+"""The offline demo's description: what OpenCV can tell about a photo, said in sentences.
+
+No model is involved. ``analyse`` measures the photo (faces, dominant colours, brightness,
+how much detail and where, which part is lighter) into a ``Scene``; ``sentences`` words a
+``Scene`` in Czech or English (other languages fall back to English). Both are deterministic:
+the same photo always gives the same text.
+
+Faces come from the Haar cascade OpenCV ships in ``cv2.data.haarcascades``. OpenCV 5 no
+longer has ``CascadeClassifier`` nor the cascade files in the main package; there the scene
+simply has no face count (``Scene.faces is None``) and the text says nothing about faces.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+import cv2
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+FACE_CASCADE = "haarcascade_frontalface_default.xml"
+ANALYSIS_LONG_SIDE = 320  # brightness, edges and faces are measured on a copy this size
+FACE_LONG_SIDE = 640  # faces need more pixels than edges
+COLOUR_LONG_SIDE = 64  # k-means runs on ~2,300 pixels: enough for the main colours
+COLOUR_CLUSTERS = 6
+COLOUR_MIN_SHARE = 0.08  # a colour covering less than this is not "dominant"
+MAX_COLOURS = 3
+KMEANS_SEED = 20240601
+
+Position = str  # "left", "middle" or "right"
+POSITIONS: tuple[Position, ...] = ("left", "middle", "right")
+
+
+class FaceDetector(Protocol):
+    def detectMultiScale(self, image: np.ndarray, *args: Any, **kwargs: Any) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Scene:
+    faces: tuple[Position, ...] | None  # None: no detector on this machine
+    colours: tuple[str, ...]  # colour ids (see COLOUR_NAMES), most common first
+    brightness: str  # "dark", "dim", "medium" or "bright"
+    detail: str  # "calm", "moderate" or "busy"
+    detail_at: Position | None  # where most of the detail is; None when spread out
+    lighter: str | None  # "top", "bottom", "left", "right"; None when the light is even
+    contrast: str  # "low", "medium" or "high"
+    saturation: str | None = None  # "vivid" or "muted"; None for greys or in between
+
+
+# -- measuring -------------------------------------------------------------------------------
+
+
+def _scaled(image: np.ndarray, long_side: int) -> np.ndarray:
+    height, width = image.shape[:2]
+    scale = long_side / max(height, width)
+    if scale >= 1.0:
+        return image
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+
+
+def position_of(centre_x: float, width: float) -> Position:
+    """Left, middle or right third of the picture."""
+    third = width / 3
+    if centre_x < third:
+        return "left"
+    return "middle" if centre_x < 2 * third else "right"
+
+
+@functools.lru_cache(maxsize=1)
+def face_detector() -> FaceDetector | None:
+    """The frontal-face Haar cascade OpenCV ships, or None where this OpenCV has none."""
+    classifier = getattr(cv2, "CascadeClassifier", None)
+    folder = getattr(getattr(cv2, "data", None), "haarcascades", "")
+    path = Path(folder) / FACE_CASCADE if folder else None
+    if classifier is None or path is None or not path.is_file():
+        log.info("no Haar face cascade in this OpenCV (%s): faces are not counted", cv2.__version__)
+        return None
+    detector = classifier(str(path))
+    if detector.empty():
+        log.warning("the face cascade %s could not be loaded", path)
+        return None
+    return detector  # type: ignore[no-any-return]
+
+
+def find_faces(bgr: np.ndarray, detector: FaceDetector | None) -> tuple[Position, ...] | None:
+    """Where the faces are, left to right; None without a detector."""
+    if detector is None:
+        return None
+    gray = cv2.equalizeHist(cv2.cvtColor(_scaled(bgr, FACE_LONG_SIDE), cv2.COLOR_BGR2GRAY))
+    width = gray.shape[1]
+    found = detector.detectMultiScale(
+        gray, scaleFactor=1.1, minNeighbors=5, minSize=(max(24, width // 20),) * 2
+    )
+    boxes = sorted((int(x), int(w)) for x, _y, w, _h in np.asarray(found).reshape(-1, 4))
+    return tuple(position_of(x + w / 2, width) for x, w in boxes)
+
+
+def colour_name(bgr: Sequence[float]) -> str:
+    """A colour id for one BGR colour (hue, saturation and value decide)."""
+    pixel = np.uint8([[[round(c) for c in bgr]]])
+    hue, sat, val = (int(v) for v in cv2.cvtColor(pixel, cv2.COLOR_BGR2HSV)[0, 0])
+    degrees = hue * 2
+    if val < 50:
+        return "black"
+    if sat < 40 or (sat < 60 and val < 90):
+        if val > 200:
+            return "white"
+        return "grey"
+    if 15 <= degrees < 50 and val < 150:
+        return "brown"
+    if degrees < 15 or degrees >= 345:
+        name = "pink" if sat < 150 and val > 180 else "red"
+    elif degrees < 40:
+        name = "orange"
+    elif degrees < 70:
+        name = "yellow"
+    elif degrees < 160:
+        name = "green"
+    elif degrees < 195:
+        name = "turquoise"
+    elif degrees < 255:
+        name = "blue"
+    elif degrees < 290:
+        name = "purple"
+    else:
+        name = "pink"
+    if val < 110 and name not in ("brown",):
+        return "dark " + name
+    if sat < 110 and val > 200 and name not in ("pink", "yellow"):
+        return "light " + name
+    return name
+
+
+def dominant_colours(bgr: np.ndarray) -> tuple[str, ...]:
+    """The main colours by k-means on a small copy, named, merged, most common first."""
+    small = _scaled(bgr, COLOUR_LONG_SIDE)
+    samples = small.reshape(-1, 3).astype(np.float32)
+    clusters = min(COLOUR_CLUSTERS, len(samples))
+    # cv2.kmeans draws from OpenCV's per-thread generator: seed it so the same photo always
+    # gives the same colours, whichever thread describes it.
+    cv2.setRNGSeed(KMEANS_SEED)
+    criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 1.0)
+    _compactness, labels, centres = cv2.kmeans(
+        samples, clusters, None, criteria, 2, cv2.KMEANS_PP_CENTERS
+    )
+    counts = np.bincount(labels.ravel(), minlength=clusters)
+    shares: dict[str, float] = {}
+    for centre, count in zip(centres, counts, strict=True):
+        name = colour_name(centre.tolist())
+        shares[name] = shares.get(name, 0.0) + count / len(samples)
+    ranked = sorted(shares.items(), key=lambda item: (-item[1], item[0]))
+    chosen = [name for name, share in ranked if share >= COLOUR_MIN_SHARE][:MAX_COLOURS]
+    return tuple(chosen or [ranked[0][0]])
+
+
+def analyse(
+    bgr: np.ndarray, detector: FaceDetector | Literal["default"] | None = "default"
+) -> Scene:
+    """Measure the photo. ``detector``: OpenCV's face cascade where there is one by default;
+    None leaves faces uncounted."""
+    if bgr.ndim != 3 or bgr.shape[2] != 3 or bgr.size == 0:
+        raise ValueError("expected a BGR picture")
+    gray = cv2.cvtColor(_scaled(bgr, ANALYSIS_LONG_SIDE), cv2.COLOR_BGR2GRAY)
+    height, width = gray.shape
+    mean = float(gray.mean())
+    brightness = (
+        "dark" if mean < 50 else "dim" if mean < 100 else "medium" if mean < 170 else "bright"
+    )
+    deviation = float(gray.std())
+    contrast = "low" if deviation < 30 else "medium" if deviation < 60 else "high"
+
+    edges = cv2.Canny(cv2.GaussianBlur(gray, (3, 3), 0), 60, 160) > 0
+    density = float(edges.mean())
+    detail = "calm" if density < 0.02 else "moderate" if density < 0.07 else "busy"
+    detail_at = None
+    if detail != "calm":
+        thirds = [float(part.mean()) for part in np.array_split(edges, 3, axis=1)]
+        strongest = int(np.argmax(thirds))
+        if thirds[strongest] > 1.5 * (sum(thirds) / 3):
+            detail_at = POSITIONS[strongest]
+
+    halves = {
+        "top": float(gray[: height // 2].mean()),
+        "bottom": float(gray[height - height // 2 :].mean()),
+        "left": float(gray[:, : width // 2].mean()),
+        "right": float(gray[:, width - width // 2 :].mean()),
+    }
+    vertical = halves["top"] - halves["bottom"]
+    horizontal = halves["left"] - halves["right"]
+    lighter = None
+    if max(abs(vertical), abs(horizontal)) >= 25:
+        if abs(vertical) >= abs(horizontal):
+            lighter = "top" if vertical > 0 else "bottom"
+        else:
+            lighter = "left" if horizontal > 0 else "right"
+
+    hsv = cv2.cvtColor(_scaled(bgr, COLOUR_LONG_SIDE), cv2.COLOR_BGR2HSV)
+    lit = hsv[..., 1][hsv[..., 2] >= 50]
+    mean_sat = float(lit.mean()) if lit.size else 0.0
+    saturation = "vivid" if mean_sat >= 130 else "muted" if 25 <= mean_sat < 60 else None
+
+    return Scene(
+        faces=find_faces(bgr, face_detector() if detector == "default" else detector),
+        colours=dominant_colours(bgr),
+        brightness=brightness,
+        detail=detail,
+        detail_at=detail_at,
+        lighter=lighter,
+        contrast=contrast,
+        saturation=saturation,
+    )
+
+
+# -- wording ---------------------------------------------------------------------------------
+
+COLOUR_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "black": "black",
+        "grey": "grey",
+        "white": "white",
+        "red": "red",
+        "orange": "orange",
+        "yellow": "yellow",
+        "brown": "brown",
+        "green": "green",
+        "turquoise": "turquoise",
+        "blue": "blue",
+        "purple": "purple",
+        "pink": "pink",
+    },
+    # The feminine adjective agreeing with "barva", as in "Převládají barvy: modrá, šedá".
+    "cs": {
+        "black": "černá",
+        "grey": "šedá",
+        "white": "bílá",
+        "red": "červená",
+        "orange": "oranžová",
+        "yellow": "žlutá",
+        "brown": "hnědá",
+        "green": "zelená",
+        "turquoise": "tyrkysová",
+        "blue": "modrá",
+        "purple": "fialová",
+        "pink": "růžová",
+    },
+}
+_SHADES = {"en": {"dark": "dark ", "light": "light "}, "cs": {"dark": "tmavě ", "light": "světle "}}
+
+_EN_NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+_CS_NUMBERS = {1: "jeden", 2: "dva", 3: "tři", 4: "čtyři", 5: "pět"}
+_WHERE = {
+    "en": {"left": "on the left", "middle": "in the middle", "right": "on the right"},
+    "cs": {"left": "vlevo", "middle": "uprostřed", "right": "vpravo"},
+}
+
+
+def text_language(language: str) -> str:
+    """ "cs" for Czech, "en" for everything else (the two languages written out)."""
+    code = language.strip().replace("_", "-").split("-")[0].lower()
+    return "cs" if code in ("cs", "cz") else "en"
+
+
+def colour_words(colour: str, lang: str) -> str:
+    shade, _, base = colour.rpartition(" ")
+    return _SHADES[lang].get(shade, "") + COLOUR_NAMES[lang][base]
+
+
+def _join(items: Sequence[str], lang: str) -> str:
+    conjunction = " a " if lang == "cs" else " and "
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + conjunction + items[-1]
+
+
+def _en_number(count: int) -> str:
+    return _EN_NUMBERS.get(count, str(count))
+
+
+def _cs_number(count: int) -> str:
+    return _CS_NUMBERS.get(count, str(count))
+
+
+def faces_sentence(faces: Sequence[Position], lang: str) -> str:
+    count = len(faces)
+    where = _WHERE[lang]
+    groups = [(p, faces.count(p)) for p in POSITIONS if p in faces]
+    if lang == "cs":
+        if count == 0:
+            return "Žádný obličej není vidět."
+        if count == 1:
+            return f"Je vidět jeden obličej, {where[faces[0]]}."
+        head = (
+            f"Jsou vidět {_cs_number(count)} obličeje"
+            if count < 5
+            else f"Je vidět {count} obličejů"
+        )
+        if len(groups) == 1:
+            every = "oba" if count == 2 else "všechny"
+            return f"{head}, {every} {where[groups[0][0]]}."
+        parts = [f"{_cs_number(n)} {where[p]}" for p, n in groups]
+        return f"{head}: {_join(parts, lang)}."
+    if count == 0:
+        return "No faces can be seen."
+    if count == 1:
+        return f"One face can be seen {where[faces[0]]}."
+    head = f"{_en_number(count).capitalize()} faces can be seen"
+    if len(groups) == 1:
+        every = "both" if count == 2 else "all"
+        return f"{head}, {every} {where[groups[0][0]]}."
+    parts = [f"{_en_number(n)} {where[p]}" for p, n in groups]
+    return f"{head}: {_join(parts, lang)}."
+
+
+def colours_sentence(colours: Sequence[str], lang: str, saturation: str | None = None) -> str:
+    words = [colour_words(c, lang) for c in colours]
+    one = len(words) == 1
+    if lang == "cs":
+        lead = "Převládá barva: " if one else "Převládají barvy: "
+        tail = ""
+        if saturation:
+            tone = {"vivid": "výrazn", "muted": "tlumen"}[saturation]
+            tail = f", je {tone}á" if one else f", jsou {tone}é"
+        return lead + _join(words, lang) + tail + "."
+    lead = "The main colour is " if one else "The main colours are "
+    tail = f"; {'it looks' if one else 'they look'} {saturation}" if saturation else ""
+    return lead + _join(words, lang) + tail + "."
+
+
+_CS_LIGHT = {
+    "dark": "tmavá",
+    "dim": "slabě osvětlená",
+    "medium": "dobře osvětlená",
+    "bright": "jasně osvětlená",
+}
+_CS_DETAIL = {
+    "calm": "klidná scéna s málo detaily",
+    "moderate": "scéna se středním množstvím detailů",
+    "busy": "scéna plná detailů",
+}
+_EN_LIGHT = {"dark": "dark", "dim": "dimly lit", "medium": "well-lit", "bright": "brightly lit"}
+_EN_DETAIL = {
+    "calm": "calm scene with little detail",
+    "moderate": "scene with a moderate amount of detail",
+    "busy": "scene full of detail",
+}
+
+
+def scene_sentence(scene: Scene, lang: str) -> str:
+    if lang == "cs":
+        light = _CS_LIGHT[scene.brightness]
+        joiner = ", " if scene.detail == "calm" else " "
+        text = f"Na obrázku je {light}{joiner}{_CS_DETAIL[scene.detail]}"
+        if scene.detail != "calm":
+            text += (
+                f", nejvíc jich je {_WHERE['cs'][scene.detail_at]}"
+                if scene.detail_at
+                else " rozložených po celé ploše"
+            )
+        return text + "."
+    light = _EN_LIGHT[scene.brightness]
+    article = "an" if light[0] in "aeiou" else "a"
+    joiner = ", " if scene.detail == "calm" else " "
+    text = f"The picture shows {article} {light}{joiner}{_EN_DETAIL[scene.detail]}"
+    if scene.detail != "calm":
+        text += (
+            f", most of it {_WHERE['en'][scene.detail_at]}"
+            if scene.detail_at
+            else " spread across the whole picture"
+        )
+    return text + "."
+
+
+_CS_LIGHTER = {
+    "top": "Horní část je světlejší než dolní",
+    "bottom": "Dolní část je světlejší než horní",
+    "left": "Levá strana je světlejší než pravá",
+    "right": "Pravá strana je světlejší než levá",
+}
+_EN_LIGHTER = {
+    "top": "The upper part is lighter than the lower part",
+    "bottom": "The lower part is lighter than the upper part",
+    "left": "The left side is lighter than the right side",
+    "right": "The right side is lighter than the left side",
+}
+_CS_CONTRAST = {"low": "nízký", "medium": "střední", "high": "vysoký"}
+
+
+def light_sentence(scene: Scene, lang: str) -> str:
+    if lang == "cs":
+        lead = _CS_LIGHTER[scene.lighter] if scene.lighter else "Světlo je rovnoměrné po celé ploše"
+        return f"{lead} a kontrast je {_CS_CONTRAST[scene.contrast]}."
+    lead = _EN_LIGHTER[scene.lighter] if scene.lighter else "The light is even across the picture"
+    return f"{lead}, and the contrast is {scene.contrast}."
+
+
+def sentences(scene: Scene, language: str) -> str:
+    """The description of ``scene`` in ``language`` (Czech or English), 3-4 sentences."""
+    lang = text_language(language)
+    parts = [scene_sentence(scene, lang)]
+    if scene.faces is not None:
+        parts.append(faces_sentence(scene.faces, lang))
+    parts.append(colours_sentence(scene.colours, lang, scene.saturation))
+    parts.append(light_sentence(scene, lang))
+    if scene.faces is None and scene.detail == "calm" and scene.contrast == "low":
+        # A blank wall or a covered lens: say so, rather than end on the light alone.
+        parts.append(
+            "Nic výrazného na něm není vidět." if lang == "cs" else "Nothing in it stands out."
+        )
+    return " ".join(parts)
+
+
+def describe_scene(bgr: np.ndarray, language: str) -> str:
+    """A few sentences about the photo, from OpenCV analysis, in ``language``."""
+    return sentences(analyse(bgr), language)
