@@ -18,10 +18,14 @@ def test_reports_every_part_and_hides_the_key(
     parts = [line.split(":", 1)[0].strip() for line in out.splitlines()]
     assert parts == [
         "camdraw", "python", "qt", "opencv", "pillow", "openai", "keyring", "api key",
-        "speech", "folders",
+        "servers", "speech", "folders",
     ]  # fmt: skip
     assert "from source" in out
     assert "api key: set (from the environment)" in out
+    assert (
+        " servers: describing: OpenAI (the default address), key from the environment; "
+        "painting: the same server; mode auto → online"
+    ) in out
     assert KEY not in out
     # The in-memory keyring the tests install is a usable one.
     assert "keyring: usable" in out
@@ -38,3 +42,19 @@ def test_a_part_that_fails_is_reported_not_raised(
     out = capsys.readouterr().out
     assert "qt: FAILED: ImportError: libQt6Gui.so.6" in out
     assert "opencv: " in out  # the other parts were still checked
+
+
+def test_servers_line_names_each_server_and_the_offline_demo(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from camdraw.core import settings as settings_mod
+    from camdraw.core.settings import Settings
+
+    settings_mod.save(
+        Settings(describe_server="ollama", paint_server="azure", service_mode="offline")
+    )
+    finding = doctor._servers()
+    assert finding.startswith("describing: Ollama at localhost:11434, no key needed; ")
+    assert "painting: Azure OpenAI at YOUR-RESOURCE.openai.azure.com, key not set" in finding
+    assert "(Replace YOUR-RESOURCE" in finding
+    assert finding.endswith("mode offline → offline demo")

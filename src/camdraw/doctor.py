@@ -2,8 +2,8 @@
 
 For users ("why is there no voice?") and for checking a frozen build: every line comes from
 actually loading the part (Qt, OpenCV and its video back-ends, Pillow's codecs, the openai SDK,
-the keyring back-ends, the speech engine speaking into a file). The API key is never shown,
-only where it would come from.
+the keyring back-ends, the servers and whose key each uses, the speech engine speaking into a
+file). The API key is never shown, only where it would come from.
 """
 
 from __future__ import annotations
@@ -77,6 +77,37 @@ def _key() -> str:
     return "not set" if found is None else f"set (from the {found.source})"
 
 
+def _servers() -> str:
+    """Which servers describe and paint, whether their keys are found, and the mode."""
+    from camdraw.core import servers
+    from camdraw.core import settings as settings_mod
+    from camdraw.core.apikey import KeyStore
+    from camdraw.core.client import offline_demo_active
+
+    settings, _ = settings_mod.load()
+    keys = KeyStore()
+
+    def one(server: servers.Server) -> str:
+        if server.preset.key == "none":
+            key = "no key needed"
+        else:
+            found = keys.for_role(server.key_role).find()
+            key = "key not set" if found is None else f"key from the {found.source}"
+        problem = server.address_problem()
+        return f"{servers.describe_for_people(server)}, {key}" + (
+            f" ({problem})" if problem else ""
+        )
+
+    describing = one(servers.describing_server(settings))
+    painting = (
+        one(servers.painting_server(settings))
+        if servers.paints_separately(settings)
+        else "the same server"
+    )
+    mode = "offline demo" if offline_demo_active(settings, keys) else "online"
+    return f"describing: {describing}; painting: {painting}; mode {settings.service_mode} → {mode}"
+
+
 def _speech(language: str) -> str:
     from camdraw.core.speech import Speaker
 
@@ -122,6 +153,7 @@ def report(language: str = "cs") -> list[tuple[str, str]]:
         ("openai", _openai),
         ("keyring", _keyring),
         ("api key", _key),
+        ("servers", _servers),
         ("speech", lambda: _speech(language)),
         ("folders", _folders),
     ]

@@ -116,3 +116,24 @@ def test_anything_shaped_like_a_key_is_redacted_from_log_records(
         "ABCDEFGHIJKLMNOPQRSTUVWX",
     ):
         assert secret not in text
+
+
+def test_a_server_that_takes_no_key_is_sent_none_even_over_plain_http(
+    memory_keyring: object,
+) -> None:
+    keys = KeyStore({"OPENAI_API_KEY": KEY})
+    keys.store(KEY)
+    lan = Settings(describe_server="ollama", base_url="http://192.168.1.20:11434/v1")
+    client = build_client(lan, keys)  # no key crosses the network, so plain http is fine
+    assert client.api_key == "not-needed"
+    custom = Settings(describe_server="custom", base_url="http://192.168.1.20:8080/v1")
+    with pytest.raises(ConfigError, match="unencrypted"):
+        build_client(custom, keys)  # this one would carry the key
+
+
+def test_a_separate_painting_server_over_plain_http_is_refused_too() -> None:
+    keys = KeyStore({"OPENAI_API_KEY": KEY})
+    settings = Settings(paint_server="custom", paint_base_url="http://203.0.113.9/v1")
+    build_client(settings, keys)  # describing: the OpenAI API over https
+    with pytest.raises(ConfigError, match=r"203\.0\.113\.9"):
+        build_client(settings, keys, role="paint")

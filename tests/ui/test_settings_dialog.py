@@ -1,20 +1,32 @@
 from __future__ import annotations
 
+import threading
+
 import keyring
 from keyring.backends import fail
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QWidget,
+)
 
-from camdraw.core import apikey, paths
+from camdraw.core import apikey, paths, servers
 from camdraw.core.apikey import KeyStore
 from camdraw.core.settings import Settings
 from camdraw.ui.settings_dialog import SettingsDialog
 from tests.conftest import MemoryKeyring
+from tests.fake_openai import FakeOpenAI
 
 KEY = "sk-canary-dialog-77aa88bb"
 
 
 def make_dialog(qtbot, keys: KeyStore) -> SettingsDialog:
-    dialog = SettingsDialog(Settings(), keys)
+    dialog = SettingsDialog(Settings(), keys)  # OpenAI without a key: opening asks nobody
     qtbot.addWidget(dialog)
     return dialog
 
@@ -101,3 +113,162 @@ def test_safety_and_limits_are_edited_and_validated(qtbot) -> None:
     edited = dialog.edited_settings()
     assert not edited.use_cache and edited.cache_distance == -1
     assert dialog.cache_distance.text() == "identical photos only"
+
+
+# -- servers, model lists, the new fields ---------------------------------------------------
+
+
+def test_a_preset_fills_in_its_address_and_says_what_it_needs(qtbot) -> None:
+    dialog = make_dialog(qtbot, KeyStore({}))
+    panel = dialog.describe_panel
+    panel.preset.setCurrentIndex(panel.preset.findData("ollama"))
+    assert dialog.base_url.text() == "http://localhost:11434/v1"
+    assert "no key" in panel.key_status.text()
+    assert not panel.key_edit.isEnabled()
+    panel.preset.setCurrentIndex(panel.preset.findData("azure"))
+    assert "YOUR-RESOURCE" in dialog.base_url.text()
+    assert "deployment" in panel.hint.text()
+    panel.preset.setCurrentIndex(panel.preset.findData("openai"))
+    assert dialog.base_url.text() == ""  # OPENAI_BASE_URL or the OpenAI API
+    edited = dialog.edited_settings()
+    assert (edited.describe_server, edited.base_url) == ("openai", "")
+    paint = dialog.paint_panel
+    assert paint.preset.itemData(0) == "same" and paint.is_same()
+    assert not paint.address.isEnabled() and not paint.test_button.isEnabled()
+    paint.preset.setCurrentIndex(paint.preset.findData("lmstudio"))
+    edited = dialog.edited_settings()
+    assert (edited.paint_server, edited.paint_base_url) == ("lmstudio", "http://localhost:1234/v1")
+
+
+def test_the_painting_key_is_its_own(qtbot, memory_keyring: MemoryKeyring) -> None:
+    keys = KeyStore({})
+    keys.store(KEY)
+    dialog = SettingsDialog(Settings(paint_server="openai"), keys, fetch_models=False)
+    qtbot.addWidget(dialog)
+    paint = dialog.paint_panel
+    assert "No key is set" in paint.key_status.text()  # not the describing key
+    paint.key_edit.setText("canary-paint-key-5566")
+    with qtbot.waitSignal(dialog.key_changed):
+        qtbot.mouseClick(paint.save_key_button, Qt.LeftButton)
+    assert memory_keyring.store[("camdraw", "openai-api-key-paint")] == "canary-paint-key-5566"
+    assert memory_keyring.store[("camdraw", apikey.USERNAME)] == KEY
+
+
+def test_test_connection_runs_off_the_gui_thread_and_fills_the_models(
+    qtbot, fake_openai: FakeOpenAI, monkeypatch
+) -> None:
+    threads: list[threading.Thread] = []
+    real = servers.test_connection
+
+    def watched(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(servers, "test_connection", watched)
+    settings = Settings(describe_server="custom", base_url=fake_openai.base_url)
+    dialog = SettingsDialog(settings, KeyStore({}), fetch_models=False)
+    qtbot.addWidget(dialog)
+    panel = dialog.describe_panel
+    with qtbot.waitSignal(dialog.models_loaded, timeout=10_000) as loaded:
+        qtbot.mouseClick(panel.test_button, Qt.LeftButton)
+        assert not panel.test_button.isEnabled()  # the click returned before the answer
+        assert "Testing" in panel.test_result.text()
+    assert threads and threads[0] is not threading.main_thread()
+    assert loaded.args[0] == "describe"
+    assert panel.test_result.text().startswith("Connected to 127.0.0.1:")
+    assert panel.test_button.accessibleDescription() == panel.test_result.text()
+    assert panel.test_button.isEnabled()
+    names = [dialog.vision_model.itemText(i) for i in range(dialog.vision_model.count())]
+    assert "llava-test" in names and "gpt-6.1-terra" in names
+    images = [dialog.image_model.itemText(i) for i in range(dialog.image_model.count())]
+    assert "paint-test" in images  # painting on the same server
+    assert dialog.vision_model.currentText() == Settings().vision_model  # kept
+
+
+def test_models_are_fetched_on_opening_and_a_dead_server_is_named(
+    qtbot, fake_openai: FakeOpenAI, memory_keyring: MemoryKeyring
+) -> None:
+    keys = KeyStore({})
+    keys.for_role("paint").store("canary-paint-key-7788")
+    settings = Settings(
+        describe_server="ollama",
+        base_url="http://127.0.0.1:9/v1",  # nothing listens on the discard port
+        paint_server="custom",
+        paint_base_url=fake_openai.base_url,
+    )
+    dialog = SettingsDialog(settings, keys)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.models_loaded, timeout=10_000) as loaded:
+        pass
+    assert loaded.args[0] == "paint"
+    dialog.shutdown()
+    qtbot.waitUntil(lambda: bool(dialog.describe_panel.test_result.text()), timeout=10_000)
+    assert "Is Ollama running?" in dialog.describe_panel.test_result.text()
+    images = [dialog.image_model.itemText(i) for i in range(dialog.image_model.count())]
+    assert "gpt-image-2.6-flare" in images
+    (request,) = fake_openai.requests_to("models")
+    assert (request["headers"]["Authorization"] == "Bearer canary-paint-key-7788") is True
+
+
+def test_no_request_without_a_key_for_a_server_that_needs_one(
+    qtbot, fake_openai: FakeOpenAI
+) -> None:
+    dialog = make_dialog(qtbot, KeyStore({}))  # OpenAI, no key: the fetch on opening is quiet
+    dialog.shutdown()
+    qtbot.mouseClick(dialog.describe_panel.test_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "No key" in dialog.describe_panel.test_result.text(), timeout=5000)
+    assert fake_openai.requests == []
+
+
+def test_the_new_fields_round_trip(qtbot) -> None:
+    settings = Settings(
+        service_mode="offline",
+        style="comic",
+        custom_styles=[{"name": "Mosaic", "prompt": "Style: glass tiles."}],
+        likeness=True,
+        ui_language="cs",
+        speak_status=True,
+        countdown_s=3,
+        return_after_s=20,
+    )
+    dialog = SettingsDialog(settings, KeyStore({}), fetch_models=False)
+    qtbot.addWidget(dialog)
+    assert dialog.edited_settings() == settings
+    names = [dialog.styles.style.itemText(i) for i in range(dialog.styles.style.count())]
+    assert names[:2] == ["No style", "Akvarel"] and "Mosaic" in names  # Czech interface
+    dialog.styles.new_name.setText("Neon")
+    dialog.styles.new_prompt.setText("Style: neon signs at night.")
+    qtbot.mouseClick(dialog.styles.add_button, Qt.LeftButton)
+    dialog.styles.style.setCurrentIndex(dialog.styles.style.findData("Neon"))
+    dialog.styles.custom_list.setCurrentRow(0)
+    qtbot.mouseClick(dialog.styles.remove_button, Qt.LeftButton)
+    dialog.service_mode.setCurrentIndex(dialog.service_mode.findData("api"))
+    dialog.ui_language.setCurrentIndex(dialog.ui_language.findData(""))
+    dialog.likeness.setChecked(False)
+    dialog.speak_status.setChecked(False)
+    dialog.countdown.setValue(5)
+    dialog.return_after.setValue(0)
+    edited = dialog.edited_settings()
+    assert edited.custom_styles == [{"name": "Neon", "prompt": "Style: neon signs at night."}]
+    assert (edited.style, edited.service_mode, edited.ui_language) == ("Neon", "api", "")
+    assert not edited.likeness and not edited.speak_status
+    assert (edited.countdown_s, edited.return_after_s) == (5, 0)
+    assert dialog.return_after.text() == "stay on the result"
+
+
+def test_every_control_has_an_accessible_name_and_labels_have_buddies(qtbot) -> None:
+    dialog = make_dialog(qtbot, KeyStore({}))
+    dialog.shutdown()
+    unnamed = [
+        type(w).__name__ + ":" + w.objectName()
+        for w in dialog.findChildren(QWidget)
+        if isinstance(w, (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QListWidget))
+        and w.parent() is not None
+        and not isinstance(w.parent(), (QComboBox, QAbstractSpinBox))  # their own edits
+        and type(w).__name__ != "QToolButton"  # the tab bar's scroll arrows
+        and not w.accessibleName()
+    ]
+    assert unnamed == []
+    for label in dialog.findChildren(QLabel):
+        if "&" in label.text():
+            assert label.buddy() is not None, label.text()

@@ -1,8 +1,13 @@
 """Finding the API key, in a fixed and documented order.
 
-1. the system keyring (service ``camdraw``), where Settings → API key stores it;
+1. the system keyring (service ``camdraw``), where Settings → Servers stores it;
 2. a key entered for this session only (offered when the system has no keyring);
 3. the ``OPENAI_API_KEY`` environment variable.
+
+Each server role has its own key: "describe" (the keyring entry camdraw has always used, so
+existing users keep their key) and "paint" (used only when painting has a server of its own).
+``KeyStore.for_role`` gives the sibling store for a role; siblings share the environment and
+remember their session keys. The environment variable is the last fallback for both.
 
 The key is never written to a file by camdraw. A plaintext keyring backend (``keyrings.alt``)
 is refused, because it is exactly such a file.
@@ -24,7 +29,9 @@ from camdraw.core.errors import KeyringUnavailableError, MissingKeyError
 log = logging.getLogger(__name__)
 
 SERVICE = "camdraw"
-USERNAME = "openai-api-key"
+USERNAME = "openai-api-key"  # the describing server's key (and, before roles, the only one)
+ROLES = ("describe", "paint")
+USERNAMES = {"describe": USERNAME, "paint": "openai-api-key-paint"}
 ENV_VAR = "OPENAI_API_KEY"
 
 NO_BACKEND_MESSAGE = "This system has no secure keyring, so camdraw cannot store the API key."
@@ -37,6 +44,11 @@ MISSING_KEY_MESSAGE = "No OpenAI API key is set."
 MISSING_KEY_HINT = (
     "Add one in Settings (Ctrl+,), or set the OPENAI_API_KEY environment variable and "
     "restart camdraw."
+)
+MISSING_PAINT_KEY_MESSAGE = "No API key is set for the painting server."
+MISSING_PAINT_KEY_HINT = (
+    "Add one in Settings → Servers → Painting (Ctrl+,), or set the OPENAI_API_KEY environment "
+    "variable and restart camdraw."
 )
 
 
@@ -66,14 +78,28 @@ def backend_available() -> bool:
 
 
 class KeyStore:
-    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+    def __init__(self, environ: Mapping[str, str] | None = None, *, role: str = "describe") -> None:
+        if role not in USERNAMES:
+            raise ValueError(f"unknown key role {role!r}")
         self._environ = os.environ if environ is None else environ
         self._session_key: str | None = None
+        self.role = role
+        self._username = USERNAMES[role]
+        self._siblings: dict[str, KeyStore] = {role: self}
+
+    def for_role(self, role: str) -> KeyStore:
+        """The store for another server role, sharing this one's environment (and the same
+        object each time, so a session key set through it is remembered)."""
+        if role not in self._siblings:
+            sibling = KeyStore(self._environ, role=role)
+            sibling._siblings = self._siblings
+            self._siblings[role] = sibling
+        return self._siblings[role]
 
     def find(self) -> FoundKey | None:
         if backend_available():
             try:
-                stored = keyring.get_password(SERVICE, USERNAME)
+                stored = keyring.get_password(SERVICE, self._username)
             except keyring.errors.KeyringError as error:
                 log.warning("keyring could not be read: %s", type(error).__name__)
                 stored = None
@@ -89,6 +115,8 @@ class KeyStore:
     def require(self) -> str:
         found = self.find()
         if found is None:
+            if self.role == "paint":
+                raise MissingKeyError(MISSING_PAINT_KEY_MESSAGE, hint=MISSING_PAINT_KEY_HINT)
             raise MissingKeyError(MISSING_KEY_MESSAGE, hint=MISSING_KEY_HINT)
         logs.register_secret(found.value)
         return found.value
@@ -101,7 +129,7 @@ class KeyStore:
         if not backend_available():
             raise KeyringUnavailableError(NO_BACKEND_MESSAGE, hint=NO_BACKEND_HINT)
         try:
-            keyring.set_password(SERVICE, USERNAME, key)
+            keyring.set_password(SERVICE, self._username, key)
         except keyring.errors.KeyringError as error:
             raise KeyringUnavailableError(
                 f"The keyring refused to store the key ({type(error).__name__}).",
@@ -117,7 +145,7 @@ class KeyStore:
         self._session_key = None
         if backend_available():
             try:
-                keyring.delete_password(SERVICE, USERNAME)
+                keyring.delete_password(SERVICE, self._username)
             except keyring.errors.PasswordDeleteError:
                 pass
             except keyring.errors.KeyringError as error:

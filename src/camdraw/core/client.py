@@ -1,4 +1,8 @@
-"""Building the OpenAI client: the only place that knows about base URLs and keys.
+"""Building the OpenAI clients and choosing the provider: the only place that knows about
+server addresses and keys.
+
+``ProviderCache.get`` picks the offline demo (chosen, or no key in automatic mode), one
+OpenAI-compatible server, or a ``RoutedProvider`` when painting uses a server of its own.
 
 ``openai`` takes ~0.6 s to import, so it is imported here, lazily, when the first round
 starts (or by the worker thread that warms it up), never on the start-up path.
@@ -14,8 +18,10 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
+from camdraw.core import logs, servers
 from camdraw.core.apikey import KeyStore
 from camdraw.core.errors import ConfigError
+from camdraw.core.servers import Server
 from camdraw.core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -54,20 +60,53 @@ def check_transport(base_url: str | None, *, allow_insecure: bool) -> None:
     )
 
 
-def build_client(settings: Settings, keys: KeyStore) -> Any:
-    """An ``openai.OpenAI`` client for the configured server (raises MissingKeyError, or
-    ConfigError for a plain-http address on another machine)."""
-    check_transport(settings.effective_base_url(), allow_insecure=settings.allow_insecure_http)
-    key = keys.require()
+def server_key(server: Server, keys: KeyStore) -> str | None:
+    """The key to send to ``server``: its role's key when the server needs one (MissingKeyError
+    when there is none), the role's key if set for an optional one, and never a stored key for
+    a server that takes none (a local Ollama must not see an OpenAI key)."""
+    store = keys.for_role(server.key_role)
+    if server.preset.key == "none":
+        return None
+    if server.preset.needs_key:
+        return store.require()
+    found = store.find()
+    if found is None:
+        return None
+    logs.register_secret(found.value)
+    return found.value
+
+
+def build_server_client(
+    server: Server, keys: KeyStore, *, allow_insecure: bool, timeout: float
+) -> Any:
+    """An ``openai.OpenAI`` client for one server (raises MissingKeyError, or ConfigError for an
+    unusable address or a key that would cross the network over plain http)."""
+    problem = server.address_problem()
+    if problem:
+        raise ConfigError(problem)
+    if server.preset.key != "none":
+        # Checked before the key is even looked up; a server sent no key needs no such care.
+        check_transport(server.base_url, allow_insecure=allow_insecure)
+    key = server_key(server, keys)
     import openai
 
     return openai.OpenAI(
-        api_key=key,
-        base_url=settings.effective_base_url(),
+        api_key=key or servers.NO_KEY,
+        base_url=server.base_url,
         max_retries=MAX_RETRIES,
-        timeout=max(settings.describe_timeout_s, settings.paint_timeout_s),
+        timeout=timeout,
         # The SDK retries on its own; this hook only lets the user see that it is waiting.
         http_client=openai.DefaultHttpxClient(event_hooks={"response": [_notice_retry]}),
+    )
+
+
+def build_client(settings: Settings, keys: KeyStore, role: str = "describe") -> Any:
+    """The client for the describing (or, with ``role="paint"``, the painting) server."""
+    return build_server_client(
+        servers.server_for(settings, role),
+        keys,
+        allow_insecure=settings.allow_insecure_http,
+        timeout=max(settings.describe_timeout_s, settings.paint_timeout_s),
     )
 
 
@@ -122,23 +161,143 @@ def _notice_retry(response: Any) -> None:
         log.exception("retry notice failed")
 
 
+# -- choosing the provider: the offline demo, one server, or two -----------------------------
+
+
+def offline_demo_active(settings: Settings, keys: KeyStore) -> bool:
+    """True when rounds run on the offline demo: chosen in settings, or (automatic mode) the
+    describing server needs a key and none is found. May read the keyring: call it off the
+    GUI thread."""
+    if settings.service_mode == "offline":
+        return True
+    if settings.service_mode != "auto":
+        return False
+    server = servers.describing_server(settings)
+    return server.preset.needs_key and keys.for_role(server.key_role).find() is None
+
+
+class RoutedProvider:
+    """Describe on one server, paint on another; the pipeline sees one Provider.
+
+    Moderation goes to the painter when it is OpenAI (it has the moderation endpoint and is
+    about to paint the text), else to the describer. Anything else the pipeline asks of the
+    provider (flags such as ``moderation_missing``) comes from the one that does that work.
+    """
+
+    def __init__(self, describer: Any, painter: Any, *, moderate_on_painter: bool) -> None:
+        self.describer = describer
+        self.painter = painter
+        self.moderator = painter if moderate_on_painter else describer
+
+    def describe(self, *args: Any, **kwargs: Any) -> Any:
+        return self.describer.describe(*args, **kwargs)
+
+    def paint(self, *args: Any, **kwargs: Any) -> Any:
+        return self.painter.paint(*args, **kwargs)
+
+    def moderate(self, *args: Any, **kwargs: Any) -> Any:
+        return self.moderator.moderate(*args, **kwargs)
+
+    @property
+    def moderation_missing(self) -> bool:
+        return bool(getattr(self.moderator, "moderation_missing", False))
+
+    def available_models(self) -> list[str]:
+        names: set[str] = set()
+        for provider in (self.describer, self.painter):
+            lister = getattr(provider, "available_models", None)
+            if callable(lister):
+                names.update(lister())
+        return sorted(names)
+
+    def __getattr__(self, name: str) -> Any:
+        # Painting-side extras (e.g. whether the server has an image edit endpoint).
+        if name in ("describer", "painter", "moderator"):
+            raise AttributeError(name)
+        return getattr(self.painter, name)
+
+
 class ProviderCache:
-    """Reuse one client (and its open connection) while the server and key stay the same."""
+    """The provider for the current settings, reusing clients (and their open connections)
+    while each server's address and key stay the same."""
 
     def __init__(self, keys: KeyStore) -> None:
         self._keys = keys
-        self._identity: tuple[str | None, int] | None = None
-        self._provider: Any = None
+        self._offline: tuple[str, Any] | None = None  # (language, OfflineProvider)
+        self._openai: dict[tuple[object, ...], Any] = {}  # (address, hash(key)) -> provider
         self._lock = threading.Lock()  # the warm-up job and a round may ask at once
 
     def get(self, settings: Settings) -> Any:
+        """The offline demo, an OpenAIProvider, or a RoutedProvider over two of them (raises
+        MissingKeyError in "api" mode without a key, ConfigError for an unusable address)."""
+        with self._lock:
+            if offline_demo_active(settings, self._keys):
+                if self._offline is None or self._offline[0] != settings.language:
+                    from camdraw.core.offline import OfflineProvider
+
+                    self._offline = (settings.language, OfflineProvider(settings.language))
+                return self._offline[1]
+            kept: dict[tuple[object, ...], Any] = {}
+            describer = self._server_provider(settings, servers.describing_server(settings), kept)
+            provider = describer
+            if servers.paints_separately(settings):
+                paint_server = servers.painting_server(settings)
+                painter = self._server_provider(settings, paint_server, kept)
+                if painter is not describer:
+                    provider = RoutedProvider(
+                        describer,
+                        painter,
+                        moderate_on_painter=paint_server.preset.id == servers.OPENAI.id,
+                    )
+            self._openai = kept  # only the clients the current settings use stay open
+            return provider
+
+    def _server_provider(
+        self, settings: Settings, server: Server, kept: dict[tuple[object, ...], Any]
+    ) -> Any:
         from camdraw.core.provider import OpenAIProvider
 
-        with self._lock:
-            key = self._keys.require()
-            # hash(): compare keys without keeping a second copy of one around
-            identity = (settings.effective_base_url(), hash(key))
-            if self._provider is None or identity != self._identity:
-                self._provider = OpenAIProvider(build_client(settings, self._keys))
-                self._identity = identity
-            return self._provider
+        problem = server.address_problem()
+        if problem:
+            raise ConfigError(problem)
+        if server.preset.key != "none":
+            check_transport(server.base_url, allow_insecure=settings.allow_insecure_http)
+        # hash(): compare keys without keeping a second copy of one around
+        identity = (server.base_url, hash(server_key(server, self._keys)))
+        provider = kept.get(identity) or self._openai.get(identity)
+        if provider is None:
+            provider = OpenAIProvider(
+                build_server_client(
+                    server,
+                    self._keys,
+                    allow_insecure=settings.allow_insecure_http,
+                    timeout=max(settings.describe_timeout_s, settings.paint_timeout_s),
+                )
+            )
+        kept[identity] = provider
+        return provider
+
+
+def probe_server(
+    server: Server,
+    keys: KeyStore,
+    *,
+    allow_insecure: bool,
+    timeout: float = servers.DEFAULT_TEST_TIMEOUT_S,
+) -> servers.ConnectionReport:
+    """The settings' "Test connection": the same address, key and transport rules as a round,
+    then the server's model list (reads the keyring: call it off the GUI thread)."""
+    problem = server.address_problem()
+    if problem:
+        return servers.ConnectionReport(False, problem)
+    if server.preset.needs_key and keys.for_role(server.key_role).find() is None:
+        return servers.ConnectionReport(
+            False, "No key is set for this server yet: add one above, then test again."
+        )
+    try:
+        if server.preset.key != "none":
+            check_transport(server.base_url, allow_insecure=allow_insecure)
+        key = server_key(server, keys)
+    except ConfigError as error:
+        return servers.ConnectionReport(False, str(error))
+    return servers.test_connection(server.base_url, key, server=server.preset, timeout=timeout)

@@ -1,0 +1,118 @@
+"""The painting style in the settings: a combo of presets and the user's own styles, and a
+small editor for those (a name and the words added to the image prompt)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QWidget,
+)
+
+from camdraw.core import styles
+
+
+def ui_language(setting: str) -> str:
+    """The interface language: the setting, else the system's."""
+    return setting or QLocale.system().name().split("_")[0]
+
+
+class StylesEditor(QWidget):
+    """``style`` (the combo) and ``custom`` (the list) as settings values."""
+
+    def __init__(
+        self,
+        current: str,
+        custom: list[dict[str, str]],
+        language: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._language = language
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.style = QComboBox()
+        self.style.setAccessibleName(self.tr("Painting style"))
+        form.addRow(self.tr("St&yle"), self.style)
+
+        self.custom_list = QListWidget()
+        self.custom_list.setAccessibleName(self.tr("Your own styles"))
+        form.addRow(self.tr("Y&our own styles"), self.custom_list)
+        for item in custom:
+            self._add_item(item["name"], item["prompt"])
+        self.new_name = QLineEdit()
+        self.new_name.setAccessibleName(self.tr("New style name"))
+        self.new_name.setMaxLength(100)
+        form.addRow(self.tr("New style &name"), self.new_name)
+        self.new_prompt = QLineEdit()
+        self.new_prompt.setAccessibleName(self.tr("Words for the painter"))
+        self.new_prompt.setMaxLength(1000)
+        self.new_prompt.setPlaceholderText(self.tr("e.g. Style: a mosaic of small glass tiles."))
+        form.addRow(self.tr("&Words for the painter"), self.new_prompt)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Add sty&le"))
+        self.add_button.setAccessibleName(self.tr("Add style"))
+        self.add_button.clicked.connect(self.add_style)
+        self.remove_button = QPushButton(self.tr("&Remove style"))
+        self.remove_button.setAccessibleName(self.tr("Remove style"))
+        self.remove_button.clicked.connect(self.remove_style)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        form.addRow(row)
+        self.custom_list.currentRowChanged.connect(self._update_buttons)
+        self.new_name.textChanged.connect(self._update_buttons)
+        self._fill_combo(current)
+        self._update_buttons()
+
+    def _add_item(self, name: str, prompt: str) -> None:
+        item = QListWidgetItem(f"{name} — {prompt}" if prompt else name)
+        item.setData(Qt.ItemDataRole.UserRole, {"name": name, "prompt": prompt})
+        self.custom_list.addItem(item)
+
+    def _fill_combo(self, current: str) -> None:
+        self.style.clear()
+        self.style.addItem(self.tr("No style"), "")
+        for style in styles.all_styles(self.custom_styles()):
+            self.style.addItem(style.name(self._language), style.id)
+        chosen = styles.find(current, self.custom_styles())
+        index = self.style.findData(chosen.id) if chosen else 0
+        self.style.setCurrentIndex(max(index, 0))
+
+    def _update_buttons(self) -> None:
+        self.remove_button.setEnabled(self.custom_list.currentRow() >= 0)
+        name = self.new_name.text().strip()
+        taken = {s.id.casefold() for s in styles.all_styles(self.custom_styles())}
+        self.add_button.setEnabled(bool(name) and name.casefold() not in taken)
+
+    def add_style(self) -> None:
+        name, prompt = self.new_name.text().strip(), self.new_prompt.text().strip()
+        if not name:
+            return
+        self._add_item(name, prompt)
+        self.new_name.clear()
+        self.new_prompt.clear()
+        self._fill_combo(self.style_id())
+        self._update_buttons()
+
+    def remove_style(self) -> None:
+        row = self.custom_list.currentRow()
+        if row < 0:
+            return
+        self.custom_list.takeItem(row)
+        self._fill_combo(self.style_id())
+        self._update_buttons()
+
+    def style_id(self) -> str:
+        return str(self.style.currentData() or "")
+
+    def custom_styles(self) -> list[dict[str, str]]:
+        return [
+            dict(self.custom_list.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.custom_list.count())
+        ]

@@ -1,0 +1,153 @@
+"""Model lists, connection tests and two-server routing, over real HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from camdraw.core import servers
+from camdraw.core.apikey import KeyStore
+from camdraw.core.client import ProviderCache, RoutedProvider
+from camdraw.core.pipeline import Pipeline
+from camdraw.core.settings import Settings
+from tests.fake_openai import HTML_PAGE, FakeOpenAI
+from tests.media import scene_frame
+
+DESCRIBE_KEY = "canary-describe-7a8b9c0d1e"
+PAINT_KEY = "canary-paint-2f3a4b5c6d"
+NO_PASSAGE = "the key must not appear"
+
+
+@pytest.fixture
+def odd_server() -> Iterator[HTTPServer]:
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.fixture
+def second_fake() -> Iterator[FakeOpenAI]:
+    server = FakeOpenAI().start()
+    yield server
+    server.stop()
+
+
+def closed_port_url() -> str:
+    with socket.socket() as sock:  # a port nothing listens on once this closes
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
+
+
+def test_list_models_reads_the_servers_list_sorted(fake_openai: FakeOpenAI) -> None:
+    names = servers.list_models(fake_openai.base_url, DESCRIBE_KEY, timeout=5)
+    assert names == sorted(fake_openai.model_ids)
+    (request,) = fake_openai.requests_to("models")
+    assert request["headers"]["Authorization"] == f"Bearer {DESCRIBE_KEY}"
+
+
+def test_a_server_without_keys_gets_a_placeholder(fake_openai: FakeOpenAI) -> None:
+    report = servers.test_connection(fake_openai.base_url, None, server="ollama")
+    assert report.ok and report.models == sorted(fake_openai.model_ids)
+    assert report.message.startswith("Connected to 127.0.0.1:") and "5 models" in report.message
+    assert "gpt-6.1-terra" in report.message
+    (request,) = fake_openai.requests_to("models")
+    assert request["headers"]["Authorization"] == f"Bearer {servers.NO_KEY}"
+
+
+def test_an_empty_model_list_is_still_a_connection(fake_openai: FakeOpenAI) -> None:
+    fake_openai.model_ids = []
+    report = servers.test_connection(fake_openai.base_url, DESCRIBE_KEY)
+    assert report.ok and "lists no models" in report.message
+
+
+def test_nothing_listening_says_so_and_names_the_likely_cause() -> None:
+    url = closed_port_url()
+    report = servers.test_connection(url, DESCRIBE_KEY, server="ollama", timeout=5)
+    assert not report.ok
+    assert report.message.startswith("No server answers at 127.0.0.1:")
+    assert "Is Ollama running?" in report.message
+    lmstudio = servers.test_connection(url, None, server="lmstudio", timeout=5)
+    assert "LM Studio" in lmstudio.message
+    assert DESCRIBE_KEY not in report.message
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_a_refused_key_is_named_without_showing_it(odd_server: HTTPServer, status: int) -> None:
+    odd_server.expect_request("/v1/models").respond_with_json(
+        {"error": {"message": f"Incorrect API key provided: {DESCRIBE_KEY}"}}, status=status
+    )
+    report = servers.test_connection(odd_server.url_for("/v1"), DESCRIBE_KEY, server="openai")
+    assert not report.ok
+    assert f"refused the key ({status})" in report.message
+    assert DESCRIBE_KEY not in report.message
+
+
+def test_a_web_page_instead_of_a_model_list(odd_server: HTTPServer) -> None:
+    odd_server.expect_request("/v1/models").respond_with_data(HTML_PAGE, content_type="text/html")
+    report = servers.test_connection(odd_server.url_for("/v1"), DESCRIBE_KEY)
+    assert not report.ok
+    assert "not like an OpenAI-compatible server" in report.message
+    assert "web page" in report.message and DESCRIBE_KEY not in report.message
+
+
+def test_no_model_list_at_that_address(odd_server: HTTPServer) -> None:
+    odd_server.expect_request("/models").respond_with_data("Not Found", status=404)
+    report = servers.test_connection(odd_server.url_for(""), DESCRIBE_KEY)  # forgot the /v1
+    assert not report.ok
+    assert "not like an OpenAI-compatible server" in report.message
+    assert "ends in /v1" in report.message
+
+
+def test_a_slow_server_times_out_in_plain_words(fake_openai: FakeOpenAI) -> None:
+    fake_openai.fault("timeout", endpoint="models", delay_s=3)
+    report = servers.test_connection(fake_openai.base_url, DESCRIBE_KEY, timeout=0.5)
+    assert not report.ok
+    assert "did not answer within 0.5 s" in report.message
+
+
+def test_a_tls_problem_is_named(odd_server: HTTPServer) -> None:
+    # An https:// address to a plain-http server: the TLS handshake fails.
+    url = odd_server.url_for("/v1").replace("http://", "https://")
+    report = servers.test_connection(url, DESCRIBE_KEY, timeout=5)
+    assert not report.ok
+    assert "secure (TLS) connection" in report.message
+
+
+def test_describe_and_paint_go_to_their_own_servers_with_their_own_keys(
+    fake_openai: FakeOpenAI, second_fake: FakeOpenAI, tmp_path: Path
+) -> None:
+    keys = KeyStore({})
+    keys.store(DESCRIBE_KEY)
+    keys.for_role("paint").store(PAINT_KEY)
+    settings = Settings(
+        service_mode="api",
+        describe_server="custom",
+        base_url=fake_openai.base_url,
+        paint_server="custom",
+        paint_base_url=second_fake.base_url,
+        images_dir=str(tmp_path / "images"),
+        cooldown_s=0,
+    )
+    cache = ProviderCache(keys)
+    assert isinstance(cache.get(settings), RoutedProvider)
+    record = Pipeline(settings, lambda: cache.get(settings)).run_frame(scene_frame())
+    assert record.status == "done", record.errors
+    describer_paths = {r["path"] for r in fake_openai.requests}
+    painter_paths = {r["path"] for r in second_fake.requests}
+    assert "/v1/chat/completions" in describer_paths
+    assert "/v1/images/generations" not in describer_paths
+    assert "/v1/moderations" in describer_paths  # the painter is not OpenAI
+    assert "/v1/images/generations" in painter_paths
+    assert "/v1/chat/completions" not in painter_paths
+    # Compared, never printed: a failing assert shows only True/False.
+    describe_auth = {r["headers"].get("Authorization") for r in fake_openai.requests}
+    paint_auth = {r["headers"].get("Authorization") for r in second_fake.requests}
+    assert (describe_auth == {f"Bearer {DESCRIBE_KEY}"}) is True, NO_PASSAGE
+    assert (paint_auth == {f"Bearer {PAINT_KEY}"}) is True, NO_PASSAGE
