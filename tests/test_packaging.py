@@ -95,3 +95,22 @@ def test_windows_version_resource_serialises(monkeypatch: pytest.MonkeyPatch) ->
     assert "StringStruct('OriginalFilename', 'camdraw.exe')" in text
     assert "StringStruct('ProductVersion', '1.2.3')" in text
     assert len(info.toRaw()) > 500
+
+
+def test_the_interface_translations_are_bundled(tmp_path: Path) -> None:
+    data_files = spec_functions("data_files")["data_files"]
+    i18n = tmp_path / "resources" / "i18n"
+    i18n.mkdir(parents=True)
+    for name in ("camdraw_cs.qm", "camdraw_cs.ts", "camdraw_de.qm"):
+        (i18n / name).write_bytes(b"x")
+    bundled = {(Path(source).name, dest) for source, dest in data_files(tmp_path)}
+    assert bundled == {
+        ("camdraw.png", "resources"),
+        ("camdraw.ico", "resources"),
+        ("camdraw_cs.qm", "resources/i18n"),
+        ("camdraw_de.qm", "resources/i18n"),
+    }
+    # The real checkout ships the compiled Czech file, where the app looks for it.
+    real = {(Path(source).name, dest) for source, dest in data_files(ROOT)}
+    assert ("camdraw_cs.qm", "resources/i18n") in real
+    assert all(Path(source).is_file() for source, _ in data_files(ROOT))

@@ -25,12 +25,6 @@ from camdraw.core.camera import list_devices
 from camdraw.core.prompts import LANGUAGE_NAMES
 from camdraw.core.settings import Settings
 
-CONTEXT = "SettingsDialog"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 def combo(items: list[str], current: str, *, editable: bool = True) -> QComboBox:
     box = QComboBox()
@@ -63,7 +57,7 @@ def seconds(low: float, high: float, value: float) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     box.setRange(low, high)
     box.setValue(value)
-    box.setSuffix(tr(" s"))
+    box.setSuffix(QCoreApplication.translate("SettingsDialog", " s"))
     return box
 
 
@@ -71,25 +65,51 @@ def round_tab(owner: Any, s: Settings) -> QWidget:
     page = QWidget()
     form = QFormLayout(page)
     owner.language = combo(list(LANGUAGE_NAMES), s.language)
-    add_row(form, tr("Description &language"), owner.language)
+    add_row(
+        form, QCoreApplication.translate("SettingsDialog", "Description &language"), owner.language
+    )
     owner.prompt = QPlainTextEdit(s.describe_prompt)
-    owner.prompt.setPlaceholderText(tr("empty: the built-in prompt for the language"))
+    owner.prompt.setPlaceholderText(
+        QCoreApplication.translate("SettingsDialog", "empty: the built-in prompt for the language")
+    )
     owner.prompt.setTabChangesFocus(True)  # Tab moves on, as in every other field
     owner.prompt.setMaximumHeight(owner.prompt.fontMetrics().lineSpacing() * 4)
-    add_row(form, tr("Own &prompt"), owner.prompt)
+    add_row(form, QCoreApplication.translate("SettingsDialog", "Own &prompt"), owner.prompt)
     owner.max_tokens = QSpinBox()
     owner.max_tokens.setRange(16, 4096)
     owner.max_tokens.setValue(s.max_description_tokens)
-    add_row(form, tr("Longest description (&tokens)"), owner.max_tokens)
+    add_row(
+        form,
+        QCoreApplication.translate("SettingsDialog", "Longest description (&tokens)"),
+        owner.max_tokens,
+    )
     devices = [str(i) for i in list_devices()] or ["0"]
     owner.camera = combo(devices, s.camera)
-    owner.camera.setToolTip(tr("A device number, a video file or a stream URL"))
-    add_row(form, tr("&Camera"), owner.camera)
+    owner.camera.setToolTip(
+        QCoreApplication.translate(
+            "SettingsDialog", "A device number, a video file or a stream URL"
+        )
+    )
+    add_row(form, QCoreApplication.translate("SettingsDialog", "&Camera"), owner.camera)
     for attr, text, value in (
-        ("mirror", tr("&Mirror the preview"), s.mirror),
-        ("muted", tr("Do &not read descriptions aloud"), s.muted),
-        ("save_narration", tr("Save each narration as a &WAV file"), s.save_narration),
-        ("speak_status", tr("Speak the &status aloud (taking photo, describing…)"), s.speak_status),
+        ("mirror", QCoreApplication.translate("SettingsDialog", "&Mirror the preview"), s.mirror),
+        (
+            "muted",
+            QCoreApplication.translate("SettingsDialog", "Do &not read descriptions aloud"),
+            s.muted,
+        ),
+        (
+            "save_narration",
+            QCoreApplication.translate("SettingsDialog", "Save each narration as a &WAV file"),
+            s.save_narration,
+        ),
+        (
+            "speak_status",
+            QCoreApplication.translate(
+                "SettingsDialog", "Speak the &status aloud (taking photo, describing…)"
+            ),
+            s.speak_status,
+        ),
     ):
         box = QCheckBox(text)
         box.setChecked(value)
@@ -97,18 +117,24 @@ def round_tab(owner: Any, s: Settings) -> QWidget:
         setattr(owner, attr, box)
         form.addRow(box)
     owner.voice = QLineEdit(s.voice)
-    owner.voice.setPlaceholderText(tr("empty: a voice for the description language"))
-    add_row(form, tr("&Voice (name or id)"), owner.voice)
+    owner.voice.setPlaceholderText(
+        QCoreApplication.translate("SettingsDialog", "empty: a voice for the description language")
+    )
+    add_row(form, QCoreApplication.translate("SettingsDialog", "&Voice (name or id)"), owner.voice)
     row = QHBoxLayout()
     owner.images_dir = QLineEdit(s.images_dir)
     owner.images_dir.setPlaceholderText(str(paths.default_images_dir()))
-    owner.images_dir.setAccessibleName(tr("Images folder"))
-    owner.browse_button = QPushButton(tr("&Browse…"))
-    owner.browse_button.setAccessibleName(tr("Browse for the images folder"))
+    owner.images_dir.setAccessibleName(
+        QCoreApplication.translate("SettingsDialog", "Images folder")
+    )
+    owner.browse_button = QPushButton(QCoreApplication.translate("SettingsDialog", "&Browse…"))
+    owner.browse_button.setAccessibleName(
+        QCoreApplication.translate("SettingsDialog", "Browse for the images folder")
+    )
     owner.browse_button.clicked.connect(owner._browse)
     row.addWidget(owner.images_dir)
     row.addWidget(owner.browse_button)
-    form.addRow(tr("&Images folder"), row)
+    form.addRow(QCoreApplication.translate("SettingsDialog", "&Images folder"), row)
     form.labelForField(row).setBuddy(owner.images_dir)  # type: ignore[union-attr]
     return page
 
@@ -119,21 +145,43 @@ def booth_tab(owner: Any, s: Settings) -> QWidget:
     owner.countdown = QSpinBox()
     owner.countdown.setRange(0, 30)
     owner.countdown.setValue(s.countdown_s)
-    owner.countdown.setSuffix(tr(" s"))
-    owner.countdown.setSpecialValueText(tr("no countdown"))
-    add_row(form, tr("&Countdown before the photo"), owner.countdown)
+    owner.countdown.setSuffix(QCoreApplication.translate("SettingsDialog", " s"))
+    owner.countdown.setSpecialValueText(
+        QCoreApplication.translate("SettingsDialog", "no countdown")
+    )
+    add_row(
+        form,
+        QCoreApplication.translate("SettingsDialog", "&Countdown before the photo"),
+        owner.countdown,
+    )
     owner.return_after = QSpinBox()
     owner.return_after.setRange(0, 3600)
     owner.return_after.setValue(s.return_after_s)
-    owner.return_after.setSuffix(tr(" s"))
-    owner.return_after.setSpecialValueText(tr("stay on the result"))
-    add_row(form, tr("&Return to the preview after"), owner.return_after)
+    owner.return_after.setSuffix(QCoreApplication.translate("SettingsDialog", " s"))
+    owner.return_after.setSpecialValueText(
+        QCoreApplication.translate("SettingsDialog", "stay on the result")
+    )
+    add_row(
+        form,
+        QCoreApplication.translate("SettingsDialog", "&Return to the preview after"),
+        owner.return_after,
+    )
     owner.ui_language = QComboBox()
-    for text, code in ((tr("System"), ""), ("Čeština", "cs"), ("English", "en")):
+    for text, code in (
+        (QCoreApplication.translate("SettingsDialog", "System"), ""),
+        ("Čeština", "cs"),
+        ("English", "en"),
+    ):
         owner.ui_language.addItem(text, code)
     owner.ui_language.setCurrentIndex(max(owner.ui_language.findData(s.ui_language), 0))
-    owner.ui_language.setToolTip(tr("Applies after a restart"))
-    add_row(form, tr("&Interface language (applies after restart)"), owner.ui_language)
+    owner.ui_language.setToolTip(
+        QCoreApplication.translate("SettingsDialog", "Applies after a restart")
+    )
+    add_row(
+        form,
+        QCoreApplication.translate("SettingsDialog", "&Interface language (applies after restart)"),
+        owner.ui_language,
+    )
     return page
 
 
@@ -141,34 +189,62 @@ def limits_tab(owner: Any, s: Settings) -> QWidget:
     page = QWidget()
     form = QFormLayout(page)
     owner.moderation_model = combo(["", models.DEFAULT_MODERATION_MODEL], s.moderation_model)
-    owner.moderation_model.lineEdit().setPlaceholderText(tr("empty: no moderation check"))
-    owner.moderation_model.setToolTip(
-        tr("Descriptions are checked with this moderation model before they are painted")
+    owner.moderation_model.lineEdit().setPlaceholderText(
+        QCoreApplication.translate("SettingsDialog", "empty: no moderation check")
     )
-    add_row(form, tr("&Moderation model"), owner.moderation_model)
+    owner.moderation_model.setToolTip(
+        QCoreApplication.translate(
+            "SettingsDialog",
+            "Descriptions are checked with this moderation model before they are painted",
+        )
+    )
+    add_row(
+        form,
+        QCoreApplication.translate("SettingsDialog", "&Moderation model"),
+        owner.moderation_model,
+    )
     owner.cooldown = seconds(0, 3600, s.cooldown_s)
-    add_row(form, tr("&Pause between photos"), owner.cooldown)
+    add_row(
+        form, QCoreApplication.translate("SettingsDialog", "&Pause between photos"), owner.cooldown
+    )
     owner.per_hour = QSpinBox()
     owner.per_hour.setRange(0, 10_000)
     owner.per_hour.setValue(s.max_rounds_per_hour)
-    owner.per_hour.setSpecialValueText(tr("no limit"))
-    add_row(form, tr("Photos per &hour, at most"), owner.per_hour)
+    owner.per_hour.setSpecialValueText(QCoreApplication.translate("SettingsDialog", "no limit"))
+    add_row(
+        form,
+        QCoreApplication.translate("SettingsDialog", "Photos per &hour, at most"),
+        owner.per_hour,
+    )
     owner.budget = QDoubleSpinBox()
     owner.budget.setRange(0, 10_000)
     owner.budget.setDecimals(2)
     owner.budget.setValue(s.daily_budget_usd)
     owner.budget.setPrefix("$")
-    owner.budget.setSpecialValueText(tr("no budget"))
-    add_row(form, tr("Daily &budget (USD)"), owner.budget)
-    owner.use_cache = QCheckBox(tr("Reuse the result for the same or a nearly identical photo"))
+    owner.budget.setSpecialValueText(QCoreApplication.translate("SettingsDialog", "no budget"))
+    add_row(form, QCoreApplication.translate("SettingsDialog", "Daily &budget (USD)"), owner.budget)
+    owner.use_cache = QCheckBox(
+        QCoreApplication.translate(
+            "SettingsDialog", "Reuse the result for the same or a nearly identical photo"
+        )
+    )
     owner.use_cache.setChecked(s.use_cache)
-    add_row(form, tr("&Cache"), owner.use_cache)
+    add_row(form, QCoreApplication.translate("SettingsDialog", "&Cache"), owner.use_cache)
     owner.cache_distance = QSpinBox()
     owner.cache_distance.setRange(-1, 32)
     owner.cache_distance.setValue(s.cache_distance)
-    owner.cache_distance.setSpecialValueText(tr("identical photos only"))
-    owner.cache_distance.setToolTip(
-        tr("How different (in bits of 64) a photo may be and still count as the same scene")
+    owner.cache_distance.setSpecialValueText(
+        QCoreApplication.translate("SettingsDialog", "identical photos only")
     )
-    add_row(form, tr("&Similarity threshold"), owner.cache_distance)
+    owner.cache_distance.setToolTip(
+        QCoreApplication.translate(
+            "SettingsDialog",
+            "How different (in bits of 64) a photo may be and still count as the same scene",
+        )
+    )
+    add_row(
+        form,
+        QCoreApplication.translate("SettingsDialog", "&Similarity threshold"),
+        owner.cache_distance,
+    )
     return page
