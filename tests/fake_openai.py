@@ -1,8 +1,9 @@
 """An OpenAI-compatible server on 127.0.0.1 for tests (the real SDK talks real HTTP to it).
 
-It answers ``/v1/chat/completions``, ``/v1/images/generations``, ``/v1/moderations`` and
-``/v1/models`` the way the OpenAI API does, records every request for assertions, and can fail
-on cue:
+It answers ``/v1/chat/completions``, ``/v1/images/generations``, ``/v1/images/edits``
+(multipart/form-data: the uploaded photo is in the request log, see ``edit_requests``),
+``/v1/moderations`` and ``/v1/models`` the way the OpenAI API does, records every request for
+assertions, and can fail on cue:
 
 * ``fail(endpoint, status, message, code=, times=, raw=)``: an HTTP error (or any raw body).
 * ``fault(kind, endpoint=None, times=1, ...)``: the misbehaviour ``fail`` cannot express (see
@@ -22,6 +23,7 @@ events (the description in word-sized pieces spread over ``describe_delay_s``, a
 ``reject_stream = True`` answers such requests 400 "stream is not supported",
 ``stream_cut_after = N`` ends every stream cleanly after N events (no finish, no completed
 picture). Every event sent is logged in ``stream_log`` as (endpoint, time.monotonic(), what).
+``edits_available = False`` makes ``/v1/images/edits`` answer 404, as a server without it does.
 
 Run it by hand to try the app:  python -m tests.fake_openai  (prints the base URL to use).
 """
@@ -51,23 +53,25 @@ CZECH_DESCRIPTION = (
 PATHS = {
     "chat": "/v1/chat/completions",
     "images": "/v1/images/generations",
+    "edits": "/v1/images/edits",
     "moderations": "/v1/moderations",
     "models": "/v1/models",
     "files": "/files/painting.png",
 }
 EXPIRED_IMAGE_PATH = "/files/expired.png"  # what a "bad_url" answer points at: always 404
 
-_ANY = ("chat", "images", "moderations", "models")
+_ANY = ("chat", "images", "moderations", "models", "edits")
+_IMAGES = ("images", "edits")
 # fault kind -> the endpoints it applies to (the first is the default)
 FAULT_KINDS: dict[str, tuple[str, ...]] = {
     "timeout": _ANY,  # the answer comes after ``delay_s``: longer than the client waits
     "not_json": _ANY,  # 200 with an HTML page (a captive portal, a proxy, a wrong address)
     "rate_limited": _ANY,  # 429 with retry-after: 1 (s) and retry-after-ms: 10
     "server_error": _ANY,  # 500, or ``status=503`` ("overloaded")
-    "bad_base64": ("images",),  # b64_json that is not base64
-    "not_image": ("images",),  # b64_json that is valid base64 of something not a picture
-    "bad_url": ("images",),  # a picture URL that answers 404 (expired)
-    "policy": ("images",),  # 400, code "moderation_blocked", the safety-system wording
+    "bad_base64": _IMAGES,  # b64_json that is not base64
+    "not_image": _IMAGES,  # b64_json that is valid base64 of something not a picture
+    "bad_url": _IMAGES,  # a picture URL that answers 404 (expired)
+    "policy": _IMAGES,  # 400, code "moderation_blocked", the safety-system wording
     "refusal": ("chat",),  # 200 whose reply declines to describe ("I'm sorry, but ...")
     "empty": ("chat",),  # 200 with empty content
     "flagged": ("moderations",),  # a result flagged for ``categories``
@@ -142,6 +146,7 @@ class FakeOpenAI:
         ]
         self.moderation_flagged: set[str] = set()  # categories every moderation result flags
         self.moderation_available = True  # False: /v1/moderations answers 404 (no such endpoint)
+        self.edits_available = True  # False: /v1/images/edits answers 404 (no such endpoint)
         self.streaming = True  # False: ignore "stream": true and answer plain JSON
         self.reject_stream = False  # True: answer "stream": true with 400 "stream is not supported"
         self.stream_log: list[tuple[str, float, str]] = []  # (endpoint, monotonic time, what)
@@ -158,6 +163,7 @@ class FakeOpenAI:
         s = self.server
         s.expect_request(PATHS["chat"], method="POST").respond_with_handler(self._chat)
         s.expect_request(PATHS["images"], method="POST").respond_with_handler(self._image)
+        s.expect_request(PATHS["edits"], method="POST").respond_with_handler(self._edit)
         s.expect_request(PATHS["moderations"], method="POST").respond_with_handler(self._moderation)
         s.expect_request(PATHS["models"], method="GET").respond_with_handler(self._models)
         s.expect_request(PATHS["files"]).respond_with_handler(self._file)
@@ -282,6 +288,12 @@ class FakeOpenAI:
         self.server.clear_assertions()
         self.server.clear_handler_errors()
 
+    def edit_requests(self) -> list[dict[str, Any]]:
+        """The requests to ``/v1/images/edits``: each has "form" (the text fields: model,
+        prompt, size, quality, input_fidelity ...) and "files" ({field: {"filename",
+        "content_type", "data"}}; the photo is under "image" or "image[]")."""
+        return self.requests_to("edits")
+
     def requests_to(self, endpoint: str) -> list[dict[str, Any]]:
         path = PATHS[endpoint]
         with self._lock:
@@ -305,6 +317,16 @@ class FakeOpenAI:
             "headers": dict(request.headers),
             "time": time.monotonic(),
         }
+        if request.mimetype == "multipart/form-data":
+            entry["form"] = {key: request.form.get(key) for key in request.form}
+            entry["files"] = {
+                key: {
+                    "filename": upload.filename,
+                    "content_type": upload.mimetype,
+                    "data": upload.read(),
+                }
+                for key, upload in request.files.items()
+            }
         with self._lock:
             self.requests.append(entry)
         return entry
@@ -419,6 +441,36 @@ class FakeOpenAI:
         fault = self._next("images")
         if (early := self._early_answer(fault)) is not None:
             return early
+        item = self._image_item(fault)
+        if body.get("stream") and self.streaming and item.get("b64_json"):
+            # A picture only reachable by URL cannot stream: such answers stay plain JSON.
+            return self._image_stream(body, str(item["b64_json"]))
+        time.sleep(self.paint_delay_s)
+        return self._image_answer(item)
+
+    def _edit(self, request: Request) -> Response:
+        """Image edits (multipart): answered like generations, in one piece."""
+        self._record(request)
+        if not self.edits_available:
+            # What a server without the endpoint says (Ollama, llama.cpp, many proxies).
+            return Response("404 page not found", status=404, content_type="text/plain")
+        if not request.files:
+            return _error(
+                400,
+                "Missing required parameter: 'image'.",
+                "invalid_request_error",
+                "missing_required_parameter",
+                {},
+                param="image",
+            )
+        fault = self._next("edits")
+        if (early := self._early_answer(fault)) is not None:
+            return early
+        time.sleep(self.paint_delay_s)
+        return self._image_answer(self._image_item(fault))
+
+    def _image_item(self, fault: Failure | Fault | None) -> dict[str, Any]:
+        """The picture's entry in ``data``: the configured one, or the fault's broken one."""
         kind = fault.kind if isinstance(fault, Fault) else None
         if kind == "bad_base64":
             item: dict[str, Any] = {"b64_json": "<this is *not* base64!>"}
@@ -435,10 +487,9 @@ class FakeOpenAI:
             }
         else:
             item = {"b64_json": base64.b64encode(self.image).decode("ascii")}
-        if body.get("stream") and self.streaming and item.get("b64_json"):
-            # A picture only reachable by URL cannot stream: such answers stay plain JSON.
-            return self._image_stream(body, str(item["b64_json"]))
-        time.sleep(self.paint_delay_s)
+        return item
+
+    def _image_answer(self, item: dict[str, Any]) -> Response:
         return _json(
             {
                 "created": int(time.time()),

@@ -5,20 +5,23 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from camdraw import console
-from camdraw.core import imaging, memory
+from camdraw.core import imaging, memory, styles
 from camdraw.core import settings as settings_mod
 from camdraw.core.apikey import KeyStore
 from camdraw.core.cache import RoundCache
-from camdraw.core.client import build_client
+from camdraw.core.client import ProviderCache
 from camdraw.core.errors import CamdrawError
 from camdraw.core.limits import Limits
 from camdraw.core.pipeline import Pipeline, RoundEvent
 from camdraw.core.pricing import format_usd
-from camdraw.core.provider import OpenAIProvider
+from camdraw.core.provider import Provider
+from camdraw.core.record import RoundRecord
+from camdraw.core.settings import Settings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,6 +40,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-cache",
         action="store_true",
         help="describe and paint even if the same (or a nearly identical) photo was done before",
+    )
+    parser.add_argument(
+        "--style",
+        metavar="ID",
+        help=f"paint in this style: {', '.join(styles.PRESET_IDS)} or one of your own "
+        '("" for none; default: the one in Settings)',
+    )
+    parser.add_argument(
+        "--likeness",
+        action="store_true",
+        help="paint from the photo itself (gpt-image models), keeping people recognisable",
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="the offline demo: describe and paint on this computer, no key and no network",
     )
 
 
@@ -60,7 +79,19 @@ def run(args: argparse.Namespace) -> int:
         changes["save_narration"] = True
     if args.language:
         changes["language"] = args.language
+    if args.style is not None:
+        style = styles.find(args.style, settings.custom_styles)
+        if style is None and args.style.strip():
+            known = ", ".join(s.id for s in styles.all_styles(settings.custom_styles))
+            _print(f"camdraw: there is no style '{args.style}'. Styles: {known}.", err=True)
+            return 2
+        changes["style"] = style.id if style is not None else ""
+    if args.likeness:
+        changes["likeness"] = True
     settings = settings.replace(**changes) if changes else settings
+    offline = bool(args.offline) or settings.service_mode == "offline"
+    if offline:
+        _print("camdraw: offline demo: described and painted on this computer, nothing is sent.")
 
     speaker = None
     if not args.no_speech or settings.save_narration:
@@ -74,21 +105,21 @@ def run(args: argparse.Namespace) -> int:
         )
         speaker.set_muted(args.no_speech or settings.muted)
         speaker.start()
-    keys = KeyStore()
-    limits = Limits(settings.limit_settings())  # the same ledger as the window: one budget
+    # The offline demo is free and local: no limits to wait for, nothing worth caching.
+    limits = None if offline else Limits(settings.limit_settings())  # the window's ledger
     pipeline = Pipeline(
         settings,
-        lambda: OpenAIProvider(build_client(settings, keys)),
+        _provider_factory(settings, offline),
         speaker=speaker,
         listener=_report,
         limits=limits,
-        cache=RoundCache(),
+        cache=None if offline else RoundCache(),
         bypass_cache=args.no_cache,
     )
     failures = 0
     try:
         for photo in args.photos:
-            if not _wait_for_limits(limits):
+            if limits is not None and not _wait_for_limits(limits):
                 failures += len(args.photos) - args.photos.index(photo)
                 break
             try:
@@ -112,6 +143,21 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _provider_factory(settings: Settings, offline: bool) -> Callable[[], Provider]:
+    if offline:
+
+        def offline_provider() -> Provider:
+            from camdraw.core.offline import OfflineProvider  # OpenCV only, no openai
+
+            return OfflineProvider(settings.language)
+
+        return offline_provider
+    keys = KeyStore()
+    # The window's provider: each server (describing, painting) with its own address and key;
+    # "api" because asking for the offline demo is this command's --offline.
+    return lambda: ProviderCache(keys).get(settings.replace(service_mode="api"))
+
+
 def _wait_for_limits(limits: Limits) -> bool:
     """A batch waits out the cooldown between photos; the hourly cap and the budget stop it."""
     while (hit := limits.check()) is not None:
@@ -132,6 +178,8 @@ def _report(event: RoundEvent) -> None:
     elif event.step == "speech" and event.status == "started" and event.data:
         _print(f"narration:   {event.data}")
     elif event.step == "round" and event.status == "done":
+        _print(f"style:       {_style_line(event.data)}")
+        _print(f"painted:     {_MODES.get(event.data.paint_mode, event.data.paint_mode)}")
         if event.data.cache:
             _print(f"cache:       reused ({', '.join(map(str, event.data.cache.values()))})")
         elif event.data.cost:
@@ -142,3 +190,17 @@ def _report(event: RoundEvent) -> None:
         _print(f"record:      {event.data.files.sidecar}")
     elif event.status in ("retrying", "note"):
         _print(f"camdraw: {event.message}", err=True)
+
+
+_MODES = {
+    "text": "from the description",
+    "likeness": "from the photo (likeness)",
+    "offline": "offline demo (OpenCV filters on this computer)",
+}
+
+
+def _style_line(record: RoundRecord) -> str:
+    style = styles.find(record.style)
+    if style is not None:
+        return f"{style.name('en')} ({style.id})"
+    return record.style or "none"

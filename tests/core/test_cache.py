@@ -205,6 +205,7 @@ def test_no_threshold_means_exact_matches_only(cache: RoundCache) -> None:
         {"image_size": "1536x1024"},
         {"image_quality": "high"},
         {"style": "watercolour"},
+        {"paint_mode": "likeness"},
     ],
 )
 def test_other_settings_miss(cache: RoundCache, change: dict[str, str]) -> None:
@@ -238,6 +239,21 @@ def test_a_description_seen_with_another_image_setting_misses_the_capture(
     cache.store(JITTERED[0], watercolour, "scene", painting(2), "round-2")
     hit = cache.find_capture(SCENE, watercolour, None)
     assert hit is not None and hit.painting_png == painting(2) and hit.source == "round-1"
+
+
+def test_likeness_and_text_paintings_have_their_own_keys(cache: RoundCache) -> None:
+    likeness = dataclasses.replace(CONTEXT, paint_mode="likeness")
+    assert likeness.paint_key("scene") != CONTEXT.paint_key("scene")
+    cache.store(SCENE, likeness, "scene", painting(3), "round-3")
+    assert cache.find_painting("scene", CONTEXT) is None
+    assert cache.find_painting("scene", likeness) == painting(3)
+
+
+def test_text_keys_did_not_change_with_the_paint_mode_field() -> None:
+    # Caches written before likeness mode keep hitting: "text" adds nothing to the key.
+    # (The key the cache computed for CONTEXT before the field existed.)
+    before = "0faae480ca1ebc7d251a289b81b983531a9875d25ae131e45040e3876b35f3af"
+    assert CONTEXT.paint_key("scene") == before
 
 
 # -- eviction --------------------------------------------------------------------------------

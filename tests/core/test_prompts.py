@@ -31,3 +31,22 @@ def test_clip_to_limit_respects_the_limit() -> None:
     assert len(clipped) <= 1000
     assert clipped.endswith(".")
     assert prompts.clip_to_limit("krátké", 1000) == "krátké"
+
+
+def test_image_prompt_ends_with_the_style_and_never_cuts_it() -> None:
+    style = "Style: a soft watercolour painting with visible paper texture and gentle washes."
+    assert prompts.image_prompt("Kočka.", style, 4000) == f"Kočka.\n\n{style}"
+    assert prompts.image_prompt("Kočka.", "  ", 4000) == "Kočka."
+    long = "Na stole je hrnek. " * 100
+    prompt = prompts.image_prompt(long, style, 1000)
+    assert len(prompt) <= 1000 and prompt.endswith(f"\n\n{style}")
+    assert prompt.startswith("Na stole je hrnek.")
+    assert prompt[: -len(style) - 2].endswith(".")  # cut at a sentence end
+
+
+def test_image_prompt_leaves_room_for_what_the_provider_adds() -> None:
+    long = "Na stole je hrnek. " * 100
+    prompt = prompts.image_prompt(
+        long, "Style: comic.", 1000, reserve=len(prompts.LIKENESS_INSTRUCTION)
+    )
+    assert len(prompts.LIKENESS_INSTRUCTION) + len(prompt) <= 1000

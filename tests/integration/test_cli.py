@@ -135,3 +135,58 @@ def test_draw_twice_reuses_the_first_round_and_no_cache_asks_again(
     third = run_draw(fake_openai, *args, "--no-cache", CAMDRAW_HOME=str(home))
     assert third.returncode == 0 and len(fake_openai.requests_to("images")) == 2
     assert len(list(out.glob("*_photo.jpg"))) == 3  # every photo is saved
+
+
+def test_draw_with_a_style_and_likeness(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    photo = jpeg_file(tmp_path / "kitchen.jpg")
+    out = tmp_path / "out"
+    args = ("--images-dir", str(out), "--no-speech", "--style", "Pencil", "--likeness")
+    result = run_draw(fake_openai, str(photo), *args)
+    stdout = result.stdout.decode("utf-8")
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert "style:       Pencil sketch (pencil)" in stdout
+    assert "painted:     from the photo (likeness)" in stdout
+    [request] = fake_openai.requests_to("edits")
+    saved = next(out.glob("*_photo.jpg"))
+    assert request["files"]["image"]["data"] == saved.read_bytes()
+    assert request["form"]["prompt"].endswith("hatching and light shading.")
+    data = json.loads(next(out.glob("*.json")).read_text("utf-8"))
+    assert data["style"] == "pencil" and data["likeness"] is True
+    assert data["paint_mode"] == "likeness"
+
+
+def test_draw_refuses_an_unknown_style(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    photo = jpeg_file(tmp_path / "a.jpg")
+    result = run_draw(fake_openai, str(photo), "--style", "cubism", "--no-speech")
+    assert result.returncode == 2
+    stderr = result.stderr.decode("utf-8")
+    assert "no style 'cubism'" in stderr and "watercolour" in stderr
+    assert fake_openai.requests == []
+
+
+def test_draw_offline_needs_no_key_and_sends_nothing(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    photo = jpeg_file(tmp_path / "kitchen.jpg")
+    out = tmp_path / "out"
+    args = (
+        "--images-dir",
+        str(out),
+        "--no-speech",
+        "--offline",
+        "--style",
+        "comic",
+        "--language",
+        "en",
+    )
+    result = run_draw(fake_openai, str(photo), *args, key=None)
+    stdout = result.stdout.decode("utf-8")
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert "offline demo" in stdout
+    assert "painted:     offline demo" in stdout and "style:       Comic (comic)" in stdout
+    assert fake_openai.requests == []  # not a single request, though the server was there
+    data = json.loads(next(out.glob("*.json")).read_text("utf-8"))
+    assert data["status"] == "done" and data["offline"] is True
+    assert data["paint_mode"] == "offline" and data["style"] == "comic"
+    assert data["cost"] == {} and data["description"]
+    assert next(out.glob("*_painting.png")).stat().st_size > 0

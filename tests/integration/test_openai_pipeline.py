@@ -337,3 +337,29 @@ def test_a_server_message_quoting_the_key_is_shown_without_it(
     assert "Bad header" in record.errors["describe"]
     assert KEY not in record.errors["describe"]
     assert_no_key_anywhere(tmp_path)
+
+
+def test_a_styled_round_sends_the_style_words_and_keeps_them_in_the_sidecar(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    from camdraw.core import styles
+
+    watercolour = styles.find("watercolour")
+    assert watercolour is not None
+    pipeline, _ = make_pipeline(fake_openai, tmp_path, style="watercolour")
+    record = pipeline.run_frame(scene_frame())
+    assert record.status == "done"
+    [request] = fake_openai.requests_to("images")
+    assert request["json"]["prompt"] == f"{CZECH_DESCRIPTION}\n\n{watercolour.prompt}"
+    assert fake_openai.requests_to("edits") == []
+    sidecar = json.loads(record.files.sidecar.read_text(encoding="utf-8"))
+    assert sidecar["style"] == "watercolour" and sidecar["style_prompt"] == watercolour.prompt
+    assert sidecar["image_prompt"] == request["json"]["prompt"]
+    assert sidecar["paint_mode"] == "text" and sidecar["likeness"] is False
+
+    again = pipeline.repaint(record.files.sidecar, style="pixel", likeness=True)
+    assert again.status == "done", again.errors
+    assert len(fake_openai.requests_to("chat")) == 1  # the description was reused
+    [edit] = fake_openai.requests_to("edits")
+    assert edit["files"]["image"]["data"] == record.files.photo.read_bytes()
+    assert again.paint_mode == "likeness" and again.style == "pixel"

@@ -6,8 +6,9 @@ Two levels, both keyed by the settings that change the result (``CacheContext``)
   sha256) is an exact hit; otherwise the nearest upload by perceptual hash (imagehash's dhash,
   64 bits) within ``max_distance`` bits is a similar hit. A hit returns the stored description
   and painting, so the round needs neither the vision nor the image model.
-* **painting** — the description text plus the image side (model, size, quality, style): an
-  identical prompt gets the stored painting without calling the image model.
+* **painting** — the description text plus the image side (model, size, quality, style, paint
+  mode): an identical prompt gets the stored painting without calling the image model. A
+  likeness painting (the photo repainted) is found only through its capture.
 
 On disk, in ``<cache>/rounds/``::
 
@@ -100,7 +101,9 @@ class CacheContext:
     image_model: str
     image_size: str
     image_quality: str
-    style: str = ""
+    style: str = ""  # the style's id and words; "" none
+    # "text" (from the words) or "likeness" (the photo repainted): never served for each other.
+    paint_mode: str = "text"
 
     def describe_key(self) -> str:
         """The vision side: same key and same photo give the same description."""
@@ -111,6 +114,8 @@ class CacheContext:
         """The image side plus the description: same key, same painting."""
         names = ("image_model", "image_size", "image_quality", "style")
         fields = {name: getattr(self, name) for name in names}
+        if self.paint_mode != "text":  # text keys stay as they were: existing caches still hit
+            fields["paint_mode"] = self.paint_mode
         return _digest("paint", {**fields, "description": description})
 
 

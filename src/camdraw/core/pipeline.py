@@ -3,26 +3,36 @@
 Each step is a call into its own module and reports a ``RoundEvent``; nothing here knows about
 widgets. The photo is on disk before any network call, so a failed step loses nothing and
 ``retry`` re-runs just the steps that failed, from the saved photo.
+
+Each round carries its style and likeness choice in its record (so Retry keeps them). With the
+offline demo (a provider with ``offline = True``) the same steps run locally: no limits, no
+cost, no cache and no moderation request.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
-from camdraw.core import content_check, imaging, models, pricing, prompts, storage
+from camdraw.core import (
+    content_check,
+    imaging,
+    models,
+    pricing,
+    prompts,
+    round_steps,
+    storage,
+    styles,
+)
 from camdraw.core.cache import CacheContext, RoundCache
-from camdraw.core.client import retry_notices
 from camdraw.core.content_check import ModerationUnavailableError
 from camdraw.core.errors import (
     CamdrawError,
@@ -34,26 +44,17 @@ from camdraw.core.errors import (
 from camdraw.core.limits import Limits
 from camdraw.core.provider import Provider
 from camdraw.core.record import RoundRecord
+from camdraw.core.repaint import repainted_round
+from camdraw.core.round_steps import Listener, RoundEvent
 from camdraw.core.settings import Settings
+from camdraw.core.storage import RoundFiles
+from camdraw.core.styles import Style
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class RoundEvent:
-    stem: str
-    step: str  # "photo", "describe", "speech", "check", "paint" or "round"
-    status: str  # "started", "done", "failed", "skipped", "blocked", "note", "retrying",
-    # "streaming" (text so far), "text" (final text), "partial" (a preview image), "image"
-    message: str = ""  # for people
-    data: Any = None  # the photo/painting path, the description text, the record
-
-
 class SpeechSink(Protocol):
     def say(self, text: str, *, save_to: Path | None = None) -> None: ...
-
-
-Listener = Callable[[RoundEvent], None]
 
 
 class Pipeline:
@@ -96,17 +97,32 @@ class Pipeline:
 
     # -- the round ---------------------------------------------------------------------------
 
-    def capture(self, frame: np.ndarray, folder: Path | None = None) -> RoundRecord:
-        """Save the photo and a sidecar; raises StorageError if the photo cannot be kept."""
+    def capture(
+        self,
+        frame: np.ndarray,
+        folder: Path | None = None,
+        *,
+        style: str | None = None,
+        likeness: bool | None = None,
+    ) -> RoundRecord:
+        """Save the photo and a sidecar; raises StorageError if the photo cannot be kept.
+
+        ``style`` (a style id, "" for none) and ``likeness`` are this round's choice; None takes
+        the settings'. Both are stored in the record, so Retry paints the same way."""
         started = time.perf_counter()
         files = storage.new_round(folder or self.settings.images_path())
-        record = RoundRecord(files=files, language=self.settings.language)
+        record = RoundRecord(
+            files=files,
+            language=self.settings.language,
+            style=self.settings.style if style is None else style,
+            likeness=self.settings.likeness if likeness is None else likeness,
+        )
         self._emit(record, "photo", "started")
         storage.write_file(files.photo, imaging.encode_jpeg(frame), "photo")
         height, width = frame.shape[:2]
         record.sizes["photo"] = [width, height]
         record.steps["photo"] = "done"
-        record.timings_ms["photo"] = _ms(started)
+        record.timings_ms["photo"] = round_steps.ms(started)
         record.save()
         self._emit(record, "photo", "done", data=files.photo)
         return record
@@ -118,10 +134,13 @@ class Pipeline:
         usage_before = {step: dict(usage) for step, usage in record.usage.items()}
         self._upload = None  # made from this record's photo; one pipeline runs many rounds
         try:
-            if self._from_cache(record):
+            offline = self._offline()
+            record.offline = offline
+            if not offline and self._from_cache(record):
                 self._emit(record, "round", "done", data=record)
                 return record
-            self._start_within_limits(record)
+            # Cooldown, hourly cap and budget are about paid API use: the offline demo is free.
+            self._start_within_limits(record, offline)
             if record.steps["describe"] != "done":
                 with self._step(record, "describe"):
                     self._describe(record)
@@ -145,17 +164,17 @@ class Pipeline:
             self._emit(record, "round", "failed", str(error), data=record)
             return record
         finally:
-            record.timings_ms["total"] = record.timings_ms.get("photo", 0) + _ms(started)
-            if record.usage != usage_before:
+            record.timings_ms["total"] = record.timings_ms.get("photo", 0) + round_steps.ms(started)
+            if record.usage != usage_before and not record.offline:
                 self._account(record, spent_before)
             self._save_quietly(record)
         self._emit(record, "round", "done", data=record)
         return record
 
-    def _start_within_limits(self, record: RoundRecord) -> None:
+    def _start_within_limits(self, record: RoundRecord, offline: bool = False) -> None:
         """Cooldown, hourly cap and daily budget apply to every round that calls the API."""
         record.errors.pop("round", None)
-        if self.limits is None:
+        if self.limits is None or offline:
             return
         hit = self.limits.check()
         if hit is not None:
@@ -201,6 +220,36 @@ class Pipeline:
             record.errors.pop(step, None)
         return self.run(record)
 
+    def repaint(self, sidecar: Path, *, style: str, likeness: bool | None = None) -> RoundRecord:
+        """Paint an old round again in ``style``, as a new round in the same folder: a copy of
+        its photo, its description and check (no vision request, not spoken again). The old
+        round stays as it was. ``likeness`` None keeps the old round's. Never raises
+        CamdrawError: a round that cannot be started comes back failed (and is not saved)."""
+        folder = sidecar.parent
+        files = RoundFiles(folder, f"{sidecar.stem}-repaint")  # until one is reserved
+        try:
+            old = RoundRecord.load(sidecar)
+            try:
+                photo = old.files.photo.read_bytes()
+            except OSError as error:
+                name = old.files.photo.name
+                raise StorageError(f"The photo {name} cannot be read.") from error
+            files = storage.new_round(folder)
+            record = repainted_round(
+                old, files, style=style, likeness=old.likeness if likeness is None else likeness
+            )
+            self._emit(record, "photo", "started")
+            storage.write_file(files.photo, photo, "photo")
+            record.save()
+        except CamdrawError as error:
+            record = RoundRecord(files=files, style=style, likeness=bool(likeness))
+            record.steps["photo"] = "failed"
+            record.errors["photo"] = str(error)
+            self._emit(record, "round", "failed", str(error), data=record)
+            return record
+        self._emit(record, "photo", "done", data=files.photo)
+        return self.run(record)
+
     # -- the steps ---------------------------------------------------------------------------
 
     def _upload_of(self, record: RoundRecord) -> imaging.Upload:
@@ -214,8 +263,22 @@ class Pipeline:
             self._upload = imaging.prepare_upload(frame, self.settings.detail)
         return self._upload
 
-    def _cache_context(self) -> CacheContext:
+    def _offline(self) -> bool:
+        """Whether this pipeline paints with the offline demo (its provider says so)."""
+        try:
+            return bool(getattr(self.provider(), "offline", False))
+        except CamdrawError:
+            return False  # no provider yet (e.g. no key): the describe step will say why
+
+    def _style(self, record: RoundRecord) -> Style | None:
+        return styles.find(record.style, self.settings.custom_styles)
+
+    def _cache_context(self, record: RoundRecord, paint_mode: str | None = None) -> CacheContext:
+        """The settings that shape this round's result, including its style and paint mode."""
         s = self.settings
+        style = self._style(record)
+        if paint_mode is None:
+            paint_mode = "likeness" if record.likeness else "text"
         return CacheContext(
             vision_model=s.vision_model,
             language=s.language,
@@ -224,6 +287,8 @@ class Pipeline:
             image_model=s.image_model,
             image_size=s.image_size,
             image_quality=s.image_quality,
+            style=f"{style.id}\n{style.prompt}" if style is not None else "",
+            paint_mode=paint_mode,
         )
 
     def _from_cache(self, record: RoundRecord) -> bool:
@@ -239,7 +304,7 @@ class Pipeline:
             return False  # the describe step will say so
         distance = self.settings.cache_distance
         hit = self.cache.find_capture(
-            upload.jpeg, self._cache_context(), None if distance < 0 else distance
+            upload.jpeg, self._cache_context(record), None if distance < 0 else distance
         )
         if hit is None:
             return False
@@ -256,21 +321,22 @@ class Pipeline:
         self._emit(record, "describe", "text", data=hit.description)
         self._speak(record)
         self._save_painting(record, hit.painting_png)
+        self._set_style(record)
+        record.paint_mode = "likeness" if record.likeness else "text"
         record.steps["paint"] = "done"
         self._emit(record, "paint", "image", data=record.files.painting)
         log.info("round %s from cache (%s, distance %d)", record.stem, hit.kind, hit.distance)
         return True
 
     def _remember(self, record: RoundRecord) -> None:
-        if self.cache is None or self._upload is None or record.status != "done":
+        if self.cache is None or self._upload is None or record.status != "done" or record.offline:
             return
         try:
             png = record.files.painting.read_bytes()
         except OSError:
             return
-        self.cache.store(
-            self._upload.jpeg, self._cache_context(), record.description, png, record.stem
-        )
+        context = self._cache_context(record, record.paint_mode or "text")
+        self.cache.store(self._upload.jpeg, context, record.description, png, record.stem)
 
     def _save_painting(self, record: RoundRecord, png: bytes) -> None:
         storage.write_file(record.files.painting, png, "painting")
@@ -298,6 +364,8 @@ class Pipeline:
         )
         text = prompts.trim_to_sentence(result.text) if result.truncated else result.text
         record.description = text
+        if record.offline:
+            record.models["vision"] = result.model or "offline"
         record.description_truncated = result.truncated
         record.usage["describe"] = result.usage
         self._emit(record, "describe", "text", data=text)
@@ -321,7 +389,8 @@ class Pipeline:
     def _check(self, record: RoundRecord) -> None:
         """Empty text, a refusal, then the moderation endpoint (if the settings ask for it)."""
         s = self.settings
-        provider = self.provider() if s.moderation_model.strip() else None
+        # The offline demo sends nothing anywhere: only the local checks run.
+        provider = self.provider() if s.moderation_model.strip() and not record.offline else None
         moderate = None
         if provider is not None and not getattr(provider, "moderation_missing", False):
 
@@ -342,21 +411,42 @@ class Pipeline:
             record.steps["check"] = "blocked"
             self._emit(record, "check", "blocked", result.message, data=result)
 
+    def _set_style(self, record: RoundRecord) -> Style | None:
+        """Resolve the round's style; one that no longer exists paints without a style."""
+        style = self._style(record)
+        if style is None and record.style.strip():
+            note = f"The style '{record.style}' no longer exists, so this painting has no style."
+            record.notes.append(note)
+            self._emit(record, "paint", "note", note)
+        record.style = style.id if style is not None else ""
+        record.style_prompt = style.prompt if style is not None else ""
+        return style
+
     def _paint(self, record: RoundRecord) -> None:
         s = self.settings
-        family = models.image_family(s.image_model)
-        record.image_prompt = prompts.clip_to_limit(record.description, family.prompt_limit)
+        style = self._set_style(record)
+        offline = record.offline
+        # Likeness (and the offline demo) paint from the photo: the saved file, byte for byte.
+        from_photo = offline or record.likeness
+        reserve = len(prompts.LIKENESS_INSTRUCTION) if from_photo and not offline else 0
+        limit = models.image_family(s.image_model).prompt_limit
+        record.image_prompt = prompts.image_prompt(
+            record.description, record.style_prompt, limit, reserve
+        )
         cached = (
-            self.cache.find_painting(record.description, self._cache_context())
-            if self.cache is not None
+            # A likeness painting depends on the photo too: only the capture cache has it.
+            self.cache.find_painting(record.description, self._cache_context(record))
+            if self.cache is not None and not from_photo
             else None
         )
         if cached is not None:
             # The same words were painted before with these settings: reuse, no API call.
             self._save_painting(record, cached)
             record.cache["painting"] = "prompt"
+            record.paint_mode = "text"
             self._emit(record, "paint", "image", data=record.files.painting)
             return
+        reference = self._photo_bytes(record) if from_photo else None
         record.models["image"] = s.image_model
         painting = self.provider().paint(
             record.image_prompt,
@@ -366,7 +456,17 @@ class Pipeline:
             timeout=s.paint_timeout_s,
             on_partial=lambda image, index: self._emit(record, "paint", "partial", data=image),
             cancelled=self._cancel.is_set,
+            reference=reference,
+            style=style.id if style is not None else "",
         )
+        if offline:
+            record.paint_mode = "offline"
+            record.models["image"] = painting.model or "offline"
+        else:
+            record.paint_mode = painting.mode or ("likeness" if reference else "text")
+        if painting.note:
+            record.notes.append(painting.note)
+            self._emit(record, "paint", "note", painting.note)
         png, size = imaging.to_png(painting.image)
         storage.write_file(record.files.painting, png, "painting")
         record.revised_prompt = painting.revised_prompt
@@ -378,66 +478,22 @@ class Pipeline:
         record.sizes["painting_source"] = painting.source
         self._emit(record, "paint", "image", data=record.files.painting)
 
-    # -- plumbing ----------------------------------------------------------------------------
-
-    @contextmanager
-    def _step(self, record: RoundRecord, step: str) -> Iterator[None]:
-        self._stop_if_cancelled()
-        started = time.perf_counter()
-        record.steps[step] = "running"
-        self._save_quietly(record)
-        self._emit(record, step, "started")
+    def _photo_bytes(self, record: RoundRecord) -> bytes:
         try:
-            with retry_notices(lambda text: self._emit(record, step, "retrying", text)):
-                yield
-        except RoundCancelledError:
-            record.steps[step] = "pending"  # not failed: Retry runs it again
-            record.timings_ms[step] = _ms(started)
-            raise
-        except ContentRefusedError as error:
-            record.steps[step] = "blocked"
-            record.errors[step] = str(error)
-            record.timings_ms[step] = _ms(started)
-            self._emit(record, step, "blocked", str(error))
-            raise
-        except CamdrawError as error:
-            record.steps[step] = "failed"
-            record.errors[step] = str(error)
-            record.timings_ms[step] = _ms(started)
-            self._emit(record, step, "failed", str(error))
-            raise
-        except Exception as error:
-            # A bug, not a service failure: keep the record honest (run() saves it), then let it
-            # surface.
-            record.steps[step] = "failed"
-            record.errors[step] = f"Internal error ({type(error).__name__})."
-            raise
-        record.timings_ms[step] = _ms(started)
-        if record.steps[step] == "running":
-            record.steps[step] = "done"
-            self._emit(record, step, "done")
+            return record.files.photo.read_bytes()
+        except OSError as error:
+            name = record.files.photo.name
+            raise StorageError(f"The photo {name} cannot be read.") from error
 
-    def _stop_if_cancelled(self) -> None:
-        if self._cancel.is_set():
-            raise RoundCancelledError()
+    # -- plumbing (core/round_steps.py) -------------------------------------------------------
+
+    def _step(self, record: RoundRecord, step: str) -> AbstractContextManager[None]:
+        return round_steps.step(record, step, self._emit, self._cancel.is_set)
 
     def _save_quietly(self, record: RoundRecord) -> None:
-        try:
-            record.save()
-        except StorageError as error:
-            log.warning("round record not saved: %s", error)
+        round_steps.save_quietly(record)
 
     def _emit(
         self, record: RoundRecord, step: str, status: str, message: str = "", data: Any = None
     ) -> None:
-        try:
-            self.listener(RoundEvent(record.stem, step, status, message, data))
-        except Exception:
-            # A listener bug must not break a user's round, but tests must see it.
-            if "pytest" in sys.modules:
-                raise
-            log.exception("round listener failed")
-
-
-def _ms(started: float) -> int:
-    return round((time.perf_counter() - started) * 1000)
+        round_steps.send(self.listener, RoundEvent(record.stem, step, status, message, data))

@@ -67,3 +67,22 @@ def clip_to_limit(text: str, limit: int) -> str:
         return text
     cut = trim_to_sentence(text[:limit])
     return cut if len(cut) <= limit else text[: limit - 1] + "…"
+
+
+# Likeness mode: the photo goes to the image edit endpoint and the description becomes the
+# instruction. English, because it talks to the model, not to the user.
+LIKENESS_INSTRUCTION = (
+    "Repaint this photo, keeping its composition and the people recognisable. "
+    "Paint what this description says: "
+)
+STYLE_SEPARATOR = "\n\n"
+
+
+def image_prompt(description: str, style_words: str, limit: int, reserve: int = 0) -> str:
+    """The image prompt: the description clipped so that the style's words (and ``reserve``
+    characters the provider adds in front) always fit within ``limit``; the style is never cut.
+    """
+    style_words = style_words.strip()
+    tail = f"{STYLE_SEPARATOR}{style_words}" if style_words else ""
+    room = max(limit - len(tail) - reserve, 1)
+    return clip_to_limit(description, room) + tail

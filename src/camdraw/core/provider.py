@@ -8,41 +8,38 @@ Streaming is an option of ``describe`` (``on_text``) and ``paint`` (``on_partial
 that cannot stream either ignores the flag and answers with plain JSON (that answer is used as
 it is) or rejects it with a 400 naming the parameter (then the plain request is sent); either
 way the provider remembers, and later calls go straight to the plain request.
+
+``paint`` with a ``reference`` photo (likeness mode) calls the image edit endpoint instead
+(``core/edits.py`` decides when it can); a server or model that cannot edit gets the plain
+text-only request, and the ``Painting`` says so (``mode``, ``note``).
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import logging
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from camdraw.core import logs, models
+from camdraw.core import edits, models, prompts
 from camdraw.core.content_check import Moderation, ModerationUnavailableError
 from camdraw.core.errors import (
-    AuthenticationError,
-    BadRequestError,
     BadResponseError,
     CamdrawError,
     ContentRefusedError,
-    ModelNotFoundError,
-    RateLimitError,
     RoundCancelledError,
-    ServiceUnavailableError,
 )
+from camdraw.core.image_fetch import decode_base64_image, download
 from camdraw.core.imaging import Upload
+from camdraw.core.provider_errors import not_openai as _not_openai
+from camdraw.core.provider_errors import server_message as _server_message
+from camdraw.core.provider_errors import translate_error
 
 log = logging.getLogger(__name__)
 
-DOWNLOAD_TIMEOUT_S = 60
-MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024
 PARTIAL_IMAGES = 2  # previews asked for while a painting streams (OpenAI allows 0-3)
 
 TextCallback = Callable[[str], None]  # the description so far
@@ -66,6 +63,10 @@ class Painting:
     revised_prompt: str | None = None
     usage: dict[str, int] = field(default_factory=dict)
     params: dict[str, object] = field(default_factory=dict)
+    # How it was painted: "text" (from the prompt alone), "likeness" (the photo repainted) or
+    # "offline"; "" when the provider does not say (the pipeline then assumes what it asked).
+    mode: str = ""
+    note: str = ""  # for people: why it was painted otherwise than asked
 
 
 class Provider(Protocol):
@@ -127,6 +128,7 @@ class OpenAIProvider:
         self.moderation_missing = False  # the server answered 404 to /moderations once
         self.streaming = True  # False once the server showed it cannot stream chat answers
         self.image_streaming = True  # the same for partial images
+        self.edits = True  # False once the server showed it has no image edit endpoint
 
     def describe(
         self,
@@ -231,12 +233,46 @@ class OpenAIProvider:
         timeout: float,
         on_partial: PartialCallback | None = None,
         cancelled: CancelCheck | None = None,
+        reference: bytes | None = None,
+        style: str = "",
     ) -> Painting:
         """Paint ``prompt``. With ``on_partial`` (and a model family that streams) previews
-        arrive as ``on_partial(picture, index)``; ``cancelled`` is asked between them."""
-        params = models.image_params(model, size, quality)
+        arrive as ``on_partial(picture, index)``; ``cancelled`` is asked between them.
+
+        With ``reference`` (the photo's JPEG) a gpt-image model repaints the photo through the
+        edit endpoint, ``prompt`` being the instruction; any other model, or a server without
+        that endpoint (remembered in ``edits``), paints from ``prompt`` alone and the Painting's
+        ``note`` says so. ``style`` is for providers that choose by it; its words are in
+        ``prompt`` already."""
         client = self._client.with_options(timeout=timeout)
         _stop_if(cancelled)
+        note = ""
+        if reference is not None:
+            if not edits.can_edit(model):
+                note = edits.model_note(model)
+            elif self.edits:
+                painting = self._paint_edit(client, prompt, reference, model, size, quality)
+                if painting is not None:
+                    return painting
+                note = edits.NO_EDITS_NOTE
+            else:
+                note = edits.NO_EDITS_NOTE
+            _stop_if(cancelled)
+        painting = self._generate(client, prompt, model, size, quality, on_partial, cancelled)
+        painting.mode, painting.note = "text", note
+        return painting
+
+    def _generate(
+        self,
+        client: Any,
+        prompt: str,
+        model: str,
+        size: str,
+        quality: str,
+        on_partial: PartialCallback | None,
+        cancelled: CancelCheck | None,
+    ) -> Painting:
+        params = models.image_params(model, size, quality)
         if on_partial is not None and self.image_streaming and models.image_family(model).streams:
             painting = self._paint_streamed(client, prompt, params, on_partial, cancelled)
             if painting is not None:
@@ -246,6 +282,29 @@ class OpenAIProvider:
         except Exception as error:
             raise self._translate(error, step="paint", model=model) from error
         return self._painting(response, params)
+
+    def _paint_edit(
+        self, client: Any, prompt: str, photo: bytes, model: str, size: str, quality: str
+    ) -> Painting | None:
+        """The photo repainted by the edit endpoint, or None when the server has none (or
+        cannot edit with this model): then ``edits`` is False and the caller paints from text.
+        """
+        params = edits.edit_params(model, size, quality)
+        try:
+            response = client.images.edit(
+                image=("photo.jpg", photo, "image/jpeg"),
+                prompt=prompts.LIKENESS_INSTRUCTION + prompt,
+                **params,
+            )
+        except Exception as error:
+            if edits.rejects_edits(error):
+                log.info("the server cannot edit images: painting from the description")
+                self.edits = False
+                return None
+            raise self._translate(error, step="paint", model=model) from error
+        painting = self._painting(response, params)
+        painting.mode = "likeness"
+        return painting
 
     def _paint_streamed(
         self,
@@ -398,102 +457,6 @@ class OpenAIProvider:
         return translate_error(error, step=step, model=model, models_hint=self.available_models)
 
 
-_WHAT = {"describe": "vision model", "paint": "image model", "check": "moderation model"}
-_SETTING = {"describe": "Vision model", "paint": "Image model", "check": "Moderation model"}
-
-
-def translate_error(
-    error: Exception, *, step: str, model: str, models_hint: Any = None
-) -> CamdrawError:
-    """Turn an ``openai`` exception into a sentence for people (never including the key)."""
-    import openai  # already imported by the client that raised
-
-    what, setting = _WHAT[step], _SETTING[step]
-    status = getattr(error, "status_code", None)
-    detail = _server_message(error)
-    if isinstance(error, openai.AuthenticationError) or status == 401:
-        return AuthenticationError(
-            "The service refused the API key (401).",
-            hint="Check or replace the key in Settings → API key.",
-            step=step,
-        )
-    if isinstance(error, openai.PermissionDeniedError) or status == 403:
-        return AuthenticationError(
-            f"This API key may not use the {what} '{model}' (403).",
-            hint=f"Choose another {what} in Settings, or check the key's project permissions.",
-            step=step,
-        )
-    if isinstance(error, openai.NotFoundError) or status == 404:
-        names = models_hint() if callable(models_hint) else []
-        offer = (
-            f" Models this server offers: {', '.join(names[:12])}."
-            if names
-            else " If the name is right, check the server address (it usually ends in /v1)."
-        )
-        return ModelNotFoundError(
-            f"The {what} '{model}' is not available on this server.",
-            hint=f"Change '{setting}' in Settings.{offer}",
-            step=step,
-            setting=setting,
-        )
-    if isinstance(error, openai.RateLimitError) or status == 429:
-        return RateLimitError(
-            "The service is rate limiting this key or its quota is used up (429).",
-            hint="Wait a moment and press Retry; check your plan and billing if it persists.",
-            step=step,
-        )
-    if isinstance(error, openai.BadRequestError) or status in (400, 413, 422):
-        code = str(getattr(error, "code", "") or "")
-        if code in ("content_policy_violation", "moderation_blocked") or (
-            step == "paint" and "safety system" in detail.lower()
-        ):
-            return ContentRefusedError(
-                "The image service refused to paint this description (its content policy). "
-                "The photo and the description are saved.",
-                hint="Take another photo.",
-                step=step,
-            )
-        return BadRequestError(
-            f"The {what} '{model}' rejected the request: {detail}",
-            hint=f"Check '{setting}' and its options in Settings.",
-            step=step,
-        )
-    if isinstance(error, openai.APITimeoutError):
-        return ServiceUnavailableError(
-            f"The {what} did not answer in time.",
-            hint="Press Retry, or raise the time-out in Settings.",
-            step=step,
-        )
-    if isinstance(error, openai.APIConnectionError):
-        return ServiceUnavailableError(
-            "camdraw could not reach the AI service.",
-            hint="Check the internet connection and the server address in Settings, then Retry.",
-            step=step,
-        )
-    if isinstance(error, openai.APIStatusError):
-        return ServiceUnavailableError(
-            f"The AI service had a problem ({status}).", hint="Press Retry in a moment.", step=step
-        )
-    if isinstance(error, CamdrawError):
-        return error
-    if isinstance(error, (ValueError, openai.APIResponseValidationError)):
-        return _not_openai(step)  # e.g. an HTML page from a proxy or a wrong address
-    log.warning("unexpected %s error: %s", step, type(error).__name__)
-    return BadResponseError(
-        f"The {what} sent an answer camdraw cannot read ({type(error).__name__}).",
-        hint="Press Retry; check the server address in Settings if it keeps happening.",
-        step=step,
-    )
-
-
-def _not_openai(step: str) -> BadResponseError:
-    return BadResponseError(
-        "The server's answer is not what an OpenAI-compatible service sends.",
-        hint="Check the server address in Settings (it usually ends in /v1), then Retry.",
-        step=step,
-    )
-
-
 def _stop_if(cancelled: CancelCheck | None) -> None:
     if cancelled is not None and cancelled():
         raise RoundCancelledError()
@@ -566,18 +529,6 @@ def _description(reply: _Reply, model: str) -> Description:
     )
 
 
-def _server_message(error: Exception) -> str:
-    """The server's own words, the only outside text that reaches a message: servers do quote
-    the key they were sent, so it is redacted here, before any message is built."""
-    body = getattr(error, "body", None)
-    text = str(getattr(error, "message", "") or type(error).__name__)
-    if isinstance(body, dict):
-        inner = body.get("error", body)
-        if isinstance(inner, dict) and inner.get("message"):
-            text = str(inner["message"])
-    return logs.redact(text)[:300]
-
-
 def _message_text(content: Any) -> str:
     """The reply's text; some compatible servers send a list of parts instead of a string."""
     if isinstance(content, list):
@@ -586,42 +537,6 @@ def _message_text(content: Any) -> str:
         ]
         return " ".join(str(p).strip() for p in parts if p).strip()
     return str(content or "").strip()
-
-
-def decode_base64_image(data: str) -> bytes:
-    """Base64 as servers send it: plain, wrapped over lines, or as a data: URL."""
-    if data.startswith("data:"):
-        data = data.partition(",")[2]
-    try:
-        return base64.b64decode("".join(data.split()), validate=True)
-    except (binascii.Error, ValueError) as error:
-        raise BadResponseError(
-            "The image service sent a picture that cannot be decoded.",
-            hint="Press Retry.",
-            step="paint",
-        ) from error
-
-
-def download(url: str) -> bytes:
-    """Fetch a generated image from the URL the service returned."""
-    if url.startswith("data:"):
-        return decode_base64_image(url)
-    if not url.startswith(("https://", "http://")):
-        raise BadResponseError(
-            "The image service returned an invalid picture address.", step="paint"
-        )
-    try:
-        with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as response:
-            data = response.read(MAX_DOWNLOAD_BYTES + 1)
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        raise ServiceUnavailableError(
-            "The painting was made but could not be downloaded.",
-            hint="Press Retry to paint it again.",
-            step="paint",
-        ) from error
-    if len(data) > MAX_DOWNLOAD_BYTES:
-        raise BadResponseError("The painting the service sent is too large.", step="paint")
-    return data
 
 
 __all__ = [

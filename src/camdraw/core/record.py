@@ -39,7 +39,7 @@ class RoundRecord:
     # Where a reused result came from: {"capture": "exact"|"similar", "distance", "source"}
     # and/or {"painting": "prompt"}; empty when everything was made for this round.
     cache: dict[str, Any] = field(default_factory=dict)
-    style: str = ""  # the style's name as shown to people; empty: none
+    style: str = ""  # the style's id (a custom style's name); empty: none
     style_prompt: str = ""  # the words the style added to the image prompt
     likeness: bool = False  # painting from the photo was asked for
     # How the painting was (or will be) made: "text", "likeness" (image edit with the photo)

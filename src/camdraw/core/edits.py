@@ -1,0 +1,72 @@
+"""Likeness mode: painting from the photo through the image edit endpoint (``/images/edits``).
+
+Only the gpt-image families can repaint a photo. Everything else — dall-e models, unknown
+local models, servers without the endpoint — paints from the description instead, and the
+round says so (``NO_EDITS_NOTE`` / ``model_note``). This module decides; ``OpenAIProvider``
+makes the call.
+"""
+
+from __future__ import annotations
+
+import re
+
+from camdraw.core import models
+from camdraw.core.provider_errors import server_message
+
+# The families whose models take a photo to repaint (OpenAI's image edit endpoint).
+EDIT_PREFIXES = ("gpt-image-", "chatgpt-image")
+# ``input_fidelity="high"`` keeps faces recognisable. The API reference documents it for
+# gpt-image-1 and gpt-image-1.5 (and their snapshots); gpt-image-1-mini takes only "low" and
+# gpt-image-2 and later must not be sent it, so everything else gets the server's default.
+_HIGH_FIDELITY = re.compile(r"gpt-image-1(\.5)?(-\d{4}-\d{2}-\d{2})?")
+_POLICY_CODES = ("content_policy_violation", "moderation_blocked")
+_UNSUPPORTED = re.compile(
+    r"not supported|unsupported|does not support|doesn't support|not available|"
+    r"not implemented|cannot be used|only supports",
+    re.IGNORECASE,
+)
+_ABOUT_EDITS = re.compile(r"\bedit|\bmodel\b|/images/", re.IGNORECASE)
+
+NO_EDITS_NOTE = "This server cannot paint from the photo, so camdraw painted from the description."
+
+
+def model_note(model: str) -> str:
+    """Why a likeness round was painted from the description: the model cannot edit."""
+    return (
+        f"The image model '{model}' cannot paint from the photo, so camdraw painted from the "
+        "description."
+    )
+
+
+def can_edit(model: str) -> bool:
+    """Whether ``model`` belongs to a family that repaints a photo (gpt-image-*)."""
+    return model.strip().lower().startswith(EDIT_PREFIXES)
+
+
+def input_fidelity(model: str) -> str | None:
+    """``"high"`` where the API reference documents it for the model, else None (omit)."""
+    return "high" if _HIGH_FIDELITY.fullmatch(model.strip().lower()) else None
+
+
+def edit_params(model: str, size: str = "", quality: str = "") -> dict[str, object]:
+    """Keyword arguments for ``client.images.edit`` (without the image and the prompt)."""
+    params = models.image_params(model, size, quality)
+    fidelity = input_fidelity(model)
+    if fidelity is not None:
+        params["input_fidelity"] = fidelity
+    return params
+
+
+def rejects_edits(error: Exception) -> bool:
+    """The server has no edit endpoint (404/405/501), or a 400 says it cannot edit with this
+    model. A missing model, a content-policy block or any other error is a real error."""
+    status = getattr(error, "status_code", None)
+    code = str(getattr(error, "code", "") or "")
+    if code in _POLICY_CODES or code == "model_not_found":
+        return False
+    if status in (404, 405, 501):
+        return True
+    if status not in (400, 422):
+        return False
+    message = server_message(error)
+    return bool(_UNSUPPORTED.search(message)) and bool(_ABOUT_EDITS.search(message))

@@ -1,0 +1,37 @@
+""" "Paint again in another style": a new round that starts from an old round's photo and words.
+
+The new round gets a copy of the photo and the old description with its check, so only the
+painting is made (no vision request, nothing spoken again). The old round is never changed.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from camdraw.core.record import RoundRecord
+from camdraw.core.storage import RoundFiles
+
+
+def repainted_round(
+    old: RoundRecord, files: RoundFiles, *, style: str, likeness: bool
+) -> RoundRecord:
+    """The new round's record (its photo must be copied to ``files.photo`` by the caller):
+    photo, description and check carried over where the old round finished them."""
+    record = RoundRecord(files=files, language=old.language, style=style, likeness=likeness)
+    record.steps["photo"] = "done"
+    for name in ("photo", "upload", "upload_bytes"):
+        if name in old.sizes:
+            record.sizes[name] = copy.deepcopy(old.sizes[name])
+    if old.steps.get("describe") == "done" and old.description.strip():
+        record.description = old.description
+        record.description_truncated = old.description_truncated
+        record.describe_prompt = old.describe_prompt
+        record.steps["describe"] = "done"
+        record.steps["speech"] = "skipped"  # it was read aloud in the old round
+        if "vision" in old.models:
+            record.models["vision"] = old.models["vision"]
+        if old.steps.get("check") in ("done", "blocked"):
+            record.steps["check"] = old.steps["check"]
+            record.check = copy.deepcopy(old.check)
+    record.notes.append(f"Repainted from round {old.stem}.")
+    return record
