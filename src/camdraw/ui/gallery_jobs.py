@@ -1,0 +1,198 @@
+"""The gallery's work off the GUI thread: the folder scan, thumbnails, full pictures, deletes.
+
+Each job is a QRunnable with a signals QObject made on the GUI thread, so its results arrive
+there as queued signals. Jobs check a shared stop flag before each piece of work, and
+``GalleryWorkers.shutdown`` drops queued jobs and waits for running ones, so nothing runs or
+reports once the dialog is gone. Each job notes which thread it ran on (a test seam: tests
+check that none of this work ran on the GUI thread).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QImage
+
+from camdraw.core import gallery
+from camdraw.core.thumbnails import ThumbnailCache
+
+log = logging.getLogger(__name__)
+
+SCAN_PRIORITY = 1 << 30  # before any thumbnail
+
+
+def read_picture(path: Path | None) -> np.ndarray | None:
+    """A picture as BGR pixels (also at non-ASCII paths); None if missing or unreadable."""
+    if path is None:
+        return None
+    try:
+        data = np.fromfile(path, np.uint8)
+    except OSError:
+        return None
+    image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
+    return image if image is not None and image.size else None
+
+
+class ScanSignals(QObject):
+    counted = Signal(int, int)  # generation, files that may be rounds
+    batch_ready = Signal(int, object)  # generation, list[GalleryEntry]
+    finished = Signal(int)  # generation
+
+
+class ThumbnailSignals(QObject):
+    ready = Signal(str, QImage)  # key (the picture's path), the image (null if unreadable)
+
+
+class CallSignals(QObject):
+    finished = Signal(object)
+    failed = Signal(object)  # the exception
+
+
+class _Job(QRunnable):
+    def __init__(self, workers: GalleryWorkers) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # Python keeps it (and its signals) until it reports
+        self.workers = workers
+
+    def note_thread(self, kind: str) -> None:
+        self.workers.threads.append((kind, threading.get_ident()))
+
+
+class ScanJob(_Job):
+    def __init__(self, workers: GalleryWorkers, folder: Path, generation: int) -> None:
+        super().__init__(workers)
+        self.folder = folder
+        self.generation = generation
+        self.signals = ScanSignals()
+
+    def run(self) -> None:
+        self.note_thread("scan")
+        try:
+            if self.workers.stopping.is_set():
+                return
+            self.signals.counted.emit(self.generation, gallery.count_candidates(self.folder))
+            for batch in gallery.scan_batches(self.folder):
+                if self.workers.stopping.is_set():
+                    return
+                self.signals.batch_ready.emit(self.generation, batch)
+        finally:
+            self.signals.finished.emit(self.generation)
+
+
+class ThumbnailJob(_Job):
+    def __init__(self, workers: GalleryWorkers, source: Path, cache: ThumbnailCache) -> None:
+        super().__init__(workers)
+        self.source = source
+        self.cache = cache
+        self.signals = ThumbnailSignals()
+
+    def run(self) -> None:
+        image = QImage()
+        try:
+            if not self.workers.stopping.is_set():
+                self.note_thread("thumbnail")
+                path = self.cache.get(self.source)
+                if path is not None:
+                    image = QImage(str(path))
+        finally:
+            self.signals.ready.emit(str(self.source), image)
+
+
+class CallJob(_Job):
+    """Any function; its result (or its error) comes back on the GUI thread."""
+
+    def __init__(self, workers: GalleryWorkers, kind: str, fn: Callable[[], Any]) -> None:
+        super().__init__(workers)
+        self.kind = kind
+        self.fn = fn
+        self.signals = CallSignals()
+
+    def run(self) -> None:
+        self.note_thread(self.kind)
+        try:
+            result = self.fn()
+        except Exception as error:
+            log.warning("gallery %s failed: %s", self.kind, error)
+            self.signals.failed.emit(error)
+            if "pytest" in sys.modules and not hasattr(error, "message"):
+                raise  # a bug (not a CamdrawError): tests must see it
+            return
+        self.signals.finished.emit(result)
+
+
+class GalleryWorkers(QObject):
+    """The gallery's thread pool and the jobs it has not yet heard back from."""
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self.stopping = threading.Event()
+        self.threads: list[tuple[str, int]] = []  # (job kind, thread ident), appended by jobs
+        self._jobs: set[_Job] = set()
+        self._priority = 0
+
+    def scan(
+        self,
+        folder: Path,
+        generation: int,
+        on_counted: Callable[[int, int], None],
+        on_batch: Callable[[int, object], None],
+        on_finished: Callable[[int], None],
+    ) -> None:
+        job = ScanJob(self, folder, generation)
+        job.signals.counted.connect(on_counted)
+        job.signals.batch_ready.connect(on_batch)
+        job.signals.finished.connect(on_finished)
+        job.signals.finished.connect(lambda _=0, j=job: self._jobs.discard(j))
+        self._start(job, SCAN_PRIORITY)
+
+    def thumbnail(
+        self, source: Path, cache: ThumbnailCache, on_ready: Callable[[str, QImage], None]
+    ) -> None:
+        job = ThumbnailJob(self, source, cache)
+        job.signals.ready.connect(on_ready)
+        job.signals.ready.connect(lambda *_, j=job: self._jobs.discard(j))
+        # The latest request first: what is on screen now, not what was scrolled past.
+        self._priority = (self._priority + 1) % SCAN_PRIORITY
+        self._start(job, self._priority)
+
+    def call(
+        self,
+        kind: str,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        job = CallJob(self, kind, fn)
+        job.signals.finished.connect(on_done)
+        if on_error is not None:
+            job.signals.failed.connect(on_error)
+        job.signals.finished.connect(lambda _=None, j=job: self._jobs.discard(j))
+        job.signals.failed.connect(lambda _=None, j=job: self._jobs.discard(j))
+        self._start(job, SCAN_PRIORITY + 1)  # the user is waiting for this one
+
+    def _start(self, job: _Job, priority: int) -> None:
+        self.stopping.clear()
+        self._jobs.add(job)
+        self.pool.start(job, priority)
+
+    @property
+    def pending(self) -> int:
+        """Jobs started that have not reported back yet."""
+        return len(self._jobs)
+
+    def shutdown(self) -> None:
+        """Drop queued jobs, let running ones see the stop flag, and wait for them."""
+        self.stopping.set()
+        self.pool.clear()
+        self.pool.waitForDone()
+        self._jobs.clear()
