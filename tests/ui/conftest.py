@@ -17,6 +17,38 @@ from tests.media import make_test_video
 KEY = "sk-canary-ui-0a1b2c3d4e"
 
 
+class RecordingSpeaker:
+    """Stands in for the Speaker where only the order of what is said matters."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+        self.saved_to: list[Path | None] = []
+        self.muted = False
+
+    def say(self, text: str, *, save_to: Path | None = None) -> None:
+        self.said.append(text)
+        self.saved_to.append(save_to)
+
+    def repeat(self) -> bool:
+        if not self.said:
+            return False
+        self.said.append(self.said[-1])
+        self.saved_to.append(None)
+        return True
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+
+    def set_language(self, language: str, voice: str = "") -> None:
+        pass
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        return True
+
+    def stop(self, timeout: float = 10) -> None:
+        pass
+
+
 @pytest.fixture
 def video(tmp_path: Path) -> Path:
     return make_test_video(tmp_path / "camera.avi", frames=20)
@@ -26,19 +58,26 @@ def video(tmp_path: Path) -> Path:
 def make_window(qtbot, tmp_path: Path, video: Path, fake_openai: FakeOpenAI) -> Iterator:
     windows: list[MainWindow] = []
 
-    def factory(*, key: str | None = KEY, **changes: object) -> MainWindow:
+    def factory(
+        *, key: str | None = KEY, speaker: object | None = None, **changes: object
+    ) -> MainWindow:
         settings = Settings(
             camera=str(video),
             base_url=fake_openai.base_url,
             images_dir=str(tmp_path / "images"),
             cooldown_s=0,  # rounds back to back; the cooldown has its own test
         ).replace(**changes)
-        window = MainWindow(settings, keys=KeyStore({"OPENAI_API_KEY": key} if key else {}))
+        window = MainWindow(
+            settings,
+            keys=KeyStore({"OPENAI_API_KEY": key} if key else {}),
+            speaker=speaker,  # type: ignore[arg-type]
+        )
         qtbot.addWidget(window)
         windows.append(window)
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)  # shortcuts only reach the active window
         return window
 
     yield factory

@@ -132,7 +132,7 @@ def test_no_camera_still_opens_explains_and_offers_a_retry(
 
 
 def test_no_key_starts_and_explains_what_to_do(qtbot, make_window, fake_openai: FakeOpenAI) -> None:
-    window = make_window(key=None)
+    window = make_window(key=None, service_mode="api")
     # The keyring is asked off the GUI thread; the answer arrives a moment later.
     qtbot.waitUntil(lambda: "key" in window.banner.topics(), timeout=5000)
     assert window.banner.isVisible()
@@ -148,7 +148,7 @@ def test_no_key_starts_and_explains_what_to_do(qtbot, make_window, fake_openai: 
 
 
 def test_no_key_and_no_camera_are_both_explained(qtbot, make_window, tmp_path: Path) -> None:
-    window = make_window(key=None, camera=str(tmp_path / "absent.avi"))
+    window = make_window(key=None, service_mode="api", camera=str(tmp_path / "absent.avi"))
     qtbot.waitUntil(lambda: "camera" in window.banner.topics(), timeout=10000)
     qtbot.waitUntil(lambda: "key" in window.banner.topics(), timeout=5000)
     assert "No OpenAI API key is set" in window.banner.text("key")

@@ -173,7 +173,7 @@ def test_preview_widget_accessibility_and_size(qtbot: QtBot) -> None:
     view = PreviewWidget()
     qtbot.addWidget(view)
     assert view.accessibleName() == "Camera preview"
-    assert view.minimumSize().toTuple() == (320, 240)
+    assert view.minimumSize().toTuple() == (160, 120)
     assert view.focusPolicy() == Qt.FocusPolicy.StrongFocus
 
 

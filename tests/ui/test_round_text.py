@@ -6,7 +6,7 @@ from pathlib import Path
 
 from camdraw.core.record import RoundRecord
 from camdraw.core.storage import RoundFiles
-from camdraw.ui.round_text import outcome
+from camdraw.ui.round_text import outcome, style_caption
 
 
 def record(tmp_path: Path, **steps: str) -> RoundRecord:
@@ -51,3 +51,26 @@ def test_blocked_explains_without_retry(tmp_path: Path) -> None:
 def test_a_photo_kept_in_memory_is_said_so(tmp_path: Path) -> None:
     assert "kept in memory" in outcome(None, photo_kept_in_memory=True).status_line
     assert outcome(None).status_line == "The photo could not be taken."
+
+
+def test_an_offline_round_says_offline_demo_and_no_cost(tmp_path: Path) -> None:
+    rec = record(tmp_path, describe="done", check="done", paint="done")
+    rec.offline = True
+    rec.timings_ms["total"] = 900
+    result = outcome(rec, spent_today=0.31, daily_budget=5)
+    assert result.status_line.startswith("Done in 0.9 s, offline demo. Saved as")
+    assert "cost" not in result.status_line
+
+    failed = record(tmp_path, describe="failed")
+    failed.offline = True
+    failed.errors["describe"] = "The picture could not be analysed."
+    assert outcome(failed).banner.endswith("(offline demo)")
+    online = record(tmp_path, describe="done", check="done", paint="done")
+    assert "offline demo" not in outcome(online).status_line
+
+
+def test_the_style_caption_names_the_style_and_the_demo() -> None:
+    assert style_caption("") == ""
+    assert style_caption("Comic") == "Comic"
+    assert style_caption("Watercolour", offline=True) == "Watercolour, offline demo"
+    assert style_caption("", offline=True) == "offline demo"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
@@ -16,16 +18,27 @@ class BannerRow(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bannerRow")
-        self.setStyleSheet(
-            "#bannerRow { background: #fff4ce; border: 1px solid #e0c060; }"
-            "#bannerRow QLabel { color: #3a2f00; }"
+        # The theme's note colours (tool tips): they keep their contrast in high-contrast and
+        # dark themes, where fixed colours would not.
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.ToolTipBase))
+        palette.setColor(
+            QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.ToolTipText)
         )
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
         self.label = QLabel()
         self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.label.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a screen reader can land on it
         self.action_button = QPushButton()
-        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button = QPushButton(self.tr("Dismiss"))
+        self.dismiss_button.setAccessibleName(self.tr("Dismiss the message"))
         layout.addWidget(self.label, 1)
         layout.addWidget(self.action_button)
         layout.addWidget(self.dismiss_button)
@@ -41,19 +54,33 @@ class Banner(QWidget):
         self.hide()
 
     def show_message(
-        self, topic: str, text: str, action: str = "", slot: Callable[[], object] | None = None
+        self,
+        topic: str,
+        text: str,
+        action: str = "",
+        slot: Callable[[], object] | None = None,
+        *,
+        dismiss: str = "",
     ) -> None:
+        """Show ``text`` in the row for ``topic``, with a button ``action`` running ``slot``;
+        ``dismiss`` renames the button that hides the row ("Keep the demo")."""
         row = self._rows.get(topic)
         if row is None:
             row = BannerRow(self)
-            row.setAccessibleName(f"{topic} message")
+            row.setAccessibleName(self.tr("Message"))
+            row.setAccessibleDescription(topic)
             row.action_button.clicked.connect(lambda: self._run(topic))
             row.dismiss_button.clicked.connect(lambda: self.hide_message(topic))
             self._rows[topic] = row
             self._layout.addWidget(row)
         row.label.setText(text)
+        row.label.setAccessibleName(text)
         row.action_button.setText(action)
         row.action_button.setVisible(bool(action))
+        row.dismiss_button.setText(dismiss or self.tr("Dismiss"))
+        row.dismiss_button.setAccessibleName(
+            dismiss.replace("&", "") or self.tr("Dismiss the message")
+        )
         self._slots[topic] = slot
         row.show()
         self.show()
@@ -74,6 +101,10 @@ class Banner(QWidget):
     def button(self, topic: str) -> QPushButton | None:
         row = self._rows.get(topic)
         return row.action_button if row is not None and row.action_button.isVisibleTo(row) else None
+
+    def dismiss_button(self, topic: str) -> QPushButton | None:
+        row = self._rows.get(topic)
+        return row.dismiss_button if row is not None else None
 
     def topics(self) -> list[str]:
         return list(self._rows)

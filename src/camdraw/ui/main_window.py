@@ -1,7 +1,9 @@
 """The main window: camera | photo | painting, the description under them, a status line.
 
-Space, Enter or a click on the camera takes a photo. Everything slow happens elsewhere: the
-camera on its QThread, the round on a pool thread, speech on the speaker's thread.
+Space, Enter or a click on the camera takes a photo (after a countdown when one is set).
+Everything slow happens elsewhere: the camera on its QThread, the round on a pool thread,
+speech on the speaker's thread. The commands live in ``window_actions``, photobooth mode in
+``booth``, the spoken status in ``status_voice``.
 """
 
 from __future__ import annotations
@@ -10,22 +12,18 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QThreadPool, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QThreadPool, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
-    QTextBrowser,
     QToolBar,
-    QVBoxLayout,
-    QWidget,
 )
 
-from camdraw.core import apikey, memory, paths
+from camdraw.core import memory, paths, styles
 from camdraw.core import settings as settings_mod
 from camdraw.core.apikey import KeyStore
 from camdraw.core.cache import RoundCache
@@ -36,28 +34,36 @@ from camdraw.core.pipeline import Pipeline, RoundEvent
 from camdraw.core.record import RoundRecord
 from camdraw.core.settings import Settings
 from camdraw.core.speech import Speaker
-from camdraw.ui import round_text
+from camdraw.ui import i18n, round_text, window_actions, window_layout
 from camdraw.ui.background import BackgroundJobs
-from camdraw.ui.banner import Banner
+from camdraw.ui.booth import CountdownOverlay, Photobooth
 from camdraw.ui.camera_thread import CameraThread
-from camdraw.ui.preview import ImageView, PreviewWidget
 from camdraw.ui.round_worker import RoundWorker
 from camdraw.ui.settings_dialog import SettingsDialog
 from camdraw.ui.speech_bridge import SpeechBridge
+from camdraw.ui.status_voice import StatusVoice
+from camdraw.ui.style_picker import StylePicker
+from camdraw.ui.window_extras import WindowExtras
 
 log = logging.getLogger(__name__)
 
 STEP_TEXT = {
-    "photo": "Saving the photo",
-    "describe": "Describing the scene",
-    "check": "Checking the description",
-    "paint": "Painting the description",
+    "photo": QT_TRANSLATE_NOOP("MainWindow", "Saving the photo"),
+    "describe": QT_TRANSLATE_NOOP("MainWindow", "Describing the scene"),
+    "check": QT_TRANSLATE_NOOP("MainWindow", "Checking the description"),
+    "paint": QT_TRANSLATE_NOOP("MainWindow", "Painting the description"),
 }
-BUSY_NOTE = "Still working on the last photo — wait until the painting is ready."
+BUSY_NOTE = QT_TRANSLATE_NOOP(
+    "MainWindow", "Still working on the last photo — wait until the painting is ready."
+)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowExtras, QMainWindow):
     round_ended = Signal(object)  # the RoundRecord (None when the photo could not be saved)
+
+    # Set by window_actions.build():
+    toolbar: QToolBar
+    style_picker: StylePicker
 
     def __init__(
         self,
@@ -81,6 +87,10 @@ class MainWindow(QMainWindow):
         self._step_started = 0.0
         self.last_record: RoundRecord | None = None
         self._retry_sidecar: Path | None = None
+        self._last_description = ""
+        self.offline_demo = False
+        self._demo_kept = False  # "Keep the demo" hides the offline note for this session
+        self.gallery: Any = None  # the GalleryDialog, made on first use
         self.jobs = BackgroundJobs(self)
         self.cache = RoundCache()  # reads its index on first use, in a round's thread
         self.limits = Limits(settings.limit_settings())
@@ -98,8 +108,11 @@ class MainWindow(QMainWindow):
             settings.language, settings.voice
         )
         self.speaker.set_muted(settings.muted)
+        self.status_voice = StatusVoice(
+            self.speaker, lambda: self.settings.speak_status, lambda: self.settings.language
+        )
 
-        self.setWindowTitle("camdraw")
+        self._show_title()
         icon = paths.resource_path("camdraw.png")
         if icon is not None:
             self.setWindowIcon(QIcon(str(icon)))
@@ -107,7 +120,10 @@ class MainWindow(QMainWindow):
         self._ticker = QTimer(self)
         self._ticker.setInterval(200)
         self._ticker.timeout.connect(self._tick)
-        self.resize(1400, 760)
+        self.return_timer = QTimer(self)
+        self.return_timer.setSingleShot(True)
+        self.return_timer.timeout.connect(self.return_to_preview)
+        self._fit_to_screen(1400, 760)
         if start_camera:
             self.start_camera()
         self._check_key()
@@ -115,84 +131,54 @@ class MainWindow(QMainWindow):
     # -- layout ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        central = QWidget()
-        outer = QVBoxLayout(central)
-        self.banner = Banner()
-        outer.addWidget(self.banner)
-        panes = QHBoxLayout()
-        self.preview = PreviewWidget(placeholder="Starting the camera…")
-        self.preview.setAccessibleName("Camera preview")
-        self.preview.set_mirror(self.settings.mirror)
-        self.preview.clicked.connect(self.take_photo)
-        self.photo_view = ImageView(placeholder="The photo appears here.")
-        self.photo_view.setAccessibleName("Photo")
-        self.painting_view = ImageView(placeholder="Press Space to take a photo and paint it.")
-        self.painting_view.setAccessibleName("Painting")
-        for title, view, stretch in (
-            ("Camera", self.preview, 4),
-            ("Photo", self.photo_view, 3),
-            ("Painting", self.painting_view, 3),
-        ):
-            column = QVBoxLayout()
-            heading = QLabel(f"<b>{title}</b>")
-            column.addWidget(heading)
-            column.addWidget(view, 1)
-            panes.addLayout(column, stretch)
-        outer.addLayout(panes, 1)
-        self.description = QTextBrowser()
-        self.description.setAccessibleName("Description")
-        self.description.setPlaceholderText("The description of the photo appears here.")
-        self.description.setMaximumHeight(150)
-        font = self.description.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        self.description.setFont(font)
-        outer.addWidget(self.description)
-        self.setCentralWidget(central)
-        self.step_label = QLabel("Ready.")
-        self.statusBar().addWidget(self.step_label, 1)
-        self._build_actions()
-
-    def _build_actions(self) -> None:
-        bar = QToolBar("Actions")
-        bar.setMovable(False)
-        self.addToolBar(bar)
-
-        def action(
-            text: str,
-            shortcuts: list[str],
-            slot: object,
-            *,
-            checkable: bool = False,
-            checked: bool = False,
-        ) -> QAction:
-            act = QAction(text, self)
-            act.setShortcuts([QKeySequence(s) for s in shortcuts])
-            act.setCheckable(checkable)
-            act.setChecked(checked)
-            act.triggered.connect(slot)
-            shown = ", ".join(shortcuts)
-            act.setToolTip(f"{text} ({shown})" if shown else text)
-            bar.addAction(act)
-            return act
-
-        self.take_action = action("Take photo", ["Space", "Return", "Enter"], self.take_photo)
-        self.retry_action = action("Retry", ["Ctrl+R"], self.retry)
-        self.retry_action.setEnabled(False)
-        self.cancel_action = action("Cancel", ["Esc"], self.cancel_round)
-        self.cancel_action.setEnabled(False)
-        self.speak_action = action("Speak again", ["Ctrl+Space"], self.speak_again)
-        self.mute_action = action(
-            "Mute", ["M"], self.set_muted, checkable=True, checked=self.settings.muted
+        window_layout.build(self)
+        window_actions.build(self)
+        self.style_picker.fill(
+            self.settings.style, self.settings.custom_styles, self._ui_language()
         )
-        self.mirror_action = action(
-            "Mirror", ["Ctrl+M"], self.set_mirror, checkable=True, checked=self.settings.mirror
+        self.style_picker.style_chosen.connect(self.set_style)
+        self.countdown = CountdownOverlay(self.preview)
+        self.countdown.ticked.connect(self._countdown_ticked)
+        self.countdown.finished.connect(self._countdown_finished)
+        self.countdown.cancelled.connect(self._countdown_cancelled)
+        self.booth = Photobooth(
+            self,
+            admin=[
+                self.settings_action,
+                self.folder_action,
+                self.gallery_action,
+                self.quit_action,
+                self.full_screen_action,
+                self.booth_action,
+            ],
+            chrome=[self.menuBar(), self.toolbar],
         )
-        self.folder_action = action("Open images folder", ["Ctrl+O"], self.open_images_folder)
-        self.settings_action = action("Settings", ["Ctrl+,"], self.open_settings)
-        quit_action = QAction("Quit", self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
-        self.addAction(quit_action)
+        self.booth.lock_changed.connect(self.unlock_action.setEnabled)
+        window_layout.set_focus_order(self)
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """The preferred size, or nine tenths of the screen when that is smaller (200 %
+        scaling on a laptop screen)."""
+        screen = self.screen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, int(available.width() * 0.9))
+            height = min(height, int(available.height() * 0.9))
+        self.resize(width, height)
+
+    def _ui_language(self) -> str:
+        return i18n.choose(self.settings.ui_language)
+
+    def style_name(self, style_id: str) -> str:
+        """A style's name in the interface language ("" for none or one no longer there)."""
+        found = styles.find(style_id, self.settings.custom_styles)
+        return found.name(self._ui_language()) if found is not None else ""
+
+    def _show_title(self) -> None:
+        if self.offline_demo:
+            self.setWindowTitle(self.tr("camdraw — offline demo"))
+        else:
+            self.setWindowTitle("camdraw")
 
     # -- camera ------------------------------------------------------------------------------
 
@@ -200,7 +186,7 @@ class MainWindow(QMainWindow):
         self.stop_camera()
         self.preview.set_frame(None)
         self.preview.set_message("")
-        self.preview.set_placeholder("Starting the camera…")
+        self.preview.set_placeholder(self.tr("Starting the camera…"))
         camera = CameraThread(parse_source(self.settings.camera), self)
         camera.frame_ready.connect(self._show_frame)
         # Gone for good or gone for now (the thread keeps trying): the window says the same.
@@ -231,7 +217,9 @@ class MainWindow(QMainWindow):
         self.banner.hide_message("camera")
         self.preview.set_message("")
         if not self._busy:
-            self.step_label.setText(f"Camera: {label}. Press Space to take a photo.")
+            self.step_label.setText(
+                self.tr("Camera: {label}. Press Space to take a photo.").format(label=label)
+            )
 
     @Slot(str)
     def _camera_lost(self, message: str) -> None:
@@ -240,9 +228,9 @@ class MainWindow(QMainWindow):
             return  # queued before that camera was stopped
         self.preview.set_frame(None)
         self.preview.set_message(message)
-        self.banner.show_message("camera", message, "Retry camera", self.start_camera)
+        self.banner.show_message("camera", message, self.tr("Retry camera"), self.start_camera)
         if not self._busy:
-            self.step_label.setText("No camera picture: see the message above.")
+            self.step_label.setText(self.tr("No camera picture: see the message above."))
 
     # -- the round ---------------------------------------------------------------------------
 
@@ -255,10 +243,29 @@ class MainWindow(QMainWindow):
         return self._camera is not None and self._camera.has_frame
 
     @Slot()
+    def start_photo(self) -> None:
+        """Space: the countdown when one is set, else the photo at once."""
+        if self.countdown.running:
+            return
+        if self._busy:
+            self._busy_note()
+            return
+        if self.settings.countdown_s > 0 and self.has_camera_picture:
+            self.return_timer.stop()
+            self.cancel_action.setEnabled(True)
+            self.countdown.start(self.settings.countdown_s)
+            return
+        self.take_photo()
+
+    def _busy_note(self) -> None:
+        note = self.tr(BUSY_NOTE)
+        self.statusBar().showMessage(note, 4000)
+        self.step_label.setText(note)
+
+    @Slot()
     def take_photo(self) -> None:
         if self._busy:
-            self.statusBar().showMessage(BUSY_NOTE, 4000)
-            self.step_label.setText(BUSY_NOTE)
+            self._busy_note()
             return
         hit = self.limits.check()
         if hit is not None:
@@ -266,36 +273,51 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(hit.message, 6000)
             self.step_label.setText(hit.message)
             if hit.limit != "cooldown":
-                self.banner.show_message("round", hit.message, "Settings", self.open_settings)
+                self.banner.show_message(
+                    "round", hit.message, self.tr("Settings"), self.open_settings
+                )
             return
         frame = self._camera.snapshot() if self._camera is not None else None
         if frame is None:
-            text = (
+            text = self.tr(
                 "There is no camera picture to take. Check the camera, or choose another one "
                 "in Settings (Ctrl+,)."
             )
-            self.banner.show_message("camera", text, "Retry camera", self.start_camera)
+            self.banner.show_message("camera", text, self.tr("Retry camera"), self.start_camera)
             self.step_label.setText(text)
             return
+        self.status_voice.photo_taken()
         self._start_round(frame)
 
     def _start_round(self, frame: np.ndarray) -> None:
         self._unsaved_frame = frame  # until the photo is on disk
         self.photo_view.set_frame(frame)
         self.painting_view.set_frame(None)
-        self.painting_view.set_placeholder("Waiting for the description…")
+        self.painting_view.set_placeholder(self.tr("Waiting for the description…"))
         self.description.clear()
-        self._start_worker(RoundWorker(self._pipeline(), frame=frame))
+        style = self.settings.style
+        self._set_caption(self.style_name(style))
+        self._start_worker(
+            RoundWorker(self._pipeline(), frame=frame, style=style, likeness=self.settings.likeness)
+        )
+
+    def _set_caption(self, text: str) -> None:
+        self.painting_caption.setText(f"({text})" if text else "")
+        self.painting_view.setAccessibleDescription(text)
 
     @Slot(str)
     def _photo_not_saved(self, message: str) -> None:
         self.banner.show_message(
             "round",
-            f"{message} The photo is kept in memory until it can be saved.",
-            "Choose another folder…",
+            self.tr("{message} The photo is kept in memory until it can be saved.").format(
+                message=message
+            ),
+            self.tr("Choose another folder…"),
             self.save_kept_photo_elsewhere,
         )
-        self.painting_view.set_placeholder("The photo is not saved yet: see the message above.")
+        self.painting_view.set_placeholder(
+            self.tr("The photo is not saved yet: see the message above.")
+        )
 
     @Slot()
     def save_kept_photo_elsewhere(self) -> None:
@@ -305,32 +327,59 @@ class MainWindow(QMainWindow):
         folder = self.choose_folder()
         if not folder:
             # Still kept; the message (and its button) stay until it is saved somewhere.
-            self._photo_not_saved("The photo is not saved yet.")
+            self._photo_not_saved(self.tr("The photo is not saved yet."))
             return
         self._update_settings(images_dir=folder)
         self._start_round(self._unsaved_frame)
 
     def _ask_for_folder(self) -> str | None:
         start = str(self.settings.images_path().parent)
-        chosen = QFileDialog.getExistingDirectory(self, "Save photos and paintings in…", start)
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Save photos and paintings in…"), start
+        )
         return chosen or None
 
     @Slot()
     def retry(self) -> None:
         if self._busy or self._retry_sidecar is None:
             return
-        self.painting_view.set_placeholder("Trying again…")
-        self._start_worker(RoundWorker(self._pipeline(), sidecar=self._retry_sidecar))
+        self.retry_round(self._retry_sidecar)
+
+    def retry_round(self, sidecar: Path) -> bool:
+        """Run the unfinished steps of the round saved in ``sidecar``; False while busy."""
+        if self._busy:
+            self._busy_note()
+            return False
+        self.painting_view.set_placeholder(self.tr("Trying again…"))
+        self._start_worker(RoundWorker(self._pipeline(), sidecar=Path(sidecar)))
+        return True
+
+    def repaint_round(self, sidecar: Path, style: str) -> bool:
+        """Paint the round saved in ``sidecar`` again in ``style``; False while busy."""
+        if self._busy:
+            self._busy_note()
+            return False
+        self._set_caption(self.style_name(style))
+        self.painting_view.set_frame(None)
+        self.painting_view.set_placeholder(self.tr("Painting it again…"))
+        self._start_worker(
+            RoundWorker(self._pipeline(), sidecar=Path(sidecar), repaint_style=style)
+        )
+        return True
 
     @Slot()
     def cancel_round(self) -> None:
-        """Stop the running round at its next safe point; the photo and what is done stay."""
+        """Esc: stop the countdown, or the running round at its next safe point (the photo and
+        what is done stay)."""
+        if self.countdown.running:
+            self.countdown.cancel()
+            return
         if not self._busy or self._worker is None:
             return
         self._worker.cancel()
         self.cancel_action.setEnabled(False)
         self._ticker.stop()
-        self.step_label.setText("Cancelling…")
+        self.step_label.setText(self.tr("Cancelling…"))
 
     @Slot()
     def regenerate(self) -> None:
@@ -338,7 +387,7 @@ class MainWindow(QMainWindow):
         record = self.last_record
         if self._busy or record is None:
             return
-        self.painting_view.set_placeholder("Painting it anew…")
+        self.painting_view.set_placeholder(self.tr("Painting it anew…"))
         self._start_worker(
             RoundWorker(
                 self._pipeline(bypass_cache=True), sidecar=record.files.sidecar, regenerate=True
@@ -358,6 +407,7 @@ class MainWindow(QMainWindow):
 
     def _start_worker(self, worker: RoundWorker) -> None:
         self._busy = True
+        self.return_timer.stop()  # a new round keeps its result on screen
         self.banner.hide_message("round")
         self.retry_action.setEnabled(False)
         worker.signals.event_received.connect(self._on_event)
@@ -374,13 +424,16 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_event(self, event: RoundEvent) -> None:
+        self.status_voice.event(event)
         if event.status == "started" and event.step in STEP_TEXT:
             self._step, self._step_started = event.step, time.monotonic()
             self._tick()
             if event.step == "paint":
-                self.painting_view.set_placeholder("Painting…")
+                self.painting_view.set_placeholder(self.tr("Painting…"))
         elif event.step == "describe" and event.status in ("streaming", "text"):
             self.description.setPlainText(str(event.data))
+            if event.status == "text":
+                self._last_description = str(event.data)
         elif event.status == "retrying":
             # The SDK is waiting before it retries (429, 5xx): say so instead of looking stuck.
             self.step_label.setText(event.message)
@@ -400,13 +453,18 @@ class MainWindow(QMainWindow):
     def _on_round_finished(self, record: RoundRecord | None) -> None:
         self._busy = False
         self._worker = None
-        self.cancel_action.setEnabled(False)
+        self.cancel_action.setEnabled(self.countdown.running)
         self._ticker.stop()
         self.last_record = record
         self._retry_sidecar = None  # set again below if this round can be retried
         if record is not None:
             self._unsaved_frame = None  # it is on disk now
         self._show_round_result(record)
+        self.status_voice.round_ended(record)
+        if self.settings.return_after_s > 0 and record is not None:
+            self.return_timer.start(self.settings.return_after_s * 1000)
+        if self.gallery is not None:
+            self.gallery.refresh()
         self.round_ended.emit(record)
 
     def _show_round_result(self, record: RoundRecord | None) -> None:
@@ -417,30 +475,44 @@ class MainWindow(QMainWindow):
             daily_budget=self.settings.daily_budget_usd,
         )
         self.step_label.setText(result.status_line)
+        if record is not None:
+            self._set_caption(
+                round_text.style_caption(self.style_name(record.style), record.offline)
+            )
         if result.placeholder:
             self.painting_view.set_placeholder(result.placeholder)
         if result.can_retry and record is not None:
             self._retry_sidecar = record.files.sidecar
             self.retry_action.setEnabled(True)
-            self.banner.show_message("round", result.banner, "Retry", self.retry)
+            self.banner.show_message("round", result.banner, self.tr("Retry"), self.retry)
         elif result.banner:
             self.banner.show_message("round", result.banner)
         if record is not None and record.cache:
             self.banner.show_message(
-                "round", round_text.cache_note(record), "Regenerate anyway", self.regenerate
+                "round",
+                round_text.cache_note(record),
+                self.tr("Regenerate anyway"),
+                self.regenerate,
             )
 
     def _tick(self) -> None:
         if self._busy and self._step in STEP_TEXT:
             elapsed = time.monotonic() - self._step_started
-            self.step_label.setText(f"{STEP_TEXT[self._step]}… {elapsed:.1f} s")
+            self.step_label.setText(
+                self.tr("{step}… {seconds} s").format(
+                    step=self.tr(STEP_TEXT[self._step]), seconds=f"{elapsed:.1f}"
+                )
+            )
 
-    # -- speech, mirror, folders, settings ---------------------------------------------------
+    # -- speech, mirror, style, folders, settings ----------------------------------------------
 
     @Slot()
     def speak_again(self) -> None:
-        if not self.speaker.repeat():
-            self.statusBar().showMessage("Nothing to read aloud yet.", 3000)
+        # The description itself, not whatever status word was said last.
+        if self._last_description.strip():
+            self.speaker.say(self._last_description)
+        elif not self.speaker.repeat():
+            self.statusBar().showMessage(self.tr("Nothing to read aloud yet."), 3000)
 
     @Slot(bool)
     def set_muted(self, muted: bool) -> None:
@@ -451,6 +523,14 @@ class MainWindow(QMainWindow):
     def set_mirror(self, mirror: bool) -> None:
         self.preview.set_mirror(mirror)
         self._update_settings(mirror=mirror)
+
+    @Slot(str)
+    def set_style(self, style: str) -> None:
+        self._update_settings(style=style)
+
+    @Slot(bool)
+    def set_likeness(self, likeness: bool) -> None:
+        self._update_settings(likeness=likeness)
 
     @Slot(str)
     def _speech_notice(self, text: str) -> None:
@@ -464,6 +544,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings(self) -> None:
+        if self.booth.locked:
+            return
         dialog = SettingsDialog(self.settings, self.keys, self)
         dialog.key_changed.connect(self._check_key)
         if dialog.exec() and dialog.result_settings() is not None:
@@ -475,6 +557,8 @@ class MainWindow(QMainWindow):
         self.preview.set_mirror(new.mirror)
         self.mirror_action.setChecked(new.mirror)
         self.mute_action.setChecked(new.muted)
+        self.likeness_action.setChecked(new.likeness)
+        self.style_picker.fill(new.style, new.custom_styles, self._ui_language())
         self.speaker.set_muted(new.muted)
         if (new.language, new.voice) != (old.language, old.voice):
             self.speaker.set_language(new.language, new.voice)
@@ -501,29 +585,15 @@ class MainWindow(QMainWindow):
     def _settings_not_saved(self, error: Exception) -> None:
         self.banner.show_message("settings", str(error))
 
-    def _check_key(self) -> None:
-        """Is there a key? Asked off the GUI thread: a keyring may wait on an unlock prompt."""
-        keys = self.keys
-
-        def look() -> tuple[bool, bool]:
-            return keys.find() is not None, apikey.backend_available()
-
-        self.jobs.run(look, self._show_key_state)
-
-    def _show_key_state(self, state: tuple[bool, bool]) -> None:
-        found, has_backend = state
-        if found:
-            self.banner.hide_message("key")
-            return
-        text = f"{apikey.MISSING_KEY_MESSAGE} {apikey.MISSING_KEY_HINT}"
-        if not has_backend:
-            text += f" {apikey.NO_BACKEND_MESSAGE}"
-        self.banner.show_message("key", text, "Open settings", self.open_settings)
-
     # -- shutting down -----------------------------------------------------------------------
 
     def shutdown(self) -> None:
         """Stop every thread this window started and wait for them (idempotent)."""
+        self.booth.unlock()
+        self.countdown.cancel()
+        self.return_timer.stop()
+        if self.gallery is not None:
+            self.gallery.shutdown()
         self.stop_camera()
         self._pool.waitForDone()
         self.jobs.wait()
@@ -531,5 +601,9 @@ class MainWindow(QMainWindow):
         self.speaker.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.booth.locked:
+            # Photobooth: only the unlock shortcut leaves (Alt+F4 and Ctrl+Q do nothing).
+            event.ignore()
+            return
         self.shutdown()
         super().closeEvent(event)

@@ -1,7 +1,8 @@
 """Widgets that show a BGR frame: the live preview, and the photo and painting panes.
 
 A new frame is scaled once (OpenCV resize to the on-screen size, see ``frames``) and the
-pixmap is cached; ``paintEvent`` only draws it, centred on a dark background. Without a
+pixmap is cached; ``paintEvent`` only draws it, centred on the palette's window colour (so
+high-contrast themes keep their contrast). Without a
 frame the widget shows its message, or else its placeholder, centred and word-wrapped.
 """
 
@@ -9,15 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from camdraw.ui.frames import scaled_pixmap
 
-BACKGROUND = QColor(24, 24, 24)
-TEXT_COLOR = QColor(230, 230, 230)  # on BACKGROUND: contrast ratio above 14:1
 TEXT_MARGIN = 16
-MINIMUM_SIZE = QSize(320, 240)
+MINIMUM_SIZE = QSize(160, 120)  # three panes fit 800 logical pixels (200 % on 1600)
 
 
 class ImageView(QWidget):
@@ -44,10 +43,6 @@ class ImageView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # we fill every pixel
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, BACKGROUND)
-        palette.setColor(QPalette.ColorRole.WindowText, TEXT_COLOR)
-        self.setPalette(palette)
         self._update_description()
 
     # -- content -------------------------------------------------------------------------------
@@ -113,7 +108,8 @@ class ImageView(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
-            painter.fillRect(self.rect(), BACKGROUND)
+            palette = self.palette()
+            painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Window))
             self._ensure_pixmap()
             if not self._pixmap.isNull():
                 size = self._pixmap.deviceIndependentSize().toSize()
@@ -123,7 +119,7 @@ class ImageView(QWidget):
                 return
             text = self.displayed_text
             if text:
-                painter.setPen(TEXT_COLOR)
+                painter.setPen(palette.color(QPalette.ColorRole.WindowText))
                 area = self.rect().adjusted(TEXT_MARGIN, TEXT_MARGIN, -TEXT_MARGIN, -TEXT_MARGIN)
                 flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
                 painter.drawText(area, int(flags), text)

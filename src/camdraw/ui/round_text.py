@@ -1,12 +1,15 @@
 """What the window says when a round ends: plain functions of the round record, no widgets.
 
 Kept apart from the window so each wording is testable on its own and the window only places
-the texts.
+the texts. The texts go through Qt's translator (context "RoundText"); the error messages the
+core wrote are shown as they are.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
 
 from camdraw.core.pricing import format_usd
 from camdraw.core.record import RoundRecord
@@ -23,9 +26,13 @@ class RoundOutcome:
 def cost_text(record: RoundRecord, spent_today: float, daily_budget: float) -> str:
     if not record.cost:
         return ""
-    text = f", cost {format_usd(record.cost.get('usd'))}"
+    text = QCoreApplication.translate("RoundText", ", cost {cost}").format(
+        cost=format_usd(record.cost.get("usd"))
+    )
     if daily_budget:
-        text += f" (today {format_usd(spent_today)} of {format_usd(daily_budget)})"
+        text += QCoreApplication.translate("RoundText", " (today {spent} of {budget})").format(
+            spent=format_usd(spent_today), budget=format_usd(daily_budget)
+        )
     return text
 
 
@@ -33,12 +40,29 @@ def cache_note(record: RoundRecord) -> str:
     """Why this round cost nothing: what it reused."""
     cache = record.cache
     if cache.get("capture") == "exact":
-        what = "the same photo was described and painted before"
+        what = QCoreApplication.translate(
+            "RoundText", "the same photo was described and painted before"
+        )
     elif cache.get("capture") == "similar":
-        what = f"a nearly identical photo was described and painted before ({cache['source']})"
+        what = QCoreApplication.translate(
+            "RoundText", "a nearly identical photo was described and painted before ({source})"
+        ).format(source=cache["source"])
     else:
-        what = "the same description was painted before"
-    return f"From cache: {what}, so no request was sent."
+        what = QCoreApplication.translate("RoundText", "the same description was painted before")
+    return QCoreApplication.translate(
+        "RoundText", "From cache: {what}, so no request was sent."
+    ).format(what=what)
+
+
+def style_caption(style_name: str, offline: bool = False) -> str:
+    """The painting pane's caption: the round's style name, and whether the demo made it."""
+    if offline:
+        if style_name:
+            return QCoreApplication.translate("RoundText", "{style}, offline demo").format(
+                style=style_name
+            )
+        return QCoreApplication.translate("RoundText", "offline demo")
+    return style_name
 
 
 def outcome(
@@ -50,35 +74,60 @@ def outcome(
 ) -> RoundOutcome:
     if record is None and photo_kept_in_memory:
         return RoundOutcome(
-            "The photo could not be saved; it is kept in memory. Choose another folder "
-            "(see the message above)."
+            QCoreApplication.translate(
+                "RoundText",
+                "The photo could not be saved; it is kept in memory. Choose another folder "
+                "(see the message above).",
+            )
         )
     if record is None:
         return RoundOutcome(
-            "The photo could not be taken.", placeholder="Press Space to try again."
+            QCoreApplication.translate("RoundText", "The photo could not be taken."),
+            placeholder=QCoreApplication.translate("RoundText", "Press Space to try again."),
         )
     if record.status == "blocked":
         return RoundOutcome(
-            "Not painted. Press Space for the next photo.",
+            QCoreApplication.translate("RoundText", "Not painted. Press Space for the next photo."),
             banner=record.check.get("message") or record.errors.get("paint", ""),
-            placeholder="Not painted: see the message above.",
+            placeholder=QCoreApplication.translate(
+                "RoundText", "Not painted: see the message above."
+            ),
         )
     if record.status == "done":
         total = record.timings_ms.get("total", 0) / 1000
-        cost = ", from cache" if record.cache else cost_text(record, spent_today, daily_budget)
+        if record.offline:
+            # Made on this computer: nothing was sent, nothing was paid.
+            extra = QCoreApplication.translate("RoundText", ", offline demo")
+        elif record.cache:
+            extra = QCoreApplication.translate("RoundText", ", from cache")
+        else:
+            extra = cost_text(record, spent_today, daily_budget)
         return RoundOutcome(
-            f"Done in {total:.1f} s{cost}. Saved as {record.stem} in {record.files.folder}. "
-            "Press Space for the next photo."
+            QCoreApplication.translate(
+                "RoundText",
+                "Done in {seconds} s{extra}. Saved as {stem} in {folder}. "
+                "Press Space for the next photo.",
+            ).format(
+                seconds=f"{total:.1f}", extra=extra, stem=record.stem, folder=record.files.folder
+            )
         )
     message = next(
         (record.errors[s] for s in record.failed_steps() if s in record.errors),
-        record.errors.get("round", "A step failed."),
+        record.errors.get("round") or QCoreApplication.translate("RoundText", "A step failed."),
     )
     if "photo is saved" not in message:
-        message = f"{message} The photo is saved ({record.files.photo.name})."
+        message += QCoreApplication.translate("RoundText", " The photo is saved ({name}).").format(
+            name=record.files.photo.name
+        )
+    if record.offline:
+        message += QCoreApplication.translate("RoundText", " (offline demo)")
     return RoundOutcome(
-        "The round stopped: see the message above. Retry, or press Space.",
+        QCoreApplication.translate(
+            "RoundText", "The round stopped: see the message above. Retry, or press Space."
+        ),
         banner=message,
-        placeholder="No painting this time." if record.steps["paint"] != "done" else "",
+        placeholder=QCoreApplication.translate("RoundText", "No painting this time.")
+        if record.steps["paint"] != "done"
+        else "",
         can_retry=True,
     )

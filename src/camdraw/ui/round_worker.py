@@ -26,8 +26,9 @@ class RoundSignals(QObject):
 
 
 class RoundWorker(QRunnable):
-    """Capture + run a new round from ``frame``, or retry (or regenerate without the cache) the
-    round saved in ``sidecar``."""
+    """Capture + run a new round from ``frame`` (in ``style``, from the photo if ``likeness``),
+    or retry (regenerate without the cache, or repaint in ``repaint_style``) the round saved in
+    ``sidecar``."""
 
     def __init__(
         self,
@@ -36,6 +37,9 @@ class RoundWorker(QRunnable):
         frame: np.ndarray | None = None,
         sidecar: Path | None = None,
         regenerate: bool = False,
+        style: str = "",
+        likeness: bool = False,
+        repaint_style: str | None = None,
     ) -> None:
         super().__init__()
         if (frame is None) == (sidecar is None):
@@ -45,6 +49,9 @@ class RoundWorker(QRunnable):
         self._frame = frame
         self._sidecar = sidecar
         self._regenerate = regenerate
+        self._style = style
+        self._likeness = likeness
+        self._repaint_style = repaint_style
         pipeline.listener = self._on_event
 
     def cancel(self) -> None:
@@ -55,14 +62,18 @@ class RoundWorker(QRunnable):
         try:
             if self._frame is not None:
                 try:
-                    captured = self._pipeline.capture(self._frame)
+                    captured = self._pipeline.capture(
+                        self._frame, style=self._style, likeness=self._likeness
+                    )
                 except StorageError as error:
                     self.signals.photo_not_saved.emit(str(error))
                     return
                 record = self._pipeline.run(captured)
             else:
                 assert self._sidecar is not None
-                if self._regenerate:
+                if self._repaint_style is not None:
+                    record = self._pipeline.repaint(self._sidecar, style=self._repaint_style)
+                elif self._regenerate:
                     record = self._pipeline.regenerate(self._sidecar)
                 else:
                     record = self._pipeline.retry(self._sidecar)

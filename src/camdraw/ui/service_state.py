@@ -1,0 +1,26 @@
+"""Which service the window uses: the API (is there a key?) or the offline demo.
+
+``look`` may read the keyring, so the window runs it on its background queue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from camdraw.core import apikey
+from camdraw.core.apikey import KeyStore
+from camdraw.core.client import offline_demo_active
+from camdraw.core.settings import Settings
+
+
+@dataclass(frozen=True)
+class ServiceState:
+    key_found: bool
+    has_backend: bool  # a usable keyring
+    offline: bool  # the offline demo runs the rounds
+
+
+def look(settings: Settings, keys: KeyStore) -> ServiceState:
+    return ServiceState(
+        keys.find() is not None, apikey.backend_available(), offline_demo_active(settings, keys)
+    )
