@@ -26,7 +26,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 I18N = ROOT / "resources" / "i18n"
-LANGUAGES = ["cs"]  # English is the source language
+# English is the source language: its .ts holds only the plural forms ("%Ln round(s)" →
+# "1 round" / "5 rounds"), which the source text cannot spell for every number.
+LANGUAGES = ["cs", "en"]
+SOURCE_LANGUAGE = "en"
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%L?(?:\d+|n)")
 
 
@@ -71,6 +74,7 @@ def lupdate(ts: Path, code: str, root: Path = ROOT) -> None:
         # Strings that left the code stay in the .ts as "vanished" (not compiled): if one
         # comes back, or moves to the context Qt looks up, its translation is reused.
         "-silent",
+        *(["-pluralonly"] if code == SOURCE_LANGUAGE else []),
         "-ts",
         str(ts),
     ]

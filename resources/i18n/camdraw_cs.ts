@@ -583,7 +583,7 @@
     </message>
     <message>
         <source>About camdraw</source>
-        <translation type="vanished">O aplikaci camdraw</translation>
+        <translation>O aplikaci camdraw</translation>
     </message>
     <message>
         <source>camdraw {version}
@@ -591,7 +591,7 @@
 Point a webcam at the world and press Space: a vision model describes the photo, an image model paints the description, and both are saved and read aloud.
 
 Press F1 for the keyboard shortcuts.</source>
-        <translation type="vanished">camdraw {version}
+        <translation>camdraw {version}
 
 Namiřte webkameru na svět a stiskněte mezerník: model pro vidění fotku popíše, obrazový model popis namaluje a obojí se uloží a přečte nahlas.
 
@@ -1353,7 +1353,7 @@ Klávesové zkratky zobrazí F1.</translation>
     <name>parent</name>
     <message>
         <source>About camdraw</source>
-        <translation>O aplikaci camdraw</translation>
+        <translation type="vanished">O aplikaci camdraw</translation>
     </message>
     <message>
         <source>camdraw {version}
@@ -1361,7 +1361,7 @@ Klávesové zkratky zobrazí F1.</translation>
 Point a webcam at the world and press Space: a vision model describes the photo, an image model paints the description, and both are saved and read aloud.
 
 Press F1 for the keyboard shortcuts.</source>
-        <translation>camdraw {version}
+        <translation type="vanished">camdraw {version}
 
 Namiřte webkameru na svět a stiskněte mezerník: model pro vidění fotku popíše, obrazový model popis namaluje a obojí se uloží a přečte nahlas.
 

@@ -74,18 +74,19 @@ def install(app: QCoreApplication, ui_language: str) -> str:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
-    if code == SOURCE_LANGUAGE:
-        log.info("interface language: %s", code)
-        return code
     own = QTranslator(app)
     file = translation_file(code)
     if file is not None and own.load(str(file)):
-        _installed.append(own)
-    else:
+        _installed.append(own)  # for English: only the plural forms ("1 round", "5 rounds")
+    elif code != SOURCE_LANGUAGE:
         log.warning("camdraw's %s translation was not found; the interface stays English", code)
-    qt_own = _load_qt_translator(app, code)
-    if qt_own is not None:
-        _installed.append(qt_own)
+    if code != SOURCE_LANGUAGE:
+        qt_own = _load_qt_translator(app, code)
+        if qt_own is not None:
+            _installed.append(qt_own)
+    if QLocale().language() == QLocale.Language.C:
+        # No system locale (LANG=C, a bare container): dates and numbers as the language has them.
+        QLocale.setDefault(QLocale(code))
     for translator in _installed:
         app.installTranslator(translator)
     log.info("interface language: %s", code)
