@@ -62,7 +62,7 @@ def make_rounds(
         record = RoundRecord(files, created=when.isoformat(timespec="seconds"))
         record.steps = dict.fromkeys(STEPS, "done")
         record.description = f"Round {i}: a red box and a green ball on a table."
-        record.style = "Watercolour" if i % 2 else ""
+        record.style = "watercolour" if i % 2 else ""  # the id, as the pipeline stores it
         record.paint_mode = "text"
         failed = failed_every and i % failed_every == 0
         if failed:
@@ -87,7 +87,7 @@ def test_scan_lists_every_round_newest_first(tmp_path: Path) -> None:
     assert [e.stem for e in entries] == [f.stem for f in reversed(made)]
     newest = entries[0]
     assert newest.description.startswith("Round 999:")
-    assert newest.style == "Watercolour"
+    assert newest.style == "watercolour"
     assert newest.status == "done"
     assert newest.photo == made[-1].photo
     assert newest.painting == made[-1].painting

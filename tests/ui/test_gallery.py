@@ -197,6 +197,14 @@ def test_opening_a_round_shows_its_pair_description_and_style(qtbot, make_dialog
     assert view.style_combo.currentData() != "watercolour"  # another style is offered
 
 
+def test_the_list_names_styles_in_the_interface_language(qtbot, make_dialog, images) -> None:
+    make_rounds(images, 2)
+    dialog = make_dialog(language="cs")
+    wait_loaded(qtbot, dialog, 2)
+    captions = [dialog.model.caption(dialog.model.entry(row)) for row in range(2)]
+    assert captions == ["Akvarel", "No style"]  # the stored id "watercolour", as people read it
+
+
 def test_each_button_asks_for_the_right_thing(qtbot, make_dialog, images) -> None:
     made = make_rounds(images, 3, failed_every=2)  # rounds 0 and 2 failed to paint
     opened: list[QUrl] = []

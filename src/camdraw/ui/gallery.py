@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from camdraw.core import gallery
+from camdraw.core import gallery, styles
 from camdraw.core.gallery import GalleryEntry
 from camdraw.core.thumbnails import ThumbnailCache
 from camdraw.ui.gallery_jobs import GalleryWorkers, read_picture
@@ -68,6 +68,7 @@ class GalleryDialog(QDialog):
         super().__init__(parent)
         self.images_dir = Path(images_dir)
         self.language = language
+        self.custom_styles = list(custom_styles or [])
         self.thumbnails = thumbnails if thumbnails is not None else ThumbnailCache()
         # Replaceable for tests: ask before deleting, and open a folder in the file manager.
         self.confirm: Callable[[str], bool] = self._ask
@@ -88,7 +89,7 @@ class GalleryDialog(QDialog):
         self.status.setAccessibleName(self.tr("Gallery status"))
         self.status.setWordWrap(True)
 
-        self.model = GalleryModel(self._request_thumbnail, self)
+        self.model = GalleryModel(self._request_thumbnail, self, style_name=self._style_name)
         self.view = QListView(self)
         self.view.setAccessibleName(self.tr("Past rounds"))
         self.view.setAccessibleDescription(self.tr("Press Enter to open a round."))
@@ -289,6 +290,10 @@ class GalleryDialog(QDialog):
         self.model.missing_icon = self.style().standardIcon(
             QStyle.StandardPixmap.SP_MessageBoxWarning
         )
+
+    def _style_name(self, style_id: str) -> str:
+        style = styles.find(style_id, self.custom_styles)
+        return style.name(self.language) if style is not None else style_id
 
     def _request_thumbnail(self, picture: Path) -> None:
         if not self._stopped:

@@ -49,9 +49,12 @@ class GalleryModel(QAbstractListModel):
         self,
         request_thumbnail: Callable[[Path], None],
         parent: QObject | None = None,
+        *,
+        style_name: Callable[[str], str] = str,
     ) -> None:
         super().__init__(parent)
         self._request = request_thumbnail
+        self._style_name = style_name  # a style id as people read it ("Watercolour")
         self._entries: list[GalleryEntry] = []
         self._keys: list[
             tuple[float, tuple[int, ...]]
@@ -204,7 +207,7 @@ class GalleryModel(QAbstractListModel):
         if entry.status != "done":
             parts.append(self.status_text(entry))
         if entry.style:
-            parts.append(entry.style)
+            parts.append(self._style_name(entry.style))
         if entry.offline:
             parts.append(self.tr("offline demo"))
         return " · ".join(parts) or self.tr("No style")
