@@ -28,7 +28,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 WINDOW_SIZE = (1280, 800)
-GALLERY_SIZE = (1100, 720)
+GALLERY_SIZE = (900, 520)
 STYLES = ["watercolour", "comic", "pencil", "oil", "pixel", "children"]
 DESCRIPTIONS = {
     "en": (
@@ -279,7 +279,18 @@ def open_gallery(window: Any, rounds: int, timeout_s: float) -> Any | None:
     return dialog
 
 
+@contextmanager
+def working_directory(folder: Path) -> Iterator[None]:
+    previous = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(previous)  # before the temporary folder is removed (Windows insists)
+
+
 def run(out: Path, ui_language: str, mode: str, rounds: int, timeout_s: float) -> list[Path]:
+    out = out.resolve()  # the script changes its working directory while it runs
     from PySide6.QtWidgets import QApplication
 
     from camdraw.core.settings import Settings
@@ -293,8 +304,9 @@ def run(out: Path, ui_language: str, mode: str, rounds: int, timeout_s: float) -
     with tempfile.TemporaryDirectory(prefix="camdraw-shots-") as tmp:
         folder = Path(tmp)
         video = make_scene_video(folder / "scene.avi")
-        images = folder / "images"
-        with service(mode, language) as (changes, keys, fake):
+        # A relative images folder: the status line then says "in images", not a temp path.
+        images = Path("images")
+        with working_directory(folder), service(mode, language) as (changes, keys, fake):
             settings = Settings(
                 camera=str(video),
                 images_dir=str(images),
@@ -338,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
         default="auto",
         help="auto: the offline demo when this checkout has it, else the loopback server",
     )
-    parser.add_argument("--rounds", type=int, default=6, help="rounds shown in the gallery")
+    parser.add_argument("--rounds", type=int, default=12, help="rounds shown in the gallery")
     parser.add_argument("--timeout", type=float, default=120.0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
