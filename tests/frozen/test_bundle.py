@@ -150,6 +150,25 @@ def test_window_self_test_exits_1_when_the_round_fails(
     assert list(out.glob("*_photo.jpg")), "the photo must be kept even when painting fails"
 
 
+def test_offline_demo_runs_frozen_and_finds_a_face(app: Path, tmp_path: Path) -> None:
+    """No key, no server: the frozen OpenCV describes a real portrait (its bundled Haar cascade
+    finds the face) and paints it with its own filters."""
+    import cv2
+    import skimage.data
+
+    photo = tmp_path / "astronaut.jpg"
+    cv2.imwrite(str(photo), cv2.cvtColor(skimage.data.astronaut(), cv2.COLOR_RGB2BGR))
+    out = tmp_path / "out"
+    result = run_app(
+        app, "draw", str(photo), "--offline", "--style", "pencil", "--no-speech",
+        "--images-dir", str(out), home=tmp_path / "home", fake=None,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "jeden obličej" in result.stdout
+    record = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))
+    assert (record["status"], record["offline"], record["style"]) == ("done", True, "pencil")
+
+
 def test_trimmed_parts_are_gone_and_needed_ones_are_there(app: Path) -> None:
     internal = app.parent / "_internal"
     files = {p.relative_to(internal).as_posix() for p in internal.rglob("*")}
@@ -159,5 +178,7 @@ def test_trimmed_parts_are_gone_and_needed_ones_are_there(app: Path) -> None:
         for needed in ("platforms/libqxcb.so", "platforms/libqwayland", "libqoffscreen.so"):
             assert any(needed in name for name in files), needed
     assert "resources/camdraw.png" in files
+    assert "resources/i18n/camdraw_cs.qm" in files
+    assert "cv2/data/haarcascade_frontalface_default.xml" in files
     dangling = [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]
     assert dangling == []
