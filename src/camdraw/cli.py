@@ -15,13 +15,15 @@ from camdraw.core import settings as settings_mod
 from camdraw.core.apikey import KeyStore
 from camdraw.core.cache import RoundCache
 from camdraw.core.client import ProviderCache
-from camdraw.core.errors import CamdrawError
+from camdraw.core.errors import CamdrawError, MissingKeyError
 from camdraw.core.limits import Limits
 from camdraw.core.pipeline import Pipeline, RoundEvent
 from camdraw.core.pricing import format_usd
 from camdraw.core.provider import Provider
 from camdraw.core.record import RoundRecord
 from camdraw.core.settings import Settings
+
+OFFLINE_HINT = "Or try the offline demo, which needs no key: camdraw draw --offline PHOTO."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -153,9 +155,16 @@ def _provider_factory(settings: Settings, offline: bool) -> Callable[[], Provide
 
         return offline_provider
     keys = KeyStore()
-    # The window's provider: each server (describing, painting) with its own address and key;
-    # "api" because asking for the offline demo is this command's --offline.
-    return lambda: ProviderCache(keys).get(settings.replace(service_mode="api"))
+
+    def online_provider() -> Provider:
+        # The window's provider: each server (describing, painting) with its own address and
+        # key; "api" because asking for the offline demo is this command's --offline.
+        try:
+            return ProviderCache(keys).get(settings.replace(service_mode="api"))
+        except MissingKeyError as error:
+            raise MissingKeyError(error.message, hint=f"{error.hint} {OFFLINE_HINT}") from None
+
+    return online_provider
 
 
 def _wait_for_limits(limits: Limits) -> bool:

@@ -93,7 +93,9 @@ def test_draw_without_key_or_with_a_bad_file(fake_openai: FakeOpenAI, tmp_path: 
         key=None,
     )
     assert result.returncode == 1
-    assert "No OpenAI API key is set" in result.stderr.decode("utf-8")
+    stderr = result.stderr.decode("utf-8")
+    assert "No OpenAI API key is set" in stderr
+    assert "camdraw draw --offline PHOTO" in stderr  # the way out that needs no key
     assert fake_openai.requests == []
 
 
