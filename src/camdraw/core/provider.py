@@ -7,36 +7,36 @@ one aimed at a local server. Retries, back-off and time-outs are the SDK's own o
 Streaming is an option of ``describe`` (``on_text``) and ``paint`` (``on_partial``). A server
 that cannot stream either ignores the flag and answers with plain JSON (that answer is used as
 it is) or rejects it with a 400 naming the parameter (then the plain request is sent); either
-way the provider remembers, and later calls go straight to the plain request.
+way the provider remembers, and later calls go straight to the plain request
+(``core/stream_support.py`` tells which).
 
 ``paint`` with a ``reference`` photo (likeness mode) calls the image edit endpoint instead
 (``core/edits.py`` decides when it can); a server or model that cannot edit gets the plain
 text-only request, and the ``Painting`` says so (``mode``, ``note``).
+
+The answers are read in ``core/chat_reply.py`` (into a ``Description``) and
+``core/image_reply.py`` (into a ``Painting``); both types are re-exported here.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
-import urllib.parse
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from camdraw.core import edits, models, prompts
+from camdraw.core import chat_reply, edits, image_reply, models, prompts
+from camdraw.core.chat_reply import Description
+from camdraw.core.chat_reply import usage_counts as _usage
 from camdraw.core.content_check import Moderation, ModerationUnavailableError
-from camdraw.core.errors import (
-    BadResponseError,
-    CamdrawError,
-    ContentRefusedError,
-    RoundCancelledError,
-)
-from camdraw.core.image_fetch import decode_base64_image, download
+from camdraw.core.errors import BadResponseError, CamdrawError, RoundCancelledError
+from camdraw.core.image_fetch import decode_base64_image
+from camdraw.core.image_reply import Painting
 from camdraw.core.imaging import Upload
 from camdraw.core.provider_errors import not_openai as _not_openai
-from camdraw.core.provider_errors import server_message as _server_message
 from camdraw.core.provider_errors import translate_error
+from camdraw.core.stream_support import is_event_stream as _is_event_stream
+from camdraw.core.stream_support import rejects_streaming as _rejects_streaming
 
 log = logging.getLogger(__name__)
 
@@ -45,28 +45,6 @@ PARTIAL_IMAGES = 2  # previews asked for while a painting streams (OpenAI allows
 TextCallback = Callable[[str], None]  # the description so far
 PartialCallback = Callable[[bytes, int], None]  # a preview picture and its 0-based index
 CancelCheck = Callable[[], bool]
-
-
-@dataclass
-class Description:
-    text: str
-    model: str
-    truncated: bool = False
-    usage: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass
-class Painting:
-    image: bytes  # as received (PNG, JPEG or WebP); the pipeline stores it as PNG
-    model: str
-    source: str  # "b64_json" or "url"
-    revised_prompt: str | None = None
-    usage: dict[str, int] = field(default_factory=dict)
-    params: dict[str, object] = field(default_factory=dict)
-    # How it was painted: "text" (from the prompt alone), "likeness" (the photo repainted) or
-    # "offline"; "" when the provider does not say (the pipeline then assumes what it asked).
-    mode: str = ""
-    note: str = ""  # for people: why it was painted otherwise than asked
 
 
 class Provider(Protocol):
@@ -102,24 +80,6 @@ class Provider(Protocol):
     # filters are chosen by it).
 
     def moderate(self, text: str, *, model: str, timeout: float) -> Moderation: ...
-
-
-def _usage(usage: Any) -> dict[str, int]:
-    if usage is None:
-        return {}
-    data = usage.model_dump() if hasattr(usage, "model_dump") else dict(usage)
-    return {k: v for k, v in data.items() if isinstance(v, int) and not isinstance(v, bool)}
-
-
-@dataclass
-class _Reply:
-    """What describe needs from a chat answer, whether it came whole or in chunks."""
-
-    text: str
-    refusal: str
-    finish_reason: str | None
-    model: str
-    usage: dict[str, int]
 
 
 class OpenAIProvider:
@@ -163,10 +123,10 @@ class OpenAIProvider:
         if reply is None:
             try:
                 response = client.chat.completions.create(messages=messages, **params)
-                reply = _chat_reply(response)
+                reply = chat_reply.read(response)
             except Exception as error:
                 raise self._translate(error, step="describe", model=model) from error
-        return _description(reply, model)
+        return chat_reply.description(reply, model)
 
     def _describe_streamed(
         self,
@@ -175,7 +135,7 @@ class OpenAIProvider:
         params: dict[str, object],
         on_text: TextCallback,
         cancelled: CancelCheck | None,
-    ) -> _Reply | None:
+    ) -> chat_reply.Reply | None:
         """The streamed answer, or None when the server turned streaming down."""
         model = str(params["model"])
         try:
@@ -194,34 +154,11 @@ class OpenAIProvider:
                 from openai.types.chat import ChatCompletion
 
                 data = self._read_plain(stream, step="describe", model=model)
-                reply = _chat_reply(ChatCompletion.model_construct(**data))
+                reply = chat_reply.read(ChatCompletion.model_construct(**data))
                 self.streaming = False
                 return reply
-            content: list[str] = []
-            refusal: list[str] = []
-            reply = _Reply("", "", None, model, {})
-            for chunk in self._chunks(stream, cancelled, step="describe", model=model):
-                reply.model = getattr(chunk, "model", None) or reply.model
-                if getattr(chunk, "usage", None) is not None:
-                    reply.usage = _usage(chunk.usage)
-                for choice in getattr(chunk, "choices", None) or ():
-                    if getattr(choice, "finish_reason", None):
-                        reply.finish_reason = choice.finish_reason
-                    delta = getattr(choice, "delta", None)
-                    if delta is None:
-                        continue
-                    if getattr(delta, "refusal", None):
-                        refusal.append(str(delta.refusal))
-                    if getattr(delta, "content", None):
-                        content.append(str(delta.content))
-                        on_text("".join(content))
-        reply.text = "".join(content).strip()
-        reply.refusal = "".join(refusal).strip()
-        if reply.finish_reason is None and reply.text:
-            # It ended without saying why: take it as cut off, so only whole sentences are used.
-            log.warning("the description stream ended without a finish reason")
-            reply.finish_reason = "length"
-        return reply
+            chunks = self._chunks(stream, cancelled, step="describe", model=model)
+            return chat_reply.read_stream(chunks, model, on_text)
 
     def paint(
         self,
@@ -360,29 +297,7 @@ class OpenAIProvider:
         )
 
     def _painting(self, response: Any, params: dict[str, object]) -> Painting:
-        if not getattr(response, "data", None):
-            raise _not_openai(step="paint")
-        item = response.data[0]
-        if getattr(item, "b64_json", None):
-            image = decode_base64_image(item.b64_json)
-            source = "b64_json"
-        elif getattr(item, "url", None):
-            # URLs expire within the hour: fetch at once. Some servers answer with a path.
-            url = urllib.parse.urljoin(str(getattr(self._client, "base_url", "")), item.url)
-            image = download(url)
-            source = "url"
-        else:
-            raise BadResponseError(
-                "The image service answered without a picture.", hint="Press Retry.", step="paint"
-            )
-        return Painting(
-            image=image,
-            model=str(params["model"]),
-            source=source,
-            revised_prompt=getattr(item, "revised_prompt", None),
-            usage=_usage(getattr(response, "usage", None)),
-            params=params,
-        )
+        return image_reply.read(response, params, str(getattr(self._client, "base_url", "")))
 
     def _chunks(
         self, stream: Any, cancelled: CancelCheck | None, *, step: str, model: str
@@ -460,83 +375,6 @@ class OpenAIProvider:
 def _stop_if(cancelled: CancelCheck | None) -> None:
     if cancelled is not None and cancelled():
         raise RoundCancelledError()
-
-
-def _is_event_stream(stream: Any) -> bool:
-    """False when a streaming request got a plain (JSON) answer from the server."""
-    response = getattr(stream, "response", None)
-    if response is None:
-        return True
-    return "text/event-stream" in str(response.headers.get("content-type", "")).lower()
-
-
-_STREAM_PARAM = re.compile(r"\b(stream\w*|partial_images?)\b", re.IGNORECASE)
-
-
-def _rejects_streaming(error: Exception) -> bool:
-    """A 400/422 that blames the streaming parameters (``stream``, ``stream_options``,
-    ``partial_images``), as servers without streaming answer; any other error is real."""
-    if getattr(error, "status_code", None) not in (400, 422):
-        return False
-    param = str(getattr(error, "param", "") or "")
-    return bool(_STREAM_PARAM.match(param)) or bool(_STREAM_PARAM.search(_server_message(error)))
-
-
-def _chat_reply(response: Any) -> _Reply:
-    if not getattr(response, "choices", None):
-        raise _not_openai(step="describe")
-    choice = response.choices[0]
-    return _Reply(
-        text=_message_text(choice.message.content),
-        refusal=str(getattr(choice.message, "refusal", None) or "").strip(),
-        finish_reason=choice.finish_reason,
-        model=str(getattr(response, "model", None) or ""),
-        usage=_usage(getattr(response, "usage", None)),
-    )
-
-
-def _description(reply: _Reply, model: str) -> Description:
-    """The reply as a Description; a refusal, an empty or a cut-off empty reply raise."""
-    text = reply.text
-    if not text and reply.refusal:
-        # OpenAI puts a model's refusal in its own field and leaves the content empty.
-        refusal = reply.refusal
-        quoted = refusal if len(refusal) <= 120 else refusal[:117].rstrip() + "…"
-        raise ContentRefusedError(
-            f'The vision model declined to describe this photo ("{quoted}"), so nothing '
-            "was painted.",
-            hint="Take another photo.",
-            step="describe",
-        )
-    if not text and reply.finish_reason == "length":
-        # Reasoning models can spend the whole budget thinking before writing a word.
-        raise BadResponseError(
-            "The vision model ran out of tokens before it wrote the description.",
-            hint="Raise 'Longest description' in Settings, or choose another vision model.",
-            step="describe",
-        )
-    if not text:
-        raise BadResponseError(
-            "The vision model answered with an empty description.",
-            hint="Press Retry; if it happens again, try another vision model in Settings.",
-            step="describe",
-        )
-    return Description(
-        text=text,
-        model=reply.model or model,
-        truncated=reply.finish_reason == "length",
-        usage=reply.usage,
-    )
-
-
-def _message_text(content: Any) -> str:
-    """The reply's text; some compatible servers send a list of parts instead of a string."""
-    if isinstance(content, list):
-        parts = [
-            p.get("text", "") if isinstance(p, dict) else getattr(p, "text", "") for p in content
-        ]
-        return " ".join(str(p).strip() for p in parts if p).strip()
-    return str(content or "").strip()
 
 
 __all__ = [

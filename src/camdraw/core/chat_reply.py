@@ -1,0 +1,133 @@
+"""Reading the vision model's chat answer into a ``Description``.
+
+The answer comes whole (a chat completion) or in chunks (a stream); either way it is first
+gathered into a ``Reply`` and then judged by ``description``: a refusal, an empty answer or one
+cut off before its first word raise an error written for people.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from camdraw.core.errors import BadResponseError, ContentRefusedError
+from camdraw.core.provider_errors import not_openai
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Description:
+    text: str
+    model: str
+    truncated: bool = False
+    usage: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Reply:
+    """What describe needs from a chat answer, whether it came whole or in chunks."""
+
+    text: str
+    refusal: str
+    finish_reason: str | None
+    model: str
+    usage: dict[str, int]
+
+
+def usage_counts(usage: Any) -> dict[str, int]:
+    """The token counts of an answer (chat or image) as plain ints; {} when it has none."""
+    if usage is None:
+        return {}
+    data = usage.model_dump() if hasattr(usage, "model_dump") else dict(usage)
+    return {k: v for k, v in data.items() if isinstance(v, int) and not isinstance(v, bool)}
+
+
+def read(response: Any) -> Reply:
+    """A whole chat completion as a Reply; one without choices is not an OpenAI answer."""
+    if not getattr(response, "choices", None):
+        raise not_openai(step="describe")
+    choice = response.choices[0]
+    return Reply(
+        text=message_text(choice.message.content),
+        refusal=str(getattr(choice.message, "refusal", None) or "").strip(),
+        finish_reason=choice.finish_reason,
+        model=str(getattr(response, "model", None) or ""),
+        usage=usage_counts(getattr(response, "usage", None)),
+    )
+
+
+def read_stream(chunks: Iterable[Any], model: str, on_text: Callable[[str], None]) -> Reply:
+    """The streamed chunks gathered into a Reply; ``on_text`` gets the text so far after every
+    piece. A stream that ends without a finish reason is taken as cut off."""
+    content: list[str] = []
+    refusal: list[str] = []
+    reply = Reply("", "", None, model, {})
+    for chunk in chunks:
+        reply.model = getattr(chunk, "model", None) or reply.model
+        if getattr(chunk, "usage", None) is not None:
+            reply.usage = usage_counts(chunk.usage)
+        for choice in getattr(chunk, "choices", None) or ():
+            if getattr(choice, "finish_reason", None):
+                reply.finish_reason = choice.finish_reason
+            delta = getattr(choice, "delta", None)
+            if delta is None:
+                continue
+            if getattr(delta, "refusal", None):
+                refusal.append(str(delta.refusal))
+            if getattr(delta, "content", None):
+                content.append(str(delta.content))
+                on_text("".join(content))
+    reply.text = "".join(content).strip()
+    reply.refusal = "".join(refusal).strip()
+    if reply.finish_reason is None and reply.text:
+        # It ended without saying why: take it as cut off, so only whole sentences are used.
+        log.warning("the description stream ended without a finish reason")
+        reply.finish_reason = "length"
+    return reply
+
+
+def description(reply: Reply, model: str) -> Description:
+    """The reply as a Description; a refusal, an empty or a cut-off empty reply raise."""
+    text = reply.text
+    if not text and reply.refusal:
+        # OpenAI puts a model's refusal in its own field and leaves the content empty.
+        refusal = reply.refusal
+        quoted = refusal if len(refusal) <= 120 else refusal[:117].rstrip() + "…"
+        raise ContentRefusedError(
+            f'The vision model declined to describe this photo ("{quoted}"), so nothing '
+            "was painted.",
+            hint="Take another photo.",
+            step="describe",
+        )
+    if not text and reply.finish_reason == "length":
+        # Reasoning models can spend the whole budget thinking before writing a word.
+        raise BadResponseError(
+            "The vision model ran out of tokens before it wrote the description.",
+            hint="Raise 'Longest description' in Settings, or choose another vision model.",
+            step="describe",
+        )
+    if not text:
+        raise BadResponseError(
+            "The vision model answered with an empty description.",
+            hint="Press Retry; if it happens again, try another vision model in Settings.",
+            step="describe",
+        )
+    return Description(
+        text=text,
+        model=reply.model or model,
+        truncated=reply.finish_reason == "length",
+        usage=reply.usage,
+    )
+
+
+def message_text(content: Any) -> str:
+    """The reply's text; some compatible servers send a list of parts instead of a string."""
+    if isinstance(content, list):
+        parts = [
+            p.get("text", "") if isinstance(p, dict) else getattr(p, "text", "") for p in content
+        ]
+        return " ".join(str(p).strip() for p in parts if p).strip()
+    return str(content or "").strip()
