@@ -109,6 +109,7 @@ def test_the_interface_translations_are_bundled(tmp_path: Path) -> None:
         ("camdraw.ico", "resources"),
         ("camdraw_cs.qm", "resources/i18n"),
         ("camdraw_de.qm", "resources/i18n"),
+        ("haarcascade_frontalface_default.xml", "cv2/data"),  # the offline demo's faces
     }
     # The real checkout ships the compiled Czech file, where the app looks for it.
     real = {(Path(source).name, dest) for source, dest in data_files(ROOT)}

@@ -40,8 +40,8 @@ def write_settings(text: str) -> Path:
     ("saved", "argv", "expected"),
     [
         ({"ui_language": "cs"}, [], ["camdraw_cs.qm", "qtbase_cs.qm"]),
-        ({"ui_language": "en"}, [], []),
-        ({"ui_language": "cs"}, ["--ui-language", "en"], []),  # this run only
+        ({"ui_language": "en"}, [], ["camdraw_en.qm"]),  # English: its plural forms only
+        ({"ui_language": "cs"}, ["--ui-language", "en"], ["camdraw_en.qm"]),  # this run only
         ({"ui_language": "en"}, ["--ui-language", "cs"], ["camdraw_cs.qm", "qtbase_cs.qm"]),
     ],
 )

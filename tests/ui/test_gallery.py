@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from camdraw.core import gallery
@@ -16,6 +16,12 @@ from camdraw.core.errors import StorageError
 from camdraw.core.thumbnails import ThumbnailCache
 from camdraw.ui.gallery import GalleryDialog
 from tests.core.test_gallery import make_rounds
+
+
+def rounds_text(count: int) -> str:
+    """The count as the dialog writes it in the interface language in use ("1 000 rounds")."""
+    return QCoreApplication.translate("GalleryDialog", "%Ln round(s)", "", count)
+
 
 Factory = Callable[..., GalleryDialog]
 
@@ -79,7 +85,7 @@ def test_a_thousand_rounds_show_at_once_and_all_arrive(qtbot, make_dialog, image
         pass
     assert loaded.args == [1000]
     assert [e.stem for e in dialog.model.entries()] == [f.stem for f in reversed(made)]
-    assert dialog.status.text().replace(",", "") == "1000 round(s)"
+    assert dialog.status.text() == rounds_text(1000)
     qtbot.waitUntil(dialog.screen_ready, timeout=20000)
 
 
@@ -266,7 +272,7 @@ def test_delete_asks_first_and_keeps_everything_when_declined(qtbot, make_dialog
     assert not thumbnail.exists()
     assert [e.stem for e in dialog.model.entries()] == [first.stem]
     assert dialog.current_entry() is None  # back to the list
-    assert dialog.status.text() == "1 round(s)"
+    assert dialog.status.text() == rounds_text(1)
 
 
 def test_a_failed_delete_says_why_in_the_round(

@@ -84,7 +84,7 @@ def install(app: QCoreApplication, ui_language: str) -> str:
         qt_own = _load_qt_translator(app, code)
         if qt_own is not None:
             _installed.append(qt_own)
-    if QLocale().language() == QLocale.Language.C:
+    if QLocale.system().language() == QLocale.Language.C:
         # No system locale (LANG=C, a bare container): dates and numbers as the language has them.
         QLocale.setDefault(QLocale(code))
     for translator in _installed:
