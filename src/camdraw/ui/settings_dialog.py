@@ -61,6 +61,13 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(forms.booth_tab(self, settings), self.tr("Photobooth and interface"))
         self.tabs.addTab(forms.limits_tab(self, settings), self.tr("Safety and limits"))
         layout.addWidget(self.tabs)
+        # Wide enough to show every tab's name, where the screen allows it.
+        wanted = self.tabs.tabBar().sizeHint().width() + 2 * layout.contentsMargins().left()
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        width = min(wanted, int(screen.width() * 0.9)) if screen else wanted
+        height = self.heightForWidth(width) if self.hasHeightForWidth() else -1
+        height = height if height > 0 else self.sizeHint().height()
+        self.resize(width, min(height, int(screen.height() * 0.9)) if screen else height)
         self._error = QLabel()
         self._error.setForegroundRole(QPalette.ColorRole.BrightText)
         self._error.setBackgroundRole(QPalette.ColorRole.Dark)
