@@ -204,3 +204,30 @@ def test_style_and_likeness_are_chosen_per_round(
     window.jobs.wait()
     stored, _ = settings_mod.load()
     assert stored.style == "comic" and not stored.likeness
+
+
+def test_an_offline_round_then_a_key_switches_to_the_service(
+    qtbot, make_window, fake_openai: FakeOpenAI
+) -> None:
+    """No key: a real round runs offline and says so; once a key is given, the next round goes
+    to the service and nothing says offline any more."""
+    window = make_window(key=None, muted=True)
+    qtbot.waitUntil(lambda: window.offline_demo, timeout=5000)
+    wait_for_camera(qtbot, window)
+    qtbot.keyClick(window, Qt.Key_Space)
+    wait_for_round(qtbot, window)
+    offline = window.last_record
+    assert offline.offline and offline.paint_mode == "offline" and offline.status == "done"
+    assert "offline demo" in window.step_label.text()
+    assert fake_openai.requests_to("chat") == []  # nothing was sent anywhere
+
+    window.keys.use_for_session("sk-canary-session-0a1b2c")
+    window._check_key()
+    qtbot.waitUntil(lambda: not window.offline_demo, timeout=5000)
+    assert window.windowTitle() == "camdraw" and not window.mode_label.isVisible()
+    qtbot.keyClick(window, Qt.Key_Space)
+    qtbot.waitUntil(lambda: window.last_record is not offline, timeout=10_000)
+    wait_for_round(qtbot, window)
+    online = window.last_record
+    assert not online.offline and online.paint_mode == "text" and online.status == "done"
+    assert len(fake_openai.requests_to("chat")) == 1
