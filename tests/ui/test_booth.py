@@ -120,3 +120,27 @@ def test_a_new_round_stops_the_return_timer(qtbot, make_window, fake_openai: Fak
     assert window.busy and not window.return_timer.isActive()
     wait_for_round(qtbot, window)
     assert window.return_timer.isActive()  # started again for the new result
+
+
+def test_a_locked_photobooth_opens_no_dialog_even_from_a_banner_button(
+    qtbot, make_window, monkeypatch
+) -> None:
+    window = make_window(key=None)  # the offline-demo note offers "Add key…"
+    qtbot.waitUntil(lambda: "demo" in window.banner.topics(), timeout=5000)
+    opened: list[str] = []
+    monkeypatch.setattr("camdraw.ui.main_window.SettingsDialog", lambda *a: opened.append("s"))
+    monkeypatch.setattr(
+        "camdraw.ui.main_window.QDesktopServices.openUrl", lambda url: opened.append("folder")
+    )
+    window.choose_folder = lambda: opened.append("file dialog")  # type: ignore[method-assign]
+    window.enter_photobooth()
+    qtbot.mouseClick(window.banner.button("demo"), Qt.LeftButton)  # "Add key…"
+    window.open_images_folder()
+    window.open_gallery()
+    window._unsaved_frame = object()  # as if a photo could not be saved
+    window.save_kept_photo_elsewhere()
+    assert opened == [] and window.gallery is None
+    window.leave_photobooth()
+    window.open_images_folder()
+    assert opened == ["folder"]
+    window._unsaved_frame = None

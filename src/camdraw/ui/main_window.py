@@ -257,6 +257,8 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
 
     @Slot()
     def open_images_folder(self) -> None:
+        if self.booth.locked:
+            return
         folder = self.settings.images_path()
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

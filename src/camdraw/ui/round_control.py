@@ -139,8 +139,8 @@ class RoundControl(_Base):
     @Slot()
     def save_kept_photo_elsewhere(self) -> None:
         """Ask for another images folder and run the round on the photo kept in memory."""
-        if self._busy or self._unsaved_frame is None:
-            return
+        if self._busy or self._unsaved_frame is None or self.booth.locked:
+            return  # a locked photobooth shows no file dialog to its guests
         folder = self.choose_folder()
         if not folder:
             # Still kept; the message (and its button) stay until it is saved somewhere.

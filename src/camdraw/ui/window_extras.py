@@ -98,6 +98,8 @@ class WindowExtras(_Base):
 
     @Slot()
     def open_gallery(self) -> None:
+        if self.booth.locked:
+            return
         if self.gallery is None:
             from camdraw.ui.gallery import GalleryDialog  # Qt widgets only needed on first use
 
