@@ -43,20 +43,21 @@ def test_high_input_fidelity_only_where_documented() -> None:
 
 
 @pytest.mark.parametrize(
-    ("error", "rejects"),
+    ("error", "refused"),
     [
-        (StatusError(404, "404 page not found"), True),
-        (StatusError(405, "Method Not Allowed"), True),
-        (StatusError(501, "Not Implemented"), True),
-        (StatusError(400, "Image editing is not supported for this model."), True),
-        (StatusError(400, "The model 'x' does not support image edits."), True),
-        (StatusError(404, "The model does not exist", "model_not_found"), False),
-        (StatusError(400, "Your request was rejected", "moderation_blocked"), False),
-        (StatusError(400, "Invalid size '7x7'."), False),
-        (StatusError(429, "Rate limit"), False),
-        (StatusError(500, "Server error"), False),
-        (ValueError("not an HTTP error"), False),
+        (StatusError(404, "404 page not found"), "server"),
+        (StatusError(405, "Method Not Allowed"), "server"),
+        (StatusError(501, "Not Implemented"), "server"),
+        (StatusError(400, "Image editing is not supported for this model."), "model"),
+        (StatusError(400, "The model 'x' does not support image edits."), "model"),
+        (StatusError(404, "The model does not exist", "model_not_found"), None),
+        (StatusError(400, "Your request was rejected", "moderation_blocked"), None),
+        (StatusError(400, "Invalid size '7x7'."), None),
+        (StatusError(400, "Quality 'max' is not supported for this model."), None),
+        (StatusError(429, "Rate limit"), None),
+        (StatusError(500, "Server error"), None),
+        (ValueError("not an HTTP error"), None),
     ],
 )
-def test_what_counts_as_no_edit_endpoint(error: Exception, rejects: bool) -> None:
-    assert edits.rejects_edits(error) is rejects
+def test_what_counts_as_no_edit_endpoint(error: Exception, refused: str | None) -> None:
+    assert edits.rejects_edits(error) == refused

@@ -94,8 +94,21 @@ def test_a_400_saying_the_model_cannot_edit_falls_back(
     pipeline, provider, _ = make(fake_openai, tmp_path, likeness=True)
     record = pipeline.run(pipeline.capture(scene_frame()))
     assert record.status == "done" and record.paint_mode == "text"
-    assert provider.edits is False
+    assert provider.no_edit_models == {pipeline.settings.image_model}
+    assert provider.edits is True  # another model on this server may still edit
     assert len(fake_openai.requests_to("images")) == 1
+
+
+def test_a_400_about_another_parameter_is_an_error_not_a_fallback(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fail("edits", 400, "Invalid value: 'max'. Quality is not supported for this model.")
+    pipeline, provider, _ = make(fake_openai, tmp_path, likeness=True)
+    record = pipeline.run(pipeline.capture(scene_frame()))
+    assert record.steps["paint"] == "failed"
+    assert "Quality is not supported" in record.errors["paint"]
+    assert fake_openai.requests_to("images") == []  # not quietly painted from the text
+    assert provider.edits is True and provider.no_edit_models == set()
 
 
 @pytest.mark.parametrize("model", ["dall-e-3", "paint-test"])

@@ -25,7 +25,9 @@ _UNSUPPORTED = re.compile(
     r"not implemented|cannot be used|only supports",
     re.IGNORECASE,
 )
-_ABOUT_EDITS = re.compile(r"\bedit|\bmodel\b|/images/", re.IGNORECASE)
+# Only a message about editing itself: "quality 'max' is not supported for this model" is an
+# ordinary parameter error, not a sign that the server or model cannot edit.
+_ABOUT_EDITS = re.compile(r"\bedit|/images/edits", re.IGNORECASE)
 
 NO_EDITS_NOTE = "This server cannot paint from the photo, so camdraw painted from the description."
 
@@ -57,16 +59,19 @@ def edit_params(model: str, size: str = "", quality: str = "") -> dict[str, obje
     return params
 
 
-def rejects_edits(error: Exception) -> bool:
-    """The server has no edit endpoint (404/405/501), or a 400 says it cannot edit with this
-    model. A missing model, a content-policy block or any other error is a real error."""
+def rejects_edits(error: Exception) -> str | None:
+    """Why the edit was turned down for good: "server" (no edit endpoint: 404/405/501) or
+    "model" (a 400 saying this model cannot edit); None for a real error — a missing model, a
+    content-policy block, a bad parameter — which is reported, not hidden."""
     status = getattr(error, "status_code", None)
     code = str(getattr(error, "code", "") or "")
     if code in _POLICY_CODES or code == "model_not_found":
-        return False
+        return None
     if status in (404, 405, 501):
-        return True
+        return "server"
     if status not in (400, 422):
-        return False
+        return None
     message = server_message(error)
-    return bool(_UNSUPPORTED.search(message)) and bool(_ABOUT_EDITS.search(message))
+    if _UNSUPPORTED.search(message) and _ABOUT_EDITS.search(message):
+        return "model"
+    return None

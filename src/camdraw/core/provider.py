@@ -89,6 +89,7 @@ class OpenAIProvider:
         self.streaming = True  # False once the server showed it cannot stream chat answers
         self.image_streaming = True  # the same for partial images
         self.edits = True  # False once the server showed it has no image edit endpoint
+        self.no_edit_models: set[str] = set()  # models this server said cannot edit
 
     def describe(
         self,
@@ -187,7 +188,7 @@ class OpenAIProvider:
         if reference is not None:
             if not edits.can_edit(model):
                 note = edits.model_note(model)
-            elif self.edits:
+            elif self.edits and model not in self.no_edit_models:
                 painting = self._paint_edit(client, prompt, reference, model, size, quality)
                 if painting is not None:
                     return painting
@@ -234,9 +235,14 @@ class OpenAIProvider:
                 **params,
             )
         except Exception as error:
-            if edits.rejects_edits(error):
+            refused = edits.rejects_edits(error)
+            if refused == "server":
                 log.info("the server cannot edit images: painting from the description")
                 self.edits = False
+                return None
+            if refused == "model":
+                log.info("%s cannot edit images: painting from the description", model)
+                self.no_edit_models.add(model)
                 return None
             raise self._translate(error, step="paint", model=model) from error
         painting = self._painting(response, params)
