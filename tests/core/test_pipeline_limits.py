@@ -123,3 +123,16 @@ def test_a_retry_books_only_what_it_spent(tmp_path: Path) -> None:
     again = pipeline.retry(first.files.sidecar)
     assert again.status == "done"
     assert abs(limits.spent_today() - again.cost["usd"]) < 1e-9
+
+
+def test_regenerate_books_its_whole_cost(tmp_path: Path) -> None:
+    """Regenerate asks for everything again: the day's budget counts all of it, not the
+    difference to what the first run cost."""
+    limits = Limits(LimitSettings(cooldown_s=0), tmp_path / "usage.json", Clock())
+    pipeline, _ = make(tmp_path, limits)
+    first = pipeline.run_frame(scene_frame())
+    once = limits.spent_today()
+    again = pipeline.regenerate(first.files.sidecar)
+    assert again.status == "done"
+    assert abs(limits.spent_today() - 2 * once) < 1e-9
+    assert abs(again.cost["usd"] - once) < 1e-9

@@ -292,3 +292,21 @@ def test_the_offline_demo_skips_limits_cost_cache_and_moderation(tmp_path: Path)
     assert limits.check() is None  # no round was counted against the limits
     data = sidecar(first)
     assert data["offline"] is True and data["paint_mode"] == "offline"
+
+
+def test_retry_keeps_a_custom_style_that_was_deleted_since(tmp_path: Path) -> None:
+    """The round was painted in "Linoryt" once (the painting failed); the style was deleted
+    before Retry: the retry keeps the words the round had, instead of quietly dropping them."""
+    linocut = {"name": "Linoryt", "prompt": "Style: a linocut print."}
+    provider = PaintRecorder()
+    pipeline, _ = make(tmp_path, provider, style="Linoryt", custom_styles=[linocut])
+    record = pipeline.capture(scene_frame())
+    first = pipeline.run(record)
+    assert first.style_prompt == "Style: a linocut print."
+    first.steps["paint"] = "failed"  # as if the painting had failed
+    first.save()
+    other, events = make(tmp_path, provider, style="", custom_styles=[])
+    again = other.retry(record.files.sidecar)
+    assert (again.style, again.style_prompt) == ("Linoryt", "Style: a linocut print.")
+    assert str(provider.paints[-1]["prompt"]).endswith("Style: a linocut print.")
+    assert not any(e.status == "note" and "no longer exists" in e.message for e in events)

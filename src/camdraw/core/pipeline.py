@@ -211,6 +211,9 @@ class Pipeline:
             record.steps[step] = "pending"
             record.errors.pop(step, None)
         record.cache, record.check = {}, {}
+        # A new, paid run: its cost and usage are its own, so the day's budget counts them in
+        # full (run() adds only what a retry spends on top of what the record already holds).
+        record.cost, record.usage = {}, {}
         return self.run(record)
 
     def retry(self, sidecar: Path) -> RoundRecord:
@@ -412,8 +415,11 @@ class Pipeline:
             self._emit(record, "check", "blocked", result.message, data=result)
 
     def _set_style(self, record: RoundRecord) -> Style | None:
-        """Resolve the round's style; one that no longer exists paints without a style."""
+        """Resolve the round's style; one that no longer exists paints without a style, unless
+        the round was painted with it before (a retry): then it keeps the words it had."""
         style = self._style(record)
+        if style is None and record.style.strip() and record.style_prompt.strip():
+            return Style(record.style, {"en": record.style}, record.style_prompt, custom=True)
         if style is None and record.style.strip():
             note = f"The style '{record.style}' no longer exists, so this painting has no style."
             record.notes.append(note)
