@@ -310,3 +310,18 @@ def test_retry_keeps_a_custom_style_that_was_deleted_since(tmp_path: Path) -> No
     assert (again.style, again.style_prompt) == ("Linoryt", "Style: a linocut print.")
     assert str(provider.paints[-1]["prompt"]).endswith("Style: a linocut print.")
     assert not any(e.status == "note" and "no longer exists" in e.message for e in events)
+
+
+def test_a_hand_edited_record_with_wrong_kinds_can_still_be_repainted(tmp_path: Path) -> None:
+    """The gallery lists any record; one edited by hand ("models": null, a number for the
+    style) must not crash Retry or Paint again."""
+    provider = PaintRecorder()
+    pipeline, _ = make(tmp_path, provider)
+    record = pipeline.run(pipeline.capture(scene_frame()))
+    data = sidecar(record)
+    data.update(models=None, usage=[], notes="x", style=7, likeness="yes", revised_prompt=3)
+    record.files.sidecar.write_text(json.dumps(data), encoding="utf-8")
+
+    again = pipeline.repaint(record.files.sidecar, style="comic")
+    assert again.status == "done", again.errors
+    assert again.style == "comic" and again.description == record.description

@@ -83,6 +83,7 @@ class RoundRecord:
     def load(cls, sidecar: Path) -> RoundRecord:
         data = storage.read_sidecar(sidecar)
         record = cls(files=RoundFiles.from_sidecar(sidecar))
+        defaults = cls(files=record.files)
         for name in (
             "created",
             "language",
@@ -107,8 +108,14 @@ class RoundRecord:
             "paint_mode",
             "offline",
         ):
-            if name in data:
-                setattr(record, name, data[name])
+            value = data.get(name)
+            if name == "revised_prompt":
+                if value is None or isinstance(value, str):
+                    record.revised_prompt = value
+            elif name in data and type(value) is type(getattr(defaults, name)):
+                # A hand-edited or foreign record ("models": null) keeps the default instead
+                # of handing retry and repaint a value of the wrong kind.
+                setattr(record, name, value)
         steps = data.get("steps", {})
         if isinstance(steps, dict):
             record.steps.update({k: str(v) for k, v in steps.items() if k in STEPS})
