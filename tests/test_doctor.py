@@ -58,3 +58,17 @@ def test_servers_line_names_each_server_and_the_offline_demo(
     assert "painting: Azure OpenAI at YOUR-RESOURCE.openai.azure.com, key not set" in finding
     assert "(Replace YOUR-RESOURCE" in finding
     assert finding.endswith("mode offline → offline demo")
+
+
+def test_servers_line_never_shows_user_info_nor_sends_the_openai_key_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from camdraw.core import settings as settings_mod
+    from camdraw.core.settings import Settings
+
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    address = "https://someone:canary-doctor-pass-1234@proxy.example.com/v1"
+    settings_mod.save(Settings(describe_server="custom", base_url=address, service_mode="api"))
+    finding = doctor._servers()
+    assert finding.startswith("describing: Custom at proxy.example.com, key not set; ")
+    assert "someone" not in finding and "canary-doctor-pass" not in finding

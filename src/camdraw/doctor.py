@@ -91,7 +91,7 @@ def _servers() -> str:
         if server.preset.key == "none":
             key = "no key needed"
         else:
-            found = keys.for_role(server.key_role).find()
+            found = keys.for_server(server).find()
             key = "key not set" if found is None else f"key from the {found.source}"
         problem = server.address_problem()
         return f"{servers.describe_for_people(server)}, {key}" + (

@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from camdraw.core import logs
+from camdraw.core import logs, servers
 from camdraw.core.apikey import KeyStore
-from camdraw.core.client import build_client, check_transport, is_loopback
+from camdraw.core.client import (
+    build_client,
+    check_transport,
+    is_loopback,
+    key_to_send,
+    probe_server,
+)
 from camdraw.core.errors import ConfigError
 from camdraw.core.pipeline import Pipeline
 from camdraw.core.settings import Settings
@@ -127,13 +133,36 @@ def test_a_server_that_takes_no_key_is_sent_none_even_over_plain_http(
     client = build_client(lan, keys)  # no key crosses the network, so plain http is fine
     assert client.api_key == "not-needed"
     custom = Settings(describe_server="custom", base_url="http://192.168.1.20:8080/v1")
+    keyless = build_client(custom, keys)  # no key for this server: nothing to protect
+    assert keyless.api_key == "not-needed"
+    keys.for_server(servers.describing_server(custom)).store("canary-lan-key-123456")
     with pytest.raises(ConfigError, match="unencrypted"):
-        build_client(custom, keys)  # this one would carry the key
+        build_client(custom, keys)  # now it would carry its key
+    assert build_client(custom.replace(allow_insecure_http=True), keys).api_key.startswith(
+        "canary-lan"
+    )
+
+
+def test_a_keyless_custom_lan_server_passes_the_connection_test_checks(
+    memory_keyring: object,
+) -> None:
+    keys = KeyStore({"OPENAI_API_KEY": KEY})  # the environment key is not this server's
+    lan = servers.make_server("custom", "http://192.168.1.20:8080/v1")
+    assert key_to_send(lan, keys, allow_insecure=False) is None
+    keys.for_server(lan).use_for_session("canary-lan-session-7788")
+    with pytest.raises(ConfigError, match="unencrypted"):
+        key_to_send(lan, keys, allow_insecure=False)
+    report = probe_server(lan, keys, allow_insecure=False)
+    assert not report.ok and "did not send it" in report.message
 
 
 def test_a_separate_painting_server_over_plain_http_is_refused_too() -> None:
     keys = KeyStore({"OPENAI_API_KEY": KEY})
     settings = Settings(paint_server="custom", paint_base_url="http://203.0.113.9/v1")
     build_client(settings, keys)  # describing: the OpenAI API over https
+    keys.for_server(servers.painting_server(settings)).use_for_session("canary-paint-9911")
     with pytest.raises(ConfigError, match=r"203\.0\.113\.9"):
         build_client(settings, keys, role="paint")
+    azure = Settings(paint_server="azure", paint_base_url="http://203.0.113.9/openai/v1/")
+    with pytest.raises(ConfigError, match="unencrypted"):
+        build_client(azure, keys, role="paint")  # needs a key: refused before looking it up

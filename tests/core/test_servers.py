@@ -1,14 +1,15 @@
-"""Server presets, address resolution, per-role keys and the choice of provider (no network)."""
+"""Server presets, address resolution, per-server keys and the choice of provider (no network)."""
 
 from __future__ import annotations
 
+import logging
 import sys
 import types
 from typing import Any
 
 import pytest
 
-from camdraw.core import apikey, servers
+from camdraw.core import apikey, logs, servers
 from camdraw.core.apikey import KeyStore
 from camdraw.core.client import ProviderCache, RoutedProvider, offline_demo_active, server_key
 from camdraw.core.errors import ConfigError, MissingKeyError
@@ -57,60 +58,98 @@ def test_azure_and_custom_need_a_real_address() -> None:
     assert servers.describing_server(mine).address_problem() is None
 
 
-def test_painting_on_the_same_server_uses_the_describing_key() -> None:
+def test_painting_on_the_same_server_is_the_describing_server() -> None:
     settings = Settings(describe_server="ollama")
     assert not servers.paints_separately(settings)
     assert servers.painting_server(settings) == servers.describing_server(settings)
-    assert servers.painting_server(settings).key_role == "describe"
 
 
-def test_painting_on_its_own_server_uses_its_address_and_key_role() -> None:
+def test_painting_on_its_own_server_uses_its_address() -> None:
     settings = Settings(describe_server="ollama", paint_server="openai")
     paint = servers.painting_server(settings)
-    assert (paint.preset.id, paint.base_url, paint.key_role) == ("openai", None, "paint")
+    assert (paint.preset.id, paint.base_url) == ("openai", None)
     settings = Settings(paint_server="custom", paint_base_url="https://paint.example.com/v1")
     assert servers.server_for(settings, "paint").base_url == "https://paint.example.com/v1"
     assert servers.server_for(settings, "describe").preset.id == "openai"
 
 
-def test_keys_per_role_live_under_their_own_keyring_names(memory_keyring: MemoryKeyring) -> None:
+def custom(address: str) -> servers.Server:
+    return servers.make_server("custom", address)
+
+
+def test_keys_belong_to_servers_under_their_own_keyring_names(
+    memory_keyring: MemoryKeyring,
+) -> None:
     keys = KeyStore({})
+    openai_server = servers.make_server("openai", "https://proxy.example.com/v1")
+    assert keys.for_server(openai_server) is keys  # the OpenAI preset: the entry it always had
+    assert keys.for_server(servers.make_server("openai", "")) is keys
     keys.store(DESCRIBE_KEY)
-    paint = keys.for_role("paint")
-    assert paint is keys.for_role("paint") and paint.role == "paint"
-    assert paint.find() is None  # never the describing key
-    paint.store(PAINT_KEY)
-    assert memory_keyring.store[("camdraw", apikey.USERNAME)] == DESCRIBE_KEY
-    assert memory_keyring.store[("camdraw", "openai-api-key-paint")] == PAINT_KEY
-    assert keys.require() == DESCRIBE_KEY and paint.require() == PAINT_KEY
-    paint.delete()
-    assert paint.find() is None and keys.require() == DESCRIBE_KEY
-    assert paint.for_role("describe") is keys
+    vllm = keys.for_server(custom("http://My-vLLM.example.org:8000/v1"))
+    assert vllm is keys.for_server(custom("https://my-vllm.example.org:8000/other"))  # one host
+    assert vllm.find() is None  # never the OpenAI key
+    vllm.store(PAINT_KEY)
+    azure = servers.make_server("azure", "https://myres.openai.azure.com/openai/v1/")
+    assert apikey.username_for(azure) == "api-key:azure:myres.openai.azure.com"
+    assert memory_keyring.store == {
+        ("camdraw", apikey.USERNAME): DESCRIBE_KEY,
+        ("camdraw", "api-key:custom:my-vllm.example.org:8000"): PAINT_KEY,
+    }
+    assert keys.for_server(custom("http://my-vllm.example.org:8001/v1")).find() is None
+    assert keys.for_server(azure).find() is None  # same host name rules, another preset
+    vllm.delete()
+    assert vllm.find() is None and keys.require() == DESCRIBE_KEY
+    assert apikey.username_for(servers.make_server("ollama", "")) is None
+    assert apikey.username_for(servers.make_server("custom", "")) is None  # no address yet
 
 
-def test_a_paint_session_key_is_remembered_and_the_environment_is_the_last_fallback() -> None:
+def test_session_keys_belong_to_servers_and_the_environment_only_to_openai(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9999/v1")  # a proxy for the SDK
     keys = KeyStore({"OPENAI_API_KEY": "canary-env-key-998877"})
-    keys.for_role("paint").use_for_session(PAINT_KEY)
-    assert keys.for_role("paint").find().source == "session"
+    paint = keys.for_server(custom("https://paint.example.com/v1"))
+    paint.use_for_session(PAINT_KEY)
+    assert keys.for_server(custom("https://paint.example.com/v1")).find().source == "session"
     assert keys.find().source == "environment"
-    with pytest.raises(MissingKeyError, match="painting server"):
-        KeyStore({}).for_role("paint").require()
-    with pytest.raises(ValueError):
-        KeyStore({}, role="sing")
+    proxied = servers.describing_server(Settings())
+    assert proxied.base_url == "http://127.0.0.1:9999/v1"
+    assert keys.for_server(proxied).find().source == "environment"  # still the OpenAI preset
+    for preset_id in ("custom", "azure"):
+        elsewhere = keys.for_server(servers.make_server(preset_id, "https://elsewhere.test/v1"))
+        assert elsewhere.find() is None
+        with pytest.raises(MissingKeyError, match=r"elsewhere\.test") as info:
+            elsewhere.require()
+        assert "only to the OpenAI server" in str(info.value)
+    with pytest.raises(ConfigError, match="address first"):
+        keys.for_server(custom("")).use_for_session(PAINT_KEY)
+    with pytest.raises(ConfigError, match="takes no key"):
+        keys.for_server(servers.make_server("ollama", "")).store(PAINT_KEY)
 
 
 def test_key_rules_per_preset(memory_keyring: MemoryKeyring) -> None:
-    keys = KeyStore({})
+    keys = KeyStore({"OPENAI_API_KEY": "canary-env-key-445566"})
     keys.store(DESCRIBE_KEY)
     ollama = servers.describing_server(Settings(describe_server="ollama"))
     assert server_key(ollama, keys) is None  # a local server never sees the OpenAI key
-    custom = servers.describing_server(Settings(describe_server="custom", base_url="http://h/v1"))
-    assert server_key(custom, keys) == DESCRIBE_KEY  # sent when set
-    keys.delete()
-    assert server_key(custom, keys) is None  # and optional
-    separate = servers.painting_server(Settings(paint_server="openai"))
+    lan = servers.describing_server(Settings(describe_server="custom", base_url="http://h/v1"))
+    assert server_key(lan, keys) is None  # nor a custom one: neither stored nor environment
+    keys.for_server(lan).store(PAINT_KEY)
+    assert server_key(lan, keys) == PAINT_KEY  # its own key is sent when set
+    azure = Settings(describe_server="azure", base_url="https://r.openai.azure.com/openai/v1/")
     with pytest.raises(MissingKeyError):
-        server_key(separate, keys)  # the describing key is not borrowed
+        server_key(servers.describing_server(azure), keys)  # the OpenAI key is not borrowed
+    separate = servers.painting_server(Settings(describe_server="ollama", paint_server="openai"))
+    assert server_key(separate, keys) == DESCRIBE_KEY  # OpenAI for painting: the OpenAI key
+
+
+def test_switching_the_describing_server_to_custom_leaves_the_openai_key_behind(
+    memory_keyring: MemoryKeyring,
+) -> None:
+    keys = KeyStore({})
+    keys.store(DESCRIBE_KEY)  # an existing user's OpenAI key
+    settings = Settings(describe_server="custom", base_url="https://my-vllm.example.org:8000/v1")
+    assert server_key(servers.describing_server(settings), keys) is None
 
 
 def test_offline_selection_rules(memory_keyring: MemoryKeyring) -> None:
@@ -121,8 +160,11 @@ def test_offline_selection_rules(memory_keyring: MemoryKeyring) -> None:
     assert not offline_demo_active(Settings(service_mode="auto", describe_server="ollama"), none)
     assert not offline_demo_active(Settings(), KeyStore({"OPENAI_API_KEY": "canary-env-1234"}))
     stored = KeyStore({})
-    stored.for_role("paint").store(PAINT_KEY)
+    stored.for_server(custom("https://paint.example.com/v1")).store(PAINT_KEY)
     assert offline_demo_active(Settings(), stored)  # only the describing server's key counts
+    env = KeyStore({"OPENAI_API_KEY": "canary-env-1234"})
+    azure = Settings(describe_server="azure", base_url="https://r.openai.azure.com/openai/v1/")
+    assert offline_demo_active(azure, env)  # the OpenAI key is not Azure's
 
 
 @pytest.fixture
@@ -161,7 +203,7 @@ def test_the_cache_picks_the_offline_demo_and_the_api(offline_module: type) -> N
 
 def test_the_cache_routes_when_painting_has_its_own_server(memory_keyring: MemoryKeyring) -> None:
     keys = KeyStore({})
-    keys.for_role("paint").store(PAINT_KEY)
+    keys.store(PAINT_KEY)  # the OpenAI key, for the painting server
     cache = ProviderCache(keys)
     settings = Settings(describe_server="ollama", paint_server="openai")
     routed = cache.get(settings)
@@ -172,11 +214,13 @@ def test_the_cache_routes_when_painting_has_its_own_server(memory_keyring: Memor
     assert again.describer is routed.describer and again.painter is routed.painter
     lmstudio = cache.get(settings.replace(paint_server="lmstudio"))
     assert lmstudio.moderator is lmstudio.describer
-    # Painting "on its own" on the very same server and key is just one provider.
-    keys.store(DESCRIBE_KEY)
-    keys.for_role("paint").store(DESCRIBE_KEY)
+    # Painting "on its own" on the very same server is the same key and just one provider.
     same = cache.get(Settings(paint_server="openai"))
     assert not isinstance(same, RoutedProvider)
+    vllm = "https://my-vllm.example.org:8000/v1"
+    keys.for_server(custom(vllm)).store(DESCRIBE_KEY)
+    both = Settings(describe_server="custom", base_url=vllm, paint_server="custom")
+    assert not isinstance(cache.get(both.replace(paint_base_url=vllm)), RoutedProvider)
 
 
 class _Fake:
@@ -214,3 +258,20 @@ def test_routed_provider_sends_each_step_to_its_server() -> None:
     assert describer.calls == ["describe", "moderate"] and painter.calls == ["paint"]
     on_painter = RoutedProvider(describer, painter, moderate_on_painter=True)
     assert on_painter.moderate("text") == "painter" and not on_painter.moderation_missing
+
+
+def test_user_info_in_an_address_is_never_shown_nor_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    password = "canary-url-pass-4455"
+    url = f"https://someone:{password}@Proxy.example.com:8443/v1"
+    server = servers.make_server("custom", url)
+    assert server.where == "Proxy.example.com:8443"
+    assert servers.describe_for_people(server) == "Custom at Proxy.example.com:8443"
+    assert apikey.username_for(server) == "api-key:custom:proxy.example.com:8443"
+    assert "someone" not in apikey.server_label(server)
+    caplog.handler.addFilter(logs.RedactingFilter())
+    with caplog.at_level(logging.INFO, logger="camdraw.test.address"):
+        logging.getLogger("camdraw.test.address").info("asking %s", url)
+    assert (password in caplog.text) is False
+    assert "[redacted]" in caplog.text

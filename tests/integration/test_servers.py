@@ -11,7 +11,8 @@ from pytest_httpserver import HTTPServer
 
 from camdraw.core import servers
 from camdraw.core.apikey import KeyStore
-from camdraw.core.client import ProviderCache, RoutedProvider
+from camdraw.core.client import ProviderCache, RoutedProvider, build_client, probe_server
+from camdraw.core.errors import MissingKeyError
 from camdraw.core.pipeline import Pipeline
 from camdraw.core.settings import Settings
 from tests.fake_openai import HTML_PAGE, FakeOpenAI
@@ -123,9 +124,10 @@ def test_a_tls_problem_is_named(odd_server: HTTPServer) -> None:
 def test_describe_and_paint_go_to_their_own_servers_with_their_own_keys(
     fake_openai: FakeOpenAI, second_fake: FakeOpenAI, tmp_path: Path
 ) -> None:
-    keys = KeyStore({})
-    keys.store(DESCRIBE_KEY)
-    keys.for_role("paint").store(PAINT_KEY)
+    keys = KeyStore({"OPENAI_API_KEY": "canary-env-never-sent-1234"})
+    keys.store("canary-openai-never-sent-5678")  # an OpenAI key: neither server's
+    keys.for_server(servers.make_server("custom", fake_openai.base_url)).store(DESCRIBE_KEY)
+    keys.for_server(servers.make_server("custom", second_fake.base_url)).store(PAINT_KEY)
     settings = Settings(
         service_mode="api",
         describe_server="custom",
@@ -151,3 +153,79 @@ def test_describe_and_paint_go_to_their_own_servers_with_their_own_keys(
     paint_auth = {r["headers"].get("Authorization") for r in second_fake.requests}
     assert (describe_auth == {f"Bearer {DESCRIBE_KEY}"}) is True, NO_PASSAGE
     assert (paint_auth == {f"Bearer {PAINT_KEY}"}) is True, NO_PASSAGE
+
+
+ENV_KEY = "canary-env-key-3e4f5a6b7c"
+
+
+def auth_headers(server: FakeOpenAI) -> set[str | None]:
+    return {r["headers"].get("Authorization") for r in server.requests}
+
+
+def test_the_environment_key_goes_to_the_openai_preset_only(
+    fake_openai: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys = KeyStore({"OPENAI_API_KEY": ENV_KEY})
+    # OPENAI_BASE_URL, the SDK's way to reach a proxy, still gets the OpenAI key.
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    openai_server = servers.describing_server(Settings())
+    assert probe_server(openai_server, keys, allow_insecure=False).ok
+    assert (auth_headers(fake_openai) == {f"Bearer {ENV_KEY}"}) is True, NO_PASSAGE
+    fake_openai.requests.clear()
+
+    custom = Settings(describe_server="custom", base_url=fake_openai.base_url)
+    assert probe_server(servers.describing_server(custom), keys, allow_insecure=False).ok
+    build_client(custom, keys).models.list()
+    assert (auth_headers(fake_openai) == {f"Bearer {servers.NO_KEY}"}) is True, NO_PASSAGE
+    fake_openai.requests.clear()
+
+    azure = Settings(describe_server="azure", base_url=fake_openai.base_url)
+    report = probe_server(servers.describing_server(azure), keys, allow_insecure=False)
+    assert not report.ok and "No key is set" in report.message
+    with pytest.raises(MissingKeyError):
+        build_client(azure, keys)
+    paint_azure = Settings(paint_server="azure", paint_base_url=fake_openai.base_url)
+    with pytest.raises(MissingKeyError):
+        ProviderCache(keys).get(paint_azure)
+    assert fake_openai.requests == []
+
+
+def test_an_openai_key_stays_behind_when_describing_moves_to_a_custom_server(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    keys = KeyStore({})
+    keys.store(DESCRIBE_KEY)  # an existing user's OpenAI key, under its old keyring name
+    settings = Settings(
+        service_mode="api",
+        describe_server="custom",
+        base_url=fake_openai.base_url,
+        images_dir=str(tmp_path / "images"),
+        cooldown_s=0,
+    )
+    cache = ProviderCache(keys)
+    record = Pipeline(settings, lambda: cache.get(settings)).run_frame(scene_frame())
+    assert record.status == "done", record.errors
+    assert fake_openai.requests_to("chat")
+    assert (auth_headers(fake_openai) == {f"Bearer {servers.NO_KEY}"}) is True, NO_PASSAGE
+
+
+def test_describing_and_painting_on_one_server_share_its_key(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    keys = KeyStore({"OPENAI_API_KEY": ENV_KEY})
+    keys.for_server(servers.make_server("custom", fake_openai.base_url)).store(PAINT_KEY)
+    settings = Settings(
+        service_mode="api",
+        describe_server="custom",
+        base_url=fake_openai.base_url,
+        paint_server="custom",
+        paint_base_url=fake_openai.base_url,
+        images_dir=str(tmp_path / "images"),
+        cooldown_s=0,
+    )
+    cache = ProviderCache(keys)
+    assert not isinstance(cache.get(settings), RoutedProvider)
+    record = Pipeline(settings, lambda: cache.get(settings)).run_frame(scene_frame())
+    assert record.status == "done", record.errors
+    assert fake_openai.requests_to("chat") and fake_openai.requests_to("images")
+    assert (auth_headers(fake_openai) == {f"Bearer {PAINT_KEY}"}) is True, NO_PASSAGE

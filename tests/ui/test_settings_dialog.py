@@ -140,18 +140,55 @@ def test_a_preset_fills_in_its_address_and_says_what_it_needs(qtbot) -> None:
     assert (edited.paint_server, edited.paint_base_url) == ("lmstudio", "http://localhost:1234/v1")
 
 
-def test_the_painting_key_is_its_own(qtbot, memory_keyring: MemoryKeyring) -> None:
+def test_a_painting_server_of_its_own_has_its_own_key(qtbot, memory_keyring: MemoryKeyring) -> None:
     keys = KeyStore({})
     keys.store(KEY)
-    dialog = SettingsDialog(Settings(paint_server="openai"), keys, fetch_models=False)
+    settings = Settings(paint_server="custom", paint_base_url="https://paint.example.com/v1")
+    dialog = SettingsDialog(settings, keys, fetch_models=False)
     qtbot.addWidget(dialog)
     paint = dialog.paint_panel
-    assert "No key is set" in paint.key_status.text()  # not the describing key
+    status = paint.key_status.text()
+    assert "No key is set for Custom at paint.example.com" in status  # not the OpenAI key
     paint.key_edit.setText("canary-paint-key-5566")
     with qtbot.waitSignal(dialog.key_changed):
         qtbot.mouseClick(paint.save_key_button, Qt.LeftButton)
-    assert memory_keyring.store[("camdraw", "openai-api-key-paint")] == "canary-paint-key-5566"
-    assert memory_keyring.store[("camdraw", apikey.USERNAME)] == KEY
+    assert memory_keyring.store == {
+        ("camdraw", apikey.USERNAME): KEY,
+        ("camdraw", "api-key:custom:paint.example.com"): "canary-paint-key-5566",
+    }
+    assert "A key for Custom at paint.example.com is stored" in paint.key_status.text()
+    paint.address.setText("https://other.example.com/v1")  # another host, another key
+    assert "No key is set for Custom at other.example.com" in paint.key_status.text()
+    assert not paint.delete_key_button.isEnabled()
+    paint.preset.setCurrentIndex(paint.preset.findData("openai"))  # OpenAI: the OpenAI key
+    assert "A key for OpenAI is stored" in paint.key_status.text()
+
+
+def test_switching_the_describing_server_shows_and_stores_that_servers_key(
+    qtbot, memory_keyring: MemoryKeyring
+) -> None:
+    keys = KeyStore({"OPENAI_API_KEY": "canary-env-dialog-1122"})
+    dialog = make_dialog(qtbot, keys)
+    panel = dialog.describe_panel
+    assert "OPENAI_API_KEY environment variable for OpenAI" in dialog.key_status.text()
+    panel.preset.setCurrentIndex(panel.preset.findData("custom"))
+    dialog.base_url.setText("")
+    assert "address first" in dialog.key_status.text()
+    assert not dialog.save_key_button.isEnabled() and not dialog.key_edit.isEnabled()
+    dialog.base_url.setText("http://my-vllm.example.org:8000/v1")
+    assert "No key is set for Custom at my-vllm.example.org:8000" in dialog.key_status.text()
+    dialog.key_edit.setText(KEY)
+    qtbot.mouseClick(dialog.save_key_button, Qt.LeftButton)
+    assert memory_keyring.store == {("camdraw", "api-key:custom:my-vllm.example.org:8000"): KEY}
+    # Painting on the same server: its panel now names the key it shares.
+    dialog.paint_panel.preset.setCurrentIndex(dialog.paint_panel.preset.findData("custom"))
+    dialog.paint_panel.address.setText("http://my-vllm.example.org:8000/v1")
+    assert "A key for Custom at my-vllm.example.org:8000 is stored" in (
+        dialog.paint_panel.key_status.text()
+    )
+    qtbot.mouseClick(dialog.paint_panel.delete_key_button, Qt.LeftButton)
+    assert memory_keyring.store == {}
+    assert "No key is set for Custom" in dialog.key_status.text()  # the describing panel too
 
 
 def test_test_connection_runs_off_the_gui_thread_and_fills_the_models(
@@ -189,7 +226,9 @@ def test_models_are_fetched_on_opening_and_a_dead_server_is_named(
     qtbot, fake_openai: FakeOpenAI, memory_keyring: MemoryKeyring
 ) -> None:
     keys = KeyStore({})
-    keys.for_role("paint").store("canary-paint-key-7788")
+    keys.for_server(servers.make_server("custom", fake_openai.base_url)).store(
+        "canary-paint-key-7788"
+    )
     settings = Settings(
         describe_server="ollama",
         base_url="http://127.0.0.1:9/v1",  # nothing listens on the discard port

@@ -1,13 +1,19 @@
-"""Finding the API key, in a fixed and documented order.
+"""Finding a server's API key, in a fixed and documented order.
 
 1. the system keyring (service ``camdraw``), where Settings → Servers stores it;
 2. a key entered for this session only (offered when the system has no keyring);
-3. the ``OPENAI_API_KEY`` environment variable.
+3. the ``OPENAI_API_KEY`` environment variable, for the OpenAI server only.
 
-Each server role has its own key: "describe" (the keyring entry camdraw has always used, so
-existing users keep their key) and "paint" (used only when painting has a server of its own).
-``KeyStore.for_role`` gives the sibling store for a role; siblings share the environment and
-remember their session keys. The environment variable is the last fallback for both.
+A key belongs to a server, not to a role: ``KeyStore.for_server`` gives the store for one.
+The OpenAI preset (at the default address, OPENAI_BASE_URL or one of the user's) keeps the
+keyring entry camdraw has always used, so existing users keep their key; every other server
+that takes a key has an entry named after its preset and host (``api-key:azure:myres.openai.
+azure.com``), so switching the describing server to another host never sends it the OpenAI
+key. Describing and painting on the same server share its key. The environment variable is
+the OpenAI SDK's convention and goes to the OpenAI preset only, never to another host.
+
+The painting key of a build that never shipped (``openai-api-key-paint``) is not migrated:
+nobody knows which server it was for.
 
 The key is never written to a file by camdraw. A plaintext keyring backend (``keyrings.alt``)
 is refused, because it is exactly such a file.
@@ -24,14 +30,13 @@ import keyring
 import keyring.errors
 
 from camdraw.core import logs
-from camdraw.core.errors import KeyringUnavailableError, MissingKeyError
+from camdraw.core.errors import ConfigError, KeyringUnavailableError, MissingKeyError
+from camdraw.core.servers import OPENAI, Server
 
 log = logging.getLogger(__name__)
 
 SERVICE = "camdraw"
-USERNAME = "openai-api-key"  # the describing server's key (and, before roles, the only one)
-ROLES = ("describe", "paint")
-USERNAMES = {"describe": USERNAME, "paint": "openai-api-key-paint"}
+USERNAME = "openai-api-key"  # the OpenAI preset's key (the only entry before other servers)
 ENV_VAR = "OPENAI_API_KEY"
 
 NO_BACKEND_MESSAGE = "This system has no secure keyring, so camdraw cannot store the API key."
@@ -45,11 +50,29 @@ MISSING_KEY_HINT = (
     "Add one in Settings (Ctrl+,), or set the OPENAI_API_KEY environment variable and "
     "restart camdraw."
 )
-MISSING_PAINT_KEY_MESSAGE = "No API key is set for the painting server."
-MISSING_PAINT_KEY_HINT = (
-    "Add one in Settings → Servers → Painting (Ctrl+,), or set the OPENAI_API_KEY environment "
-    "variable and restart camdraw."
+MISSING_SERVER_KEY_HINT = (
+    "Add one in Settings → Servers (Ctrl+,). The OPENAI_API_KEY environment variable is sent "
+    "only to the OpenAI server."
 )
+
+
+def username_for(server: Server) -> str | None:
+    """The keyring entry holding ``server``'s key: None when it takes no key, or when it has
+    no address yet to name the entry after."""
+    if server.preset.id == OPENAI.id:
+        return USERNAME
+    if server.preset.key == "none" or not server.host:
+        return None
+    return f"api-key:{server.preset.id}:{server.host.lower()}"
+
+
+def server_label(server: Server) -> str:
+    """Whose key it is, for people: "OpenAI" or e.g. "Custom at my-vllm.example.org:8000"."""
+    if server.preset.id == OPENAI.id:
+        return OPENAI.label
+    if not server.host:
+        return f"{server.preset.label} (no address yet)"
+    return f"{server.preset.label} at {server.where}"
 
 
 @dataclass(frozen=True)
@@ -78,58 +101,87 @@ def backend_available() -> bool:
 
 
 class KeyStore:
-    def __init__(self, environ: Mapping[str, str] | None = None, *, role: str = "describe") -> None:
-        if role not in USERNAMES:
-            raise ValueError(f"unknown key role {role!r}")
-        self._environ = os.environ if environ is None else environ
-        self._session_key: str | None = None
-        self.role = role
-        self._username = USERNAMES[role]
-        self._siblings: dict[str, KeyStore] = {role: self}
+    """The key of one server. ``KeyStore(environ)`` is the OpenAI server's store (what the
+    window checks and what a session key given to it is for); ``for_server`` gives the store
+    of any server, sharing this one's environment and session keys."""
 
-    def for_role(self, role: str) -> KeyStore:
-        """The store for another server role, sharing this one's environment (and the same
-        object each time, so a session key set through it is remembered)."""
-        if role not in self._siblings:
-            sibling = KeyStore(self._environ, role=role)
+    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+        self._environ = os.environ if environ is None else environ
+        self.username: str | None = USERNAME
+        self.label = OPENAI.label
+        self._uses_environment = True
+        self._no_entry = ""  # why a store with no keyring entry cannot take a key
+        self._sessions: dict[str, str] = {}  # username -> key, shared by all siblings
+        self._siblings: dict[str | None, KeyStore] = {USERNAME: self}
+
+    def for_server(self, server: Server) -> KeyStore:
+        """The store for ``server``'s key (the same object for the same server identity, so
+        a session key set through it is remembered)."""
+        username = username_for(server)
+        sibling = self._siblings.get(username)
+        if sibling is None:
+            sibling = KeyStore.__new__(KeyStore)
+            sibling._environ = self._environ
+            sibling.username = username
+            sibling._uses_environment = False
+            sibling._no_entry = (
+                f"{server.preset.label} takes no key."
+                if server.preset.key == "none"
+                else "Enter the server's address first: the key is kept for that server."
+            )
+            sibling._sessions = self._sessions
             sibling._siblings = self._siblings
-            self._siblings[role] = sibling
-        return self._siblings[role]
+            if username is not None:  # a store for "no key" is built afresh each time
+                self._siblings[username] = sibling
+        sibling.label = server_label(server)
+        return sibling
 
     def find(self) -> FoundKey | None:
+        if self.username is None:
+            return None
         if backend_available():
             try:
-                stored = keyring.get_password(SERVICE, self._username)
+                stored = keyring.get_password(SERVICE, self.username)
             except keyring.errors.KeyringError as error:
                 log.warning("keyring could not be read: %s", type(error).__name__)
                 stored = None
             if stored:
                 return FoundKey(stored, "keyring")
-        if self._session_key:
-            return FoundKey(self._session_key, "session")
-        env = self._environ.get(ENV_VAR, "").strip()
-        if env:
-            return FoundKey(env, "environment")
+        session = self._sessions.get(self.username)
+        if session:
+            return FoundKey(session, "session")
+        if self._uses_environment:
+            env = self._environ.get(ENV_VAR, "").strip()
+            if env:
+                return FoundKey(env, "environment")
         return None
 
     def require(self) -> str:
         found = self.find()
         if found is None:
-            if self.role == "paint":
-                raise MissingKeyError(MISSING_PAINT_KEY_MESSAGE, hint=MISSING_PAINT_KEY_HINT)
-            raise MissingKeyError(MISSING_KEY_MESSAGE, hint=MISSING_KEY_HINT)
+            if self._uses_environment:
+                raise MissingKeyError(MISSING_KEY_MESSAGE, hint=MISSING_KEY_HINT)
+            raise MissingKeyError(
+                f"No API key is set for {self.label}.", hint=MISSING_SERVER_KEY_HINT
+            )
         logs.register_secret(found.value)
         return found.value
+
+    def _named(self) -> str:
+        if self.username is None:
+            raise ConfigError(self._no_entry)
+        return self.username
 
     def store(self, key: str) -> None:
         """Save the key in the system keyring (raises when there is none)."""
         key = key.strip()
         if not key:
             raise MissingKeyError("The API key is empty.")
+        username = self._named()
         if not backend_available():
             raise KeyringUnavailableError(NO_BACKEND_MESSAGE, hint=NO_BACKEND_HINT)
         try:
-            keyring.set_password(SERVICE, self._username, key)
+            keyring.set_password(SERVICE, username, key)
         except keyring.errors.KeyringError as error:
             raise KeyringUnavailableError(
                 f"The keyring refused to store the key ({type(error).__name__}).",
@@ -138,14 +190,21 @@ class KeyStore:
 
     def use_for_session(self, key: str) -> None:
         """Keep the key in memory only, until camdraw quits."""
-        self._session_key = key.strip() or None
+        username = self._named()
+        key = key.strip()
+        if key:
+            self._sessions[username] = key
+        else:
+            self._sessions.pop(username, None)
 
     def delete(self) -> None:
         """Forget the stored key (keyring and session); the environment is not ours to change."""
-        self._session_key = None
+        if self.username is None:
+            return
+        self._sessions.pop(self.username, None)
         if backend_available():
             try:
-                keyring.delete_password(SERVICE, self._username)
+                keyring.delete_password(SERVICE, self.username)
             except keyring.errors.PasswordDeleteError:
                 pass
             except keyring.errors.KeyringError as error:

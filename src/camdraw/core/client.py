@@ -61,12 +61,13 @@ def check_transport(base_url: str | None, *, allow_insecure: bool) -> None:
 
 
 def server_key(server: Server, keys: KeyStore) -> str | None:
-    """The key to send to ``server``: its role's key when the server needs one (MissingKeyError
-    when there is none), the role's key if set for an optional one, and never a stored key for
-    a server that takes none (a local Ollama must not see an OpenAI key)."""
-    store = keys.for_role(server.key_role)
+    """The key to send to ``server``: the key of that very server (preset and host), never
+    another server's. MissingKeyError when it needs one and there is none; None for an
+    optional key not set, and always None for a server that takes none (a local Ollama must
+    not see an OpenAI key)."""
     if server.preset.key == "none":
         return None
+    store = keys.for_server(server)
     if server.preset.needs_key:
         return store.require()
     found = store.find()
@@ -74,6 +75,19 @@ def server_key(server: Server, keys: KeyStore) -> str | None:
         return None
     logs.register_secret(found.value)
     return found.value
+
+
+def key_to_send(server: Server, keys: KeyStore, *, allow_insecure: bool) -> str | None:
+    """``server_key``, refusing plain http to another machine when a key would be sent (a
+    server sent no key needs no such care)."""
+    if server.preset.needs_key:
+        # A key will be sent (or none found): checked before it is even looked up.
+        check_transport(server.base_url, allow_insecure=allow_insecure)
+        return server_key(server, keys)
+    key = server_key(server, keys)
+    if key is not None:
+        check_transport(server.base_url, allow_insecure=allow_insecure)
+    return key
 
 
 def build_server_client(
@@ -84,10 +98,10 @@ def build_server_client(
     problem = server.address_problem()
     if problem:
         raise ConfigError(problem)
-    if server.preset.key != "none":
-        # Checked before the key is even looked up; a server sent no key needs no such care.
-        check_transport(server.base_url, allow_insecure=allow_insecure)
-    key = server_key(server, keys)
+    return _openai_client(server, key_to_send(server, keys, allow_insecure=allow_insecure), timeout)
+
+
+def _openai_client(server: Server, key: str | None, timeout: float) -> Any:
     import openai
 
     return openai.OpenAI(
@@ -173,7 +187,7 @@ def offline_demo_active(settings: Settings, keys: KeyStore) -> bool:
     if settings.service_mode != "auto":
         return False
     server = servers.describing_server(settings)
-    return server.preset.needs_key and keys.for_role(server.key_role).find() is None
+    return server.preset.needs_key and keys.for_server(server).find() is None
 
 
 class RoutedProvider:
@@ -260,20 +274,13 @@ class ProviderCache:
         problem = server.address_problem()
         if problem:
             raise ConfigError(problem)
-        if server.preset.key != "none":
-            check_transport(server.base_url, allow_insecure=settings.allow_insecure_http)
+        key = key_to_send(server, self._keys, allow_insecure=settings.allow_insecure_http)
         # hash(): compare keys without keeping a second copy of one around
-        identity = (server.base_url, hash(server_key(server, self._keys)))
+        identity = (server.base_url, hash(key))
         provider = kept.get(identity) or self._openai.get(identity)
         if provider is None:
-            provider = OpenAIProvider(
-                build_server_client(
-                    server,
-                    self._keys,
-                    allow_insecure=settings.allow_insecure_http,
-                    timeout=max(settings.describe_timeout_s, settings.paint_timeout_s),
-                )
-            )
+            timeout = max(settings.describe_timeout_s, settings.paint_timeout_s)
+            provider = OpenAIProvider(_openai_client(server, key, timeout))
         kept[identity] = provider
         return provider
 
@@ -290,14 +297,12 @@ def probe_server(
     problem = server.address_problem()
     if problem:
         return servers.ConnectionReport(False, problem)
-    if server.preset.needs_key and keys.for_role(server.key_role).find() is None:
+    if server.preset.needs_key and keys.for_server(server).find() is None:
         return servers.ConnectionReport(
             False, "No key is set for this server yet: add one above, then test again."
         )
     try:
-        if server.preset.key != "none":
-            check_transport(server.base_url, allow_insecure=allow_insecure)
-        key = server_key(server, keys)
+        key = key_to_send(server, keys, allow_insecure=allow_insecure)
     except ConfigError as error:
         return servers.ConnectionReport(False, str(error))
     return servers.test_connection(server.base_url, key, server=server.preset, timeout=timeout)

@@ -1,8 +1,8 @@
 """Which OpenAI-compatible server describes and which paints, and what each one offers.
 
 Presets cover OpenAI, Azure OpenAI (its v1 API, which the plain ``openai`` client speaks),
-Ollama, LM Studio and any other address. Painting may use another server than describing;
-each role has its own key in the keyring (see ``apikey.KeyStore.for_role``).
+Ollama, LM Studio and any other address. Painting may use another server than describing.
+A key belongs to a server (preset and host), not to a role: see ``apikey.KeyStore.for_server``.
 
 ``list_models`` and ``test_connection`` ask a server's ``/models``; ``test_connection`` turns
 every outcome into a sentence for people, never containing the key.
@@ -95,18 +95,31 @@ def preset(preset_id: str) -> ServerPreset:
 
 @dataclass(frozen=True)
 class Server:
-    """A resolved server: its preset, address (None: the SDK default) and whose key it uses."""
+    """A resolved server: its preset and address (None: the SDK default)."""
 
     preset: ServerPreset
     base_url: str | None
-    key_role: str  # "describe" or "paint": which keyring entry holds its key
+
+    def __post_init__(self) -> None:
+        # A password in the address (https://user:token@proxy/v1) is a secret like a key.
+        try:
+            password = urlsplit(self.base_url or "").password
+        except ValueError:
+            password = None
+        if password:
+            logs.register_secret(password)
+
+    @property
+    def host(self) -> str:
+        """host[:port] as entered, without any user name or password ("" when none)."""
+        if self.base_url is None and self.preset.id != OPENAI.id:
+            return ""
+        return urlsplit(self.base_url or OPENAI.base_url).netloc.rpartition("@")[2]
 
     @property
     def where(self) -> str:
-        """The address as people read it (host and port)."""
-        url = self.base_url or OPENAI.base_url
-        parts = urlsplit(url)
-        return parts.netloc or url
+        """The address as people read it (host and port, never the user info)."""
+        return self.host or (self.base_url or "no address").rpartition("@")[2]
 
     def address_problem(self) -> str | None:
         """A sentence when the address cannot be used as it is (not yet filled in)."""
@@ -130,14 +143,14 @@ def _address(server: ServerPreset, configured: str) -> str | None:
     return server.base_url or None
 
 
-def make_server(preset_id: str, address: str, key_role: str) -> Server:
+def make_server(preset_id: str, address: str) -> Server:
     """A server from a preset id and the address as entered ("" for the preset's own)."""
     chosen = preset(preset_id)
-    return Server(chosen, _address(chosen, address), key_role)
+    return Server(chosen, _address(chosen, address))
 
 
 def describing_server(settings: Settings) -> Server:
-    return make_server(settings.describe_server, settings.base_url, "describe")
+    return make_server(settings.describe_server, settings.base_url)
 
 
 def paints_separately(settings: Settings) -> bool:
@@ -145,10 +158,10 @@ def paints_separately(settings: Settings) -> bool:
 
 
 def painting_server(settings: Settings) -> Server:
-    """The describing server (and its key) unless painting has a server of its own."""
+    """The describing server unless painting has a server of its own."""
     if not paints_separately(settings):
         return describing_server(settings)
-    return make_server(settings.paint_server, settings.paint_base_url, "paint")
+    return make_server(settings.paint_server, settings.paint_base_url)
 
 
 def server_for(settings: Settings, role: str) -> Server:
@@ -191,7 +204,7 @@ def test_connection(
 ) -> ConnectionReport:
     """Ask the server for its models and say in plain words how that went."""
     chosen = preset(server) if isinstance(server, str) else server
-    where = Server(chosen, base_url, "describe").where
+    where = Server(chosen, base_url).where
     if key and key != NO_KEY:
         logs.register_secret(key)
     try:

@@ -86,6 +86,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         for panel in (self.describe_panel, self.paint_panel):
             panel.key_changed.connect(self.key_changed)
+            # Both panels may show the same server, and so the same key.
+            panel.key_changed.connect(self.describe_panel.refresh_key_status)
+            panel.key_changed.connect(self.paint_panel.refresh_key_status)
             panel.error_raised.connect(self._show_error)
             panel.connection_tested.connect(self._offer_models)
         self.describe_panel.preset.currentIndexChanged.connect(self._describing_changed)

@@ -1,5 +1,8 @@
 """One server in the settings: preset, address, its key in the keyring, and "Test connection".
 
+A key belongs to a server (preset and host), so the key field and buttons always act on the
+server chosen in this panel as it is typed now, and the status line names that server.
+
 The connection test (and the automatic model fetch on opening) runs on the dialog's
 background queue; the result comes back as a queued signal and is shown in plain words.
 """
@@ -46,8 +49,8 @@ class ServerPanel(QGroupBox):
     ) -> None:
         super().__init__(parent)
         self.role = role
-        self._keys = keys.for_role(role)
         self._all_keys = keys
+        self._key_owner: str | None = None  # keyring entry the status line was shown for
         self._jobs = jobs
         self._allow_insecure = allow_insecure
         self.setTitle(
@@ -107,6 +110,7 @@ class ServerPanel(QGroupBox):
         form.addRow(self.test_button, self.test_result)
 
         self.preset.currentIndexChanged.connect(self._preset_changed)
+        self.address.textChanged.connect(self._address_changed)
         self._update_for_preset()
         self.refresh_key_status()
 
@@ -122,7 +126,20 @@ class ServerPanel(QGroupBox):
         return "" if self.is_same() else self.address.text().strip()
 
     def server(self) -> Server:
-        return servers.make_server(self.preset_id(), self.address_text(), self.role)
+        return servers.make_server(self.preset_id(), self.address_text())
+
+    def key_store(self) -> KeyStore:
+        """The store of the key for the server chosen here, as typed now."""
+        return self._all_keys.for_server(self.server())
+
+    def _takes_key(self) -> bool:
+        return not self.is_same() and servers.preset(self.preset_id()).key != "none"
+
+    def _address_changed(self) -> None:
+        # Another host is another server with another key; reading the keyring only when
+        # the owner changes keeps typing quick.
+        if apikey.username_for(self.server()) != self._key_owner:
+            self.refresh_key_status()
 
     def _preset_changed(self) -> None:
         """A new preset fills in its own address (OpenAI's stays empty: the SDK default)."""
@@ -148,42 +165,57 @@ class ServerPanel(QGroupBox):
                 )
             else:
                 self.address.setPlaceholderText(self.tr("e.g. http://localhost:11434/v1"))
-        takes_key = not same and servers.preset(self.preset_id()).key != "none"
         for widget in (self.address, self.test_button):
             widget.setEnabled(not same)
-        for widget in (self.key_edit, self.session_key_button):
-            widget.setEnabled(takes_key)
         self.refresh_key_status()
 
     # -- key actions (take effect at once: the key is never part of the dialog's result) ----
 
     def refresh_key_status(self) -> None:
-        found = self._keys.find()
+        server = self.server()
+        owner = apikey.username_for(server)
+        self._key_owner = owner
+        takes_key = self._takes_key() and owner is not None and not server.address_problem()
+        store = self.key_store()
+        found = store.find() if takes_key else None
+        name = apikey.server_label(server)
         texts = {
-            "keyring": self.tr("A key is stored in the system keyring."),
+            "keyring": self.tr("A key for {server} is stored in the system keyring."),
             "session": self.tr(
-                "A key is set for this session only (it is forgotten when camdraw quits)."
+                "A key for {server} is set for this session only (it is forgotten when "
+                "camdraw quits)."
             ),
-            "environment": self.tr("Using the key from the OPENAI_API_KEY environment variable."),
+            "environment": self.tr(
+                "Using the key from the OPENAI_API_KEY environment variable for {server}."
+            ),
         }
-        text = texts[found.source] if found else self.tr("No key is set.")
+        text = (texts[found.source] if found else self.tr("No key is set for {server}.")).format(
+            server=name
+        )
         if self.is_same():
             text = self.tr("The describing server's key is used.")
         elif servers.preset(self.preset_id()).key == "none":
             text = self.tr("This server needs no key; none is sent.")
+        elif not takes_key:
+            text = self.tr(
+                "Enter this server's address first: a key is kept for one server and sent "
+                "only to it."
+            )
         has_backend = apikey.backend_available()
         if not has_backend:
             text += f" {apikey.NO_BACKEND_MESSAGE} {apikey.NO_BACKEND_HINT}"
         self.key_status.setText(text)
-        takes_key = not self.is_same() and servers.preset(self.preset_id()).key != "none"
+        self.key_status.setAccessibleDescription(text)
         self.save_key_button.setEnabled(has_backend and takes_key)
+        for widget in (self.key_edit, self.session_key_button):
+            widget.setEnabled(takes_key)
         self.delete_key_button.setEnabled(found is not None and found.source != "environment")
 
     def _save_key(self) -> None:
-        self._apply_key(self._keys.store)
+        self._apply_key(self.key_store().store)
 
     def _session_key(self) -> None:
-        self._apply_key(self._keys.use_for_session)
+        self._apply_key(self.key_store().use_for_session)
 
     def _apply_key(self, action: Callable[[str], None]) -> None:
         key = self.key_edit.text().strip()
@@ -202,7 +234,7 @@ class ServerPanel(QGroupBox):
 
     def _delete_key(self) -> None:
         try:
-            self._keys.delete()
+            self.key_store().delete()
         except CamdrawError as error:
             self.error_raised.emit(str(error))
         self.refresh_key_status()
@@ -238,4 +270,4 @@ class ServerPanel(QGroupBox):
 
 
 def _needs_missing_key(server: Server, keys: KeyStore) -> bool:
-    return server.preset.needs_key and keys.for_role(server.key_role).find() is None
+    return server.preset.needs_key and keys.for_server(server).find() is None
