@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from camdraw.core import apikey
+from camdraw.core import apikey, servers
 from camdraw.core.apikey import KeyStore
 from camdraw.core.client import offline_demo_active
 from camdraw.core.settings import Settings
@@ -21,6 +21,8 @@ class ServiceState:
 
 
 def look(settings: Settings, keys: KeyStore) -> ServiceState:
-    return ServiceState(
-        keys.find() is not None, apikey.backend_available(), offline_demo_active(settings, keys)
-    )
+    """``key_found``: the describing server has the key it needs (Ollama and LM Studio need
+    none; OPENAI_API_KEY counts only for OpenAI)."""
+    server = servers.describing_server(settings)
+    key_found = not server.preset.needs_key or keys.for_server(server).find() is not None
+    return ServiceState(key_found, apikey.backend_available(), offline_demo_active(settings, keys))
