@@ -248,6 +248,10 @@
         <translation>Zatím žádné snímky</translation>
     </message>
     <message>
+        <source>The main window is working on this round: delete it when it is done.</source>
+        <translation>Hlavní okno na tomto snímku právě pracuje: smažte ho, až bude hotový.</translation>
+    </message>
+    <message>
         <source>Delete the round from {date}? Its photo, painting, description and recording will be removed from the images folder.</source>
         <translation>Smazat snímek z {date}? Jeho fotka, malba, popis i nahrávka budou odstraněny ze složky s obrázky.</translation>
     </message>
@@ -907,20 +911,36 @@ Klávesové zkratky zobrazí F1.</translation>
         <translation>např. http://localhost:11434/v1</translation>
     </message>
     <message>
+        <source>A key for {server} is stored in the system keyring.</source>
+        <translation>Klíč pro {server} je uložen v systémové klíčence.</translation>
+    </message>
+    <message>
+        <source>A key for {server} is set for this session only (it is forgotten when camdraw quits).</source>
+        <translation>Klíč pro {server} je nastaven jen pro toto sezení (po ukončení camdraw se zapomene).</translation>
+    </message>
+    <message>
+        <source>Using the key from the OPENAI_API_KEY environment variable for {server}.</source>
+        <translation>Pro {server} se používá klíč z proměnné prostředí OPENAI_API_KEY.</translation>
+    </message>
+    <message>
+        <source>No key is set for {server}.</source>
+        <translation>Pro {server} není nastaven žádný klíč.</translation>
+    </message>
+    <message>
         <source>A key is stored in the system keyring.</source>
-        <translation>Klíč je uložen v systémové klíčence.</translation>
+        <translation type="vanished">Klíč je uložen v systémové klíčence.</translation>
     </message>
     <message>
         <source>A key is set for this session only (it is forgotten when camdraw quits).</source>
-        <translation>Klíč platí jen pro toto spuštění (po ukončení camdraw se zapomene).</translation>
+        <translation type="vanished">Klíč platí jen pro toto spuštění (po ukončení camdraw se zapomene).</translation>
     </message>
     <message>
         <source>Using the key from the OPENAI_API_KEY environment variable.</source>
-        <translation>Používá se klíč z proměnné prostředí OPENAI_API_KEY.</translation>
+        <translation type="vanished">Používá se klíč z proměnné prostředí OPENAI_API_KEY.</translation>
     </message>
     <message>
         <source>No key is set.</source>
-        <translation>Není nastaven žádný klíč.</translation>
+        <translation type="vanished">Není nastaven žádný klíč.</translation>
     </message>
     <message>
         <source>The describing server&apos;s key is used.</source>
@@ -929,6 +949,10 @@ Klávesové zkratky zobrazí F1.</translation>
     <message>
         <source>This server needs no key; none is sent.</source>
         <translation>Tento server klíč nepotřebuje; žádný se neposílá.</translation>
+    </message>
+    <message>
+        <source>Enter this server&apos;s address first: a key is kept for one server and sent only to it.</source>
+        <translation>Nejprve zadejte adresu tohoto serveru: klíč patří jednomu serveru a posílá se jen jemu.</translation>
     </message>
     <message>
         <source>Paste a key into the field first.</source>
@@ -1326,7 +1350,7 @@ Klávesové zkratky zobrazí F1.</translation>
     </message>
     <message>
         <source>Press Space to take a photo and paint it.</source>
-        <translation>Stiskněte mezerník, vyfoťte a nechte fotku namalovat.</translation>
+        <translation type="vanished">Stiskněte mezerník, vyfoťte a nechte fotku namalovat.</translation>
     </message>
     <message>
         <source>Ready. Press Space to take a photo.</source>
@@ -1334,7 +1358,11 @@ Klávesové zkratky zobrazí F1.</translation>
     </message>
     <message>
         <source>Photobooth: press Space to take a photo. Ctrl+Shift+U unlocks.</source>
-        <translation>Fotokoutek: fotku pořídíte mezerníkem. Ctrl+Shift+U odemkne.</translation>
+        <translation type="vanished">Fotokoutek: fotku pořídíte mezerníkem. Ctrl+Shift+U odemkne.</translation>
+    </message>
+    <message>
+        <source>Photobooth: press Space to take a photo.</source>
+        <translation>Fotokoutek: fotku pořídíte mezerníkem.</translation>
     </message>
     <message>
         <source>Add key…</source>

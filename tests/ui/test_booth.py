@@ -99,13 +99,15 @@ def test_the_window_returns_to_the_live_preview_after_n_seconds(
     wait_for_camera(qtbot, window)
     qtbot.keyClick(window, Qt.Key_Space)
     wait_for_round(qtbot, window)
+    record = window.last_record
     assert window.painting_view.frame is not None and window.description.toPlainText()
     assert window.return_timer.isActive()
     qtbot.waitUntil(lambda: window.painting_view.frame is None, timeout=5000)
     assert window.photo_view.frame is None
     assert window.description.toPlainText() == ""
     assert window.preview.frame is not None  # the live picture is all there is to see
-    assert window.last_record.files.painting.exists()  # only the screen was cleared
+    assert record.files.painting.exists()  # only the screen was cleared...
+    assert window.last_record is None  # ...and the guest's round is out of the next one's reach
 
 
 def test_a_new_round_stops_the_return_timer(qtbot, make_window, fake_openai: FakeOpenAI) -> None:

@@ -22,13 +22,26 @@ class StandInGallery(QDialog):
     speak_requested = Signal(str)
     retry_requested = Signal(str)
     repaint_requested = Signal(str, str)
+    round_deleted = Signal(str)
     made: ClassVar[list[StandInGallery]] = []
 
-    def __init__(self, images_dir: Path, *, language: str, custom_styles: list, parent) -> None:
+    def __init__(
+        self,
+        images_dir: Path,
+        *,
+        language: str,
+        custom_styles: list,
+        parent,
+        locked=lambda: False,
+        in_use=lambda sidecar: False,
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Gallery")
         self.images_dir = images_dir
         self.language = language
+        self.custom_styles = custom_styles
+        self.locked = locked
+        self.in_use = in_use
         self.refreshed = 0
         self.shut_down = False
         StandInGallery.made.append(self)

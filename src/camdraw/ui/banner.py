@@ -1,7 +1,9 @@
 """Inline messages above the pictures, one row per topic (key, camera, round, ...).
 
 Routine trouble is shown here, never in a modal box; each row can offer one action (Retry,
-Open settings) and can be dismissed. Several problems at once (no key *and* no camera) each
+Open settings) and can be dismissed. The action's row goes once its slot has run, unless the
+slot returns False (it could not act yet: the message and its button stay) or showed a new
+message on the same topic. Several problems at once (no key *and* no camera) each
 keep their own row.
 """
 
@@ -51,6 +53,8 @@ class Banner(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._rows: dict[str, BannerRow] = {}
         self._slots: dict[str, Callable[[], object] | None] = {}
+        self._shown: dict[str, int] = {}  # topic -> how often a message was shown for it
+        self._count = 0
         self.hide()
 
     def show_message(
@@ -82,12 +86,15 @@ class Banner(QWidget):
             dismiss.replace("&", "") or self.tr("Dismiss the message")
         )
         self._slots[topic] = slot
+        self._count += 1
+        self._shown[topic] = self._count
         row.show()
         self.show()
 
     def hide_message(self, topic: str) -> None:
         row = self._rows.pop(topic, None)
         self._slots.pop(topic, None)
+        self._shown.pop(topic, None)
         if row is not None:
             row.hide()
             row.deleteLater()
@@ -111,6 +118,8 @@ class Banner(QWidget):
 
     def _run(self, topic: str) -> None:
         slot = self._slots.get(topic)
-        self.hide_message(topic)
-        if callable(slot):
-            slot()
+        shown = self._shown.get(topic)
+        if callable(slot) and slot() is False:
+            return  # the slot could not act yet: the message and its button stay
+        if shown is not None and self._shown.get(topic) == shown:
+            self.hide_message(topic)  # not replaced by a new message meanwhile

@@ -4,7 +4,9 @@ The dialog shows at once and fills while it is open: the folder scan runs on a w
 and delivers rounds in batches of 100, and thumbnails are made (or read from the cache) on
 worker threads only for the rows the grid actually paints. Opening a round (Enter or a
 double-click) shows the photo and painting, loaded off the GUI thread too. The dialog does not
-run rounds itself: it asks the main window through its signals.
+run rounds itself: it asks the main window through its signals. The window also says whether
+its photobooth is locked (no deleting, no file manager for guests) and which rounds its running
+round uses (those cannot be deleted).
 """
 
 from __future__ import annotations
@@ -64,8 +66,12 @@ class GalleryDialog(QDialog):
         custom_styles: list[dict[str, str]] | None = None,
         parent: QWidget | None = None,
         thumbnails: ThumbnailCache | None = None,
+        locked: Callable[[], bool] = lambda: False,
+        in_use: Callable[[Path], bool] = lambda sidecar: False,
     ) -> None:
         super().__init__(parent)
+        self.locked = locked
+        self.in_use = in_use
         self.images_dir = Path(images_dir)
         self.language = language
         self.custom_styles = list(custom_styles or [])
@@ -78,6 +84,7 @@ class GalleryDialog(QDialog):
         self._loading = False
         self._stopped = False
         self._deleting: set[Path] = set()
+        self._gone: set[Path] = set()  # deleted since the scan running now was started
         self._reselect: Path | None = None
 
         self.setWindowTitle(self.tr("Gallery"))
@@ -173,6 +180,7 @@ class GalleryDialog(QDialog):
         current = self.model.entry(self.view.currentIndex().row())
         self._reselect = current.sidecar if current is not None else None
         self.model.clear()
+        self._gone.clear()  # files deleted before this scan starts cannot be in it
         self.status.setText(self.tr("Loading rounds…"))
         self.workers.scan(
             self.images_dir, self._generation, self._counted, self._batch, self._scanned
@@ -182,7 +190,8 @@ class GalleryDialog(QDialog):
         """Stop the workers and wait for them (closing the dialog does this too)."""
         self._stopped = True
         self._loading = False
-        self.workers.shutdown()
+        self.workers.shutdown()  # a delete already asked for still runs to its end
+        self._deleting.clear()
 
     @property
     def loading(self) -> bool:
@@ -235,8 +244,12 @@ class GalleryDialog(QDialog):
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.shutdown()
+        # Closing from a round closes the dialog (reject() alone would only go back to the
+        # list and leave it open with its workers stopped).
+        self.show_list()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.shutdown()
 
     def done(self, result: int) -> None:
         self.shutdown()
@@ -257,6 +270,8 @@ class GalleryDialog(QDialog):
     def _batch(self, generation: int, batch: object) -> None:
         if generation == self._generation and not self._stopped:
             assert isinstance(batch, list)
+            # A scan that read the folder before a delete finished must not bring it back.
+            batch = [e for e in batch if e.sidecar not in self._deleting | self._gone]
             self.model.add(batch)
             reselect = self._reselect
             if reselect is not None and any(e.sidecar == reselect for e in batch):
@@ -330,13 +345,20 @@ class GalleryDialog(QDialog):
             self.repaint_requested.emit(str(entry.sidecar), style_id)
 
     def _show_folder(self) -> None:
+        if self.locked():
+            return  # a locked photobooth opens no file manager for its guests
         entry = self.current_entry()
         folder = entry.sidecar.parent if entry is not None else self.images_dir
         self.open_url(QUrl.fromLocalFile(str(folder)))
 
     def _delete(self) -> None:
         entry = self.current_entry()
-        if entry is None or entry.sidecar in self._deleting:
+        if entry is None or entry.sidecar in self._deleting or self.locked():
+            return
+        if self.in_use(entry.sidecar):
+            self.round_view.set_message(
+                self.tr("The main window is working on this round: delete it when it is done.")
+            )
             return
         question = self.tr(
             "Delete the round from {date}? Its photo, painting, description and recording "
@@ -351,10 +373,13 @@ class GalleryDialog(QDialog):
             lambda: gallery.delete_round(entry, self.thumbnails),
             lambda _removed, e=entry: self._deleted(e),
             lambda error, e=entry: self._delete_failed(e, error),
+            keep=True,  # the user asked for it: closing the gallery does not drop it
         )
 
     def _deleted(self, entry: GalleryEntry) -> None:
         self._deleting.discard(entry.sidecar)
+        self._gone.add(entry.sidecar)
+        self.round_deleted.emit(str(entry.sidecar))  # the window forgets it, gallery open or not
         if self._stopped:
             return
         if self.round_view.entry is entry:
@@ -362,7 +387,6 @@ class GalleryDialog(QDialog):
         self.model.remove(entry.sidecar)
         if not self._loading:
             self._show_count()
-        self.round_deleted.emit(str(entry.sidecar))
 
     def _delete_failed(self, entry: GalleryEntry, error: Exception) -> None:
         self._deleting.discard(entry.sidecar)

@@ -2,8 +2,9 @@
 
 Each job is a QRunnable with a signals QObject made on the GUI thread, so its results arrive
 there as queued signals. Jobs check a shared stop flag before each piece of work, and
-``GalleryWorkers.shutdown`` drops queued jobs and waits for running ones, so nothing runs or
-reports once the dialog is gone. Each job notes which thread it ran on (a test seam: tests
+``GalleryWorkers.shutdown`` drops queued jobs and waits for running ones, so nothing runs once
+the dialog is gone. What the user asked for (a delete) runs on a pool of its own that shutdown
+waits for but never drops. Each job notes which thread it ran on (a test seam: tests
 check that none of this work ran on the GUI thread).
 """
 
@@ -61,6 +62,7 @@ class _Job(QRunnable):
         super().__init__()
         self.setAutoDelete(False)  # Python keeps it (and its signals) until it reports
         self.workers = workers
+        self.kept = False  # runs even when the gallery shuts down (see GalleryWorkers.call)
 
     def note_thread(self, kind: str) -> None:
         self.workers.threads.append((kind, threading.get_ident()))
@@ -135,6 +137,8 @@ class GalleryWorkers(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
+        self.kept_pool = QThreadPool(self)  # jobs the user asked for: never dropped
+        self.kept_pool.setMaxThreadCount(1)
         self.stopping = threading.Event()
         self.threads: list[tuple[str, int]] = []  # (job kind, thread ident), appended by jobs
         self._jobs: set[_Job] = set()
@@ -171,19 +175,24 @@ class GalleryWorkers(QObject):
         fn: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[Exception], None] | None = None,
+        *,
+        keep: bool = False,
     ) -> None:
+        """Run ``fn`` off the GUI thread; with ``keep`` it runs even if the gallery shuts down
+        before it starts, and still reports (a delete the user asked for)."""
         job = CallJob(self, kind, fn)
+        job.kept = keep
         job.signals.finished.connect(on_done)
         if on_error is not None:
             job.signals.failed.connect(on_error)
         job.signals.finished.connect(lambda _=None, j=job: self._jobs.discard(j))
         job.signals.failed.connect(lambda _=None, j=job: self._jobs.discard(j))
-        self._start(job, SCAN_PRIORITY + 1)  # the user is waiting for this one
+        self._start(job, SCAN_PRIORITY + 1, kept=keep)  # the user is waiting for this one
 
-    def _start(self, job: _Job, priority: int) -> None:
+    def _start(self, job: _Job, priority: int, *, kept: bool = False) -> None:
         self.stopping.clear()
         self._jobs.add(job)
-        self.pool.start(job, priority)
+        (self.kept_pool if kept else self.pool).start(job, priority)
 
     @property
     def pending(self) -> int:
@@ -195,4 +204,6 @@ class GalleryWorkers(QObject):
         self.stopping.set()
         self.pool.clear()
         self.pool.waitForDone()
-        self._jobs.clear()
+        self.kept_pool.waitForDone()
+        # A kept job's report is still on its way to the GUI thread: keep it (and its signals).
+        self._jobs = {job for job in self._jobs if job.kept}

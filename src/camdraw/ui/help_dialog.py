@@ -64,7 +64,8 @@ class ShortcutsDialog(QDialog):
         ]
 
 
-def show_about(parent: QWidget) -> None:
+def show_about(parent: QWidget) -> QMessageBox:
+    """Open About (window-modal, no nested event loop) and return it, so it can be closed."""
     title = QCoreApplication.translate("MainWindow", "About camdraw")
     text = QCoreApplication.translate(
         "MainWindow",
@@ -72,4 +73,7 @@ def show_about(parent: QWidget) -> None:
         "describes the photo, an image model paints the description, and both are saved and "
         "read aloud.\n\nPress F1 for the keyboard shortcuts.",
     ).format(version=__version__)
-    QMessageBox.about(parent, title, text)
+    box = QMessageBox(QMessageBox.Icon.NoIcon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setIconPixmap(parent.windowIcon().pixmap(64, 64))
+    box.open()
+    return box

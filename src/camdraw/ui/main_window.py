@@ -51,6 +51,7 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
     # Set by window_actions.build():
     toolbar: QToolBar
     style_picker: StylePicker
+    control_keys: window_actions.ControlKeys
 
     def __init__(
         self,
@@ -74,7 +75,9 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
         self._step_started = 0.0
         self.last_record: RoundRecord | None = None
         self._retry_sidecar: Path | None = None
+        self._running_sidecars: set[Path] = set()  # the rounds on disk the running one uses
         self._last_description = ""
+        self._result_cleared = False  # the last result was cleared: nothing to say again
         self.offline_demo = False
         self._demo_kept = False  # "Keep the demo" hides the offline note for this session
         self.gallery: Any = None  # the GalleryDialog, made on first use
@@ -137,6 +140,12 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
                 self.quit_action,
                 self.full_screen_action,
                 self.booth_action,
+                # Choices saved to the settings, and Help (it names the unlock key).
+                self.likeness_action,
+                self.mute_action,
+                self.mirror_action,
+                self.shortcuts_action,
+                self.about_action,
             ],
             chrome=[self.menuBar(), self.toolbar],
         )
@@ -230,7 +239,7 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
         # The description itself, not whatever status word was said last.
         if self._last_description.strip():
             self.speaker.say(self._last_description)
-        elif not self.speaker.repeat():
+        elif self._result_cleared or not self.speaker.repeat():
             self.statusBar().showMessage(self.tr("Nothing to read aloud yet."), 3000)
 
     @Slot(bool)
@@ -287,11 +296,13 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
             self.start_camera()
         self.limits.update(new.limit_settings())
         self._check_key()
+        self._update_gallery()
 
     def _update_settings(self, **changes: object) -> None:
         # A toolbar toggle saves just that choice: options given on the command line for this
         # run (a test video as the camera, say) must not end up in the settings file.
         self.settings = self.settings.replace(**changes)
+        self._update_gallery()
 
         def save_choice() -> None:
             stored, _ = settings_mod.load()
@@ -316,6 +327,10 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
         if self.gallery is not None:
             self.gallery.shutdown()
         self.stop_camera()
+        if self._worker is not None:
+            # At its next safe point (between steps, between streamed pieces): what is done,
+            # the photo first of all, stays on disk. Waiting for the whole round would freeze.
+            self._worker.cancel()
         self._pool.waitForDone()
         self.jobs.wait()
         self._ticker.stop()

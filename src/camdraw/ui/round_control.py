@@ -8,6 +8,8 @@ strings keep the "MainWindow" translation context.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -136,20 +138,28 @@ class RoundControl(_Base):
             )
         )
 
-    @Slot()
-    def save_kept_photo_elsewhere(self) -> None:
-        """Ask for another images folder and run the round on the photo kept in memory."""
-        if self._busy or self._unsaved_frame is None or self.booth.locked:
-            return  # a locked photobooth shows no file dialog to its guests
+    def save_kept_photo_elsewhere(self) -> bool | None:
+        """Ask for another images folder and run the round on the photo kept in memory.
+
+        False when it cannot ask now (busy, or a locked photobooth, which shows no file dialog
+        to its guests): the banner and its button stay, so the photo can still be saved."""
+        if self._unsaved_frame is None:
+            return None
+        if self.booth.locked:
+            return False
+        if self._busy:
+            self._busy_note()
+            return False
         folder = self.choose_folder()
         if not folder:
             # Still kept; the message (and its button) stay until it is saved somewhere.
             self._photo_not_saved(
                 QCoreApplication.translate("MainWindow", "The photo is not saved yet.")
             )
-            return
+            return None
         self._update_settings(images_dir=folder)
         self._start_round(self._unsaved_frame)
+        return None
 
     def _ask_for_folder(self) -> str | None:
         start = str(self.settings.images_path().parent)
@@ -221,6 +231,30 @@ class RoundControl(_Base):
             )
         )
 
+    def round_in_use(self, sidecar: Path) -> bool:
+        """Whether the running round reads or writes the round saved in ``sidecar``."""
+        if not self._busy:
+            return False
+        wanted = same_path_key(Path(sidecar))
+        return any(same_path_key(path) == wanted for path in self._running_sidecars)
+
+    def forget_result(self) -> None:
+        """Clear the last round from the screen and from reach: no Retry, Regenerate or Speak
+        again for it (a photobooth's next guest, or a round deleted in the gallery)."""
+        self.photo_view.set_frame(None)
+        self.painting_view.set_frame(None)
+        self.painting_view.set_placeholder(
+            QCoreApplication.translate("MainWindow", "Press Space to take a photo and paint it.")
+        )
+        self.description.clear()
+        self._set_caption("")
+        self.banner.hide_message("round")
+        self.last_record = None
+        self._retry_sidecar = None
+        self._last_description = ""
+        self._result_cleared = True  # Speak again must not repeat what was said for it
+        self.retry_action.setEnabled(False)
+
     # -- the worker and what it reports --------------------------------------------------------
 
     def _pipeline(self, *, bypass_cache: bool = False) -> Pipeline:
@@ -245,6 +279,9 @@ class RoundControl(_Base):
         worker.signals.photo_not_saved.connect(self._photo_not_saved)
         worker.signals.round_finished.connect(self._on_round_finished)
         self._worker = worker  # keeps its signals object alive until the round ends
+        # The rounds on disk this one reads or writes: the gallery must not delete them.
+        self._running_sidecars = {worker.sidecar} if worker.sidecar is not None else set()
+        self._result_cleared = False
         self.cancel_action.setEnabled(True)
         self._step, self._step_started = "photo", time.monotonic()
         self._ticker.start()
@@ -254,6 +291,8 @@ class RoundControl(_Base):
     @Slot(object)
     def _on_event(self, event: RoundEvent) -> None:
         self.status_voice.event(event)
+        if event.step == "photo" and event.status == "done" and isinstance(event.data, Path):
+            self._running_sidecars.add(event.data.with_name(f"{event.stem}.json"))
         if event.status == "started" and event.step in STEP_TEXT:
             self._step, self._step_started = event.step, time.monotonic()
             self._tick()
@@ -284,6 +323,7 @@ class RoundControl(_Base):
     def _on_round_finished(self, record: RoundRecord | None) -> None:
         self._busy = False
         self._worker = None
+        self._running_sidecars = set()
         self.cancel_action.setEnabled(self.countdown.running)
         self._ticker.stop()
         self.last_record = record
@@ -340,3 +380,10 @@ class RoundControl(_Base):
                     seconds=f"{elapsed:.1f}",
                 )
             )
+
+
+def same_path_key(path: Path) -> str:
+    """``path`` as a key to compare two spellings of the same file by."""
+    with contextlib.suppress(OSError):
+        path = path.resolve()
+    return os.path.normcase(str(path))

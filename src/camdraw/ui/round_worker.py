@@ -54,6 +54,11 @@ class RoundWorker(QRunnable):
         self._repaint_style = repaint_style
         pipeline.listener = self._on_event
 
+    @property
+    def sidecar(self) -> Path | None:
+        """The saved round this worker retries or paints again (None for a new photo)."""
+        return self._sidecar
+
     def cancel(self) -> None:
         self._pipeline.cancel()
 

@@ -2,20 +2,66 @@
 
 Each command is one QAction in a menu and attached to the window, so its shortcut also works
 in photobooth mode with the bars hidden; Help → Keyboard shortcuts lists them from here.
+Space and Enter take a photo, except on a focused button or combo box (a banner's "Retry
+camera", the style picker): there they operate that control, as everywhere else.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QToolBar
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QToolBar, QWidget
 
 from camdraw.ui.menus import add_action
 from camdraw.ui.style_picker import StylePicker
 
 if TYPE_CHECKING:
     from camdraw.ui.main_window import MainWindow
+
+
+CONTROL_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter}
+
+
+class ControlKeys(QObject):
+    """Lets a focused button or combo box of ``window`` have Space and Enter before the
+    window-wide Take photo shortcut does: Space or Enter presses the button or opens the list.
+
+    An application event filter, because the shortcut is matched before the focused widget
+    sees the key; it looks at key events only, and only at this window's widgets.
+    """
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        if not isinstance(watched, (QAbstractButton, QComboBox)):
+            return False
+        assert isinstance(event, QKeyEvent)
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() not in CONTROL_KEYS or modifiers != Qt.KeyboardModifier.NoModifier:
+            return False
+        if not watched.hasFocus() or watched.window() is not self._window:
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            event.accept()  # the key goes to the control, not to the Take photo shortcut
+            return True
+        if event.key() == Qt.Key.Key_Space:
+            return False  # buttons and combo boxes handle Space themselves
+        # Enter: a button outside a dialog ignores it, a combo box does not open on it.
+        if isinstance(watched, QComboBox):
+            watched.showPopup()
+        else:
+            watched.click()
+        return True
 
 
 def build(window: MainWindow) -> None:
@@ -182,3 +228,4 @@ def build(window: MainWindow) -> None:
     for menu in (round_menu, view_menu, tools, help_menu):
         menu.setAccessibleName(menu.title().replace("&", ""))
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    window.control_keys = ControlKeys(window)

@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Slot
+from PySide6.QtWidgets import QDialog
 
 from camdraw.core import apikey
 from camdraw.ui import help_dialog, service_state
+from camdraw.ui.round_control import same_path_key
 from camdraw.ui.service_state import ServiceState
 
 if TYPE_CHECKING:
@@ -35,6 +37,9 @@ class WindowExtras(_Base):
     gallery: Any
     offline_demo: bool
     _demo_kept: bool
+    _gallery_made_for: tuple[Any, ...] | None = None
+    shortcuts_dialog: QDialog | None = None
+    about_box: QDialog | None = None
 
     # -- countdown and the return to the preview -------------------------------------------
 
@@ -57,12 +62,9 @@ class WindowExtras(_Base):
         """Photobooth: clear the last result so the live preview is all there is to see."""
         if self._busy:
             return
-        self.photo_view.set_frame(None)
-        self.painting_view.set_frame(None)
-        self.painting_view.set_placeholder(self.tr("Press Space to take a photo and paint it."))
-        self.description.clear()
-        self._set_caption("")
-        self.banner.hide_message("round")
+        # Off the screen and out of reach: the next guest cannot retry, regenerate or hear
+        # the previous guest's round.
+        self.forget_result()
         self.step_label.setText(self.tr("Ready. Press Space to take a photo."))
 
     # -- photobooth, help ----------------------------------------------------------------------
@@ -74,10 +76,16 @@ class WindowExtras(_Base):
     @Slot()
     def enter_photobooth(self) -> None:
         self.booth.enter()
+        if not self.booth.locked:
+            return
+        # Nothing the operator left open stays usable for the guests: the gallery (delete,
+        # show in folder) and Help (it names the unlock key) close.
+        for dialog in (self.gallery, self.shortcuts_dialog, self.about_box):
+            if dialog is not None and dialog.isVisible():
+                dialog.done(QDialog.DialogCode.Rejected)
         self.preview.setFocus()
-        self.step_label.setText(
-            self.tr("Photobooth: press Space to take a photo. Ctrl+Shift+U unlocks.")
-        )
+        # Guests read this line: the unlock key is for the operator (Help, README).
+        self.step_label.setText(self.tr("Photobooth: press Space to take a photo."))
 
     @Slot()
     def leave_photobooth(self) -> None:
@@ -85,6 +93,8 @@ class WindowExtras(_Base):
 
     @Slot()
     def show_shortcuts(self) -> None:
+        if self.booth.locked:
+            return
         dialog = help_dialog.ShortcutsDialog(self.menuBar(), self)
         dialog.setModal(True)
         dialog.open()  # not exec(): no nested event loop
@@ -92,7 +102,12 @@ class WindowExtras(_Base):
 
     @Slot()
     def show_about(self) -> None:
-        help_dialog.show_about(self)
+        if self.booth.locked:
+            return
+        if self.about_box is not None:
+            self.about_box.done(QDialog.DialogCode.Rejected)
+            self.about_box.deleteLater()
+        self.about_box = help_dialog.show_about(self)
 
     # -- the gallery ---------------------------------------------------------------------------
 
@@ -108,17 +123,51 @@ class WindowExtras(_Base):
                 language=self._ui_language(),
                 custom_styles=self.settings.custom_styles,
                 parent=self,
+                locked=lambda: self.booth.locked,
+                in_use=self.round_in_use,
             )
+            gallery.round_deleted.connect(self._round_deleted)
             gallery.speak_requested.connect(self._speak_text)
             gallery.retry_requested.connect(lambda sidecar: self.retry_round(Path(sidecar)))
             gallery.repaint_requested.connect(
                 lambda sidecar, style: self.repaint_round(Path(sidecar), style)
             )
             self.gallery = gallery
+            self._gallery_made_for = self._gallery_settings()
         else:
             self.gallery.refresh()
         self.gallery.show()
         self.gallery.activateWindow()
+
+    def _gallery_settings(self) -> tuple[Any, ...]:
+        settings = self.settings
+        return (settings.images_path(), list(settings.custom_styles), self._ui_language())
+
+    def _update_gallery(self) -> None:
+        """After the images folder, the styles or the language changed: a gallery made for the
+        old ones is dropped (its workers stopped) and, if it was open, made anew."""
+        gallery = self.gallery
+        if gallery is None or self._gallery_made_for == self._gallery_settings():
+            return
+        was_open = gallery.isVisible()
+        gallery.shutdown()
+        gallery.hide()
+        gallery.deleteLater()
+        self.gallery = None
+        self._gallery_made_for = None
+        if was_open:
+            self.open_gallery()
+
+    @Slot(str)
+    def _round_deleted(self, sidecar: str) -> None:
+        """The gallery removed a round's files: if it is the one the window shows (or would
+        retry), it goes from the screen and from Retry and Regenerate."""
+        gone = same_path_key(Path(sidecar))
+        shown = [self._retry_sidecar]
+        if self.last_record is not None:
+            shown.append(self.last_record.files.sidecar)
+        if any(path is not None and same_path_key(path) == gone for path in shown):
+            self.forget_result()
 
     @Slot(str)
     def _speak_text(self, text: str) -> None:

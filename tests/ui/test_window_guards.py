@@ -1,0 +1,197 @@
+"""The window against its review findings: what a photobooth guest can reach, the gallery kept
+in step with the settings and with the window's rounds, a prompt close during a round, a banner
+that stays when its action cannot run yet, and a guest's round gone at the return."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from tests.fake_openai import FakeOpenAI
+from tests.ui.conftest import RecordingSpeaker
+from tests.ui.test_gallery import wait_loaded
+from tests.ui.test_main_window import wait_for_camera, wait_for_round
+
+
+def take_round(qtbot, window) -> None:
+    window.last_record = None
+    wait_for_camera(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    wait_for_round(qtbot, window)
+
+
+def test_photobooth_closes_the_gallery_and_help_and_locks_their_actions(qtbot, make_window) -> None:
+    window = make_window(muted=True)
+    take_round(qtbot, window)
+    record = window.last_record
+    window.open_gallery()
+    gallery = window.gallery
+    asked: list[str] = []
+    opened: list[object] = []
+    gallery.confirm = lambda question: asked.append(question) or True
+    gallery.open_url = opened.append
+    wait_loaded(qtbot, gallery, 1)
+    gallery.open_round(0)
+    window.show_shortcuts()
+    assert window.shortcuts_dialog.isVisible()
+
+    window.enter_photobooth()
+    assert not gallery.isVisible() and not window.shortcuts_dialog.isVisible()
+    # Even a gallery kept open some other way deletes nothing and opens no file manager.
+    gallery.round_view.delete_button.click()
+    gallery.round_view.folder_button.click()
+    assert asked == [] and opened == [] and record.files.sidecar.exists()
+    window.leave_photobooth()
+
+
+def test_a_locked_photobooth_keeps_help_choices_and_the_unlock_key_from_guests(
+    qtbot, make_window
+) -> None:
+    window = make_window(muted=False, mirror=False, likeness=False)
+    window.shortcuts_dialog = None
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.waitUntil(window.isFullScreen)
+    text = window.step_label.text()
+    assert "Ctrl+Shift+U" not in text and "unlock" not in text.casefold()
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_M)
+    qtbot.keyClick(window, Qt.Key.Key_M, Qt.ControlModifier)
+    window.show_shortcuts()
+    window.show_about()
+    assert window.shortcuts_dialog is None and window.about_box is None
+    settings = window.settings
+    assert (settings.muted, settings.mirror, settings.likeness) == (False, False, False)
+
+    qtbot.keyClick(window, Qt.Key.Key_U, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.waitUntil(lambda: not window.booth.locked)
+    qtbot.keyClick(window, Qt.Key.Key_M)
+    assert window.settings.muted
+    window.show_about()
+    assert window.about_box is not None and window.about_box.isVisible()
+    window.about_box.done(0)
+
+
+def test_the_gallery_follows_a_new_folder_styles_and_language(qtbot, make_window, tmp_path) -> None:
+    window = make_window(muted=True, ui_language="en")
+    window.open_gallery()
+    old = window.gallery
+    other = tmp_path / "elsewhere"
+    neon = [{"name": "Neon", "prompt": "glowing"}]
+    window.apply_settings(
+        window.settings.replace(images_dir=str(other), custom_styles=neon, ui_language="cs")
+    )
+    gallery = window.gallery
+    assert gallery is not old and gallery.isVisible() and not old.isVisible()
+    assert gallery.images_dir == other and gallery.language == "cs"
+    assert gallery.custom_styles == neon
+    wait_loaded(qtbot, gallery, 0)
+
+    # "Choose another folder…" for a photo kept in memory moves the gallery along too.
+    third = tmp_path / "third"
+    window.choose_folder = lambda: str(third)
+    window._unsaved_frame = np.zeros((48, 64, 3), np.uint8)
+    window.save_kept_photo_elsewhere()
+    wait_for_round(qtbot, window)
+    assert window.gallery.images_dir == third
+    wait_loaded(qtbot, window.gallery, 1)
+
+
+def test_a_round_deleted_in_the_gallery_leaves_the_window(
+    qtbot, make_window, fake_openai: FakeOpenAI
+) -> None:
+    fake_openai.fail("images", 503, "overloaded", times=3)  # a failed round: Retry is offered
+    window = make_window(muted=True)
+    take_round(qtbot, window)
+    assert window.retry_action.isEnabled() and window.photo_view.frame is not None
+    window.open_gallery()
+    gallery = window.gallery
+    gallery.confirm = lambda _: True
+    wait_loaded(qtbot, gallery, 1)
+    gallery.open_round(0)
+    with qtbot.waitSignal(gallery.round_deleted):
+        gallery.round_view.delete_button.click()
+    assert window.last_record is None and not window.retry_action.isEnabled()
+    assert window.photo_view.frame is None and window.description.toPlainText() == ""
+    assert "round" not in window.banner.topics()
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.ControlModifier)
+    assert not window.busy
+
+
+def test_the_gallery_cannot_delete_the_round_the_window_runs(
+    qtbot, make_window, fake_openai: FakeOpenAI
+) -> None:
+    fake_openai.describe_delay_s = 2.0
+    window = make_window(muted=True, use_cache=False)
+    window.open_gallery()
+    gallery = window.gallery
+    asked: list[str] = []
+    gallery.confirm = lambda question: asked.append(question) or True
+    wait_for_camera(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window._step == "describe", timeout=10000)
+    gallery.refresh()
+    wait_loaded(qtbot, gallery, 1)
+    gallery.open_round(0)
+    gallery.round_view.delete_button.click()
+    assert asked == [] and "working on this round" in gallery.round_view.details.text()
+    wait_for_round(qtbot, window)
+    assert window.last_record.files.sidecar.exists()
+
+
+def test_closing_during_a_round_cancels_it_promptly_and_keeps_the_photo(
+    qtbot, make_window, fake_openai: FakeOpenAI
+) -> None:
+    fake_openai.describe_delay_s = 20.0  # the description arrives word by word over 20 s
+    window = make_window(muted=True, use_cache=False)
+    wait_for_camera(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.description.toPlainText() != "", timeout=10000)
+    assert window.close()
+    # Cancelled mid-description, not waited out: the description never finished and nothing
+    # was painted; the photo and its record stay for Retry.
+    [sidecar] = window.settings.images_path().glob("*.json")
+    record = json.loads(sidecar.read_text(encoding="utf-8"))
+    assert record["steps"]["describe"] != "done" and "round" in record["errors"]
+    assert fake_openai.requests_to("images") == []
+    assert len(list(window.settings.images_path().glob("*_photo.jpg"))) == 1
+
+
+def test_choose_another_folder_stays_offered_while_it_cannot_ask(
+    qtbot, make_window, tmp_path
+) -> None:
+    window = make_window(muted=True)
+    asked: list[str] = []
+    window.choose_folder = lambda: asked.append("asked") and None
+    window._unsaved_frame = np.zeros((48, 64, 3), np.uint8)
+    window._photo_not_saved("The images folder is full.")
+    window.enter_photobooth()
+    qtbot.mouseClick(window.banner.button("round"), Qt.MouseButton.LeftButton)
+    assert asked == [] and window.banner.button("round") is not None  # still offered
+    window.leave_photobooth()
+    window._busy = True  # as if a round from the gallery were running
+    qtbot.mouseClick(window.banner.button("round"), Qt.MouseButton.LeftButton)
+    assert asked == [] and window.banner.button("round") is not None
+    window._busy = False
+    qtbot.mouseClick(window.banner.button("round"), Qt.MouseButton.LeftButton)
+    assert asked == ["asked"] and window.banner.button("round") is not None  # none picked
+    window._unsaved_frame = None
+
+
+def test_the_return_to_the_preview_forgets_the_last_guests_round(
+    qtbot, make_window, fake_openai: FakeOpenAI
+) -> None:
+    fake_openai.fail("images", 503, "overloaded", times=3)
+    speaker = RecordingSpeaker()
+    window = make_window(speaker=speaker, muted=True)
+    take_round(qtbot, window)
+    assert window.retry_action.isEnabled()
+    window.return_to_preview()
+    assert window.last_record is None and not window.retry_action.isEnabled()
+    said = list(speaker.said)
+    qtbot.keyClick(window, Qt.Key.Key_Space, Qt.ControlModifier)  # Speak again
+    assert speaker.said == said
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.ControlModifier)  # Retry
+    assert not window.busy
