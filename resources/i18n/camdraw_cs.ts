@@ -1373,6 +1373,18 @@ Klávesové zkratky zobrazí F1.</translation>
         <translation>Zůstat u ukázky</translation>
     </message>
     <message>
+        <source>No OpenAI API key is set. Add one in Settings (Ctrl+,), or set the OPENAI_API_KEY environment variable and restart camdraw.</source>
+        <translation>Není nastaven klíč OpenAI API. Přidejte ho v Nastavení (Ctrl+,), nebo nastavte proměnnou prostředí OPENAI_API_KEY a spusťte camdraw znovu.</translation>
+    </message>
+    <message>
+        <source>No API key is set for {server}. Add one in Settings (Ctrl+,).</source>
+        <translation>Pro {server} není nastaven klíč API. Přidejte ho v Nastavení (Ctrl+,).</translation>
+    </message>
+    <message>
+        <source>This system has no secure keyring: enter the key for this session only.</source>
+        <translation>Tento systém nemá zabezpečenou klíčenku: zadejte klíč jen pro toto spuštění.</translation>
+    </message>
+    <message>
         <source>Open settings</source>
         <translation>Otevřít nastavení</translation>
     </message>

@@ -147,6 +147,13 @@ def test_no_key_starts_and_explains_what_to_do(qtbot, make_window, fake_openai: 
     assert fake_openai.requests == []
 
 
+def test_the_missing_key_is_named_for_its_server(qtbot, make_window) -> None:
+    """OPENAI_API_KEY is set, but the describing server is Azure: its own key is missing."""
+    window = make_window(service_mode="api", describe_server="azure")
+    qtbot.waitUntil(lambda: "key" in window.banner.topics(), timeout=5000)
+    assert "No API key is set for Azure OpenAI at 127.0.0.1:" in window.banner.text("key")
+
+
 def test_no_key_and_no_camera_are_both_explained(qtbot, make_window, tmp_path: Path) -> None:
     window = make_window(key=None, service_mode="api", camera=str(tmp_path / "absent.avi"))
     qtbot.waitUntil(lambda: "camera" in window.banner.topics(), timeout=10000)

@@ -18,6 +18,7 @@ class ServiceState:
     key_found: bool
     has_backend: bool  # a usable keyring
     offline: bool  # the offline demo runs the rounds
+    server: str = "OpenAI"  # whose key it is, for people ("Custom at host:8000")
 
 
 def look(settings: Settings, keys: KeyStore) -> ServiceState:
@@ -25,4 +26,9 @@ def look(settings: Settings, keys: KeyStore) -> ServiceState:
     none; OPENAI_API_KEY counts only for OpenAI)."""
     server = servers.describing_server(settings)
     key_found = not server.preset.needs_key or keys.for_server(server).find() is not None
-    return ServiceState(key_found, apikey.backend_available(), offline_demo_active(settings, keys))
+    return ServiceState(
+        key_found,
+        apikey.backend_available(),
+        offline_demo_active(settings, keys),
+        apikey.server_label(server),
+    )

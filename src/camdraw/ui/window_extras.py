@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Slot
 from PySide6.QtWidgets import QDialog
 
-from camdraw.core import apikey
 from camdraw.ui import help_dialog, service_state
 from camdraw.ui.round_control import same_path_key
 from camdraw.ui.service_state import ServiceState
@@ -201,9 +200,18 @@ class WindowExtras(_Base):
         if state.key_found:
             self.banner.hide_message("key")
             return
-        text = f"{apikey.MISSING_KEY_MESSAGE} {apikey.MISSING_KEY_HINT}"
+        if state.server == "OpenAI":
+            text = self.tr(
+                "No OpenAI API key is set. Add one in Settings (Ctrl+,), or set the "
+                "OPENAI_API_KEY environment variable and restart camdraw."
+            )
+        else:
+            text = self.tr("No API key is set for {server}. Add one in Settings (Ctrl+,).")
+            text = text.format(server=state.server)
         if not state.has_backend:
-            text += f" {apikey.NO_BACKEND_MESSAGE}"
+            text += " " + self.tr(
+                "This system has no secure keyring: enter the key for this session only."
+            )
         self.banner.show_message("key", text, self.tr("Open settings"), self.open_settings)
 
     @Slot()
