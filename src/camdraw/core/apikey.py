@@ -1,6 +1,6 @@
 """Finding a server's API key, in a fixed and documented order.
 
-1. the system keyring (service ``camdraw``), where Settings → Servers stores it;
+1. the system keyring (service ``camdraw``), where Settings → Service stores it;
 2. a key entered for this session only (offered when the system has no keyring);
 3. the ``OPENAI_API_KEY`` environment variable, for the OpenAI server only.
 
@@ -51,7 +51,7 @@ MISSING_KEY_HINT = (
     "restart camdraw."
 )
 MISSING_SERVER_KEY_HINT = (
-    "Add one in Settings → Servers (Ctrl+,). The OPENAI_API_KEY environment variable is sent "
+    "Add one in Settings → Service (Ctrl+,). The OPENAI_API_KEY environment variable is sent "
     "only to the OpenAI server."
 )
 

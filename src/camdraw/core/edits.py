@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from camdraw.core import models
-from camdraw.core.provider_errors import server_message
+from camdraw.core.provider_errors import POLICY_CODES, server_message
 
 # The families whose models take a photo to repaint (OpenAI's image edit endpoint).
 EDIT_PREFIXES = ("gpt-image-", "chatgpt-image")
@@ -19,7 +19,6 @@ EDIT_PREFIXES = ("gpt-image-", "chatgpt-image")
 # gpt-image-1 and gpt-image-1.5 (and their snapshots); gpt-image-1-mini takes only "low" and
 # gpt-image-2 and later must not be sent it, so everything else gets the server's default.
 _HIGH_FIDELITY = re.compile(r"gpt-image-1(\.5)?(-\d{4}-\d{2}-\d{2})?")
-_POLICY_CODES = ("content_policy_violation", "moderation_blocked")
 _UNSUPPORTED = re.compile(
     r"not supported|unsupported|does not support|doesn't support|not available|"
     r"not implemented|cannot be used|only supports",
@@ -65,7 +64,7 @@ def rejects_edits(error: Exception) -> str | None:
     content-policy block, a bad parameter — which is reported, not hidden."""
     status = getattr(error, "status_code", None)
     code = str(getattr(error, "code", "") or "")
-    if code in _POLICY_CODES or code == "model_not_found":
+    if code in POLICY_CODES or code == "model_not_found":
         return None
     if status in (404, 405, 501):
         return "server"

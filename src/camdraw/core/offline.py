@@ -12,7 +12,7 @@ from __future__ import annotations
 import cv2
 
 from camdraw.core.content_check import Moderation
-from camdraw.core.errors import BadRequestError, RoundCancelledError, StorageError
+from camdraw.core.errors import BadRequestError, StorageError
 from camdraw.core.imaging import Upload, decode_photo
 from camdraw.core.offline_describe import describe_scene
 from camdraw.core.offline_paint import paint_photo
@@ -22,6 +22,7 @@ from camdraw.core.provider import (
     Painting,
     PartialCallback,
     TextCallback,
+    stop_if,
 )
 
 MODEL = "offline-demo"
@@ -49,10 +50,10 @@ class OfflineProvider:
         cancelled: CancelCheck | None = None,
     ) -> Description:
         """Describe the uploaded photo; the prompt and model settings do not apply here."""
-        _stop_if(cancelled)
+        stop_if(cancelled)
         photo = decode_photo(upload.jpeg)
         text = describe_scene(photo, self.language)
-        _stop_if(cancelled)
+        stop_if(cancelled)
         if on_text is not None:
             on_text(text)
         return Description(text=text, model=MODEL)
@@ -78,7 +79,7 @@ class OfflineProvider:
                 hint="Press Retry; if it happens again, take a new photo.",
                 step="paint",
             )
-        _stop_if(cancelled)
+        stop_if(cancelled)
         try:
             photo = decode_photo(reference)
         except StorageError as error:
@@ -88,7 +89,7 @@ class OfflineProvider:
                 step="paint",
             ) from error
         painted = paint_photo(photo, style)
-        _stop_if(cancelled)
+        stop_if(cancelled)
         ok, buffer = cv2.imencode(".png", painted)
         if not ok:
             raise StorageError("The offline painting could not be encoded as PNG.")
@@ -103,11 +104,6 @@ class OfflineProvider:
     def moderate(self, text: str, *, model: str = "", timeout: float = 0.0) -> Moderation:
         """Nothing leaves the computer, so there is nothing to check: never flagged."""
         return Moderation(flagged=False, categories=(), model=MODEL)
-
-
-def _stop_if(cancelled: CancelCheck | None) -> None:
-    if cancelled is not None and cancelled():
-        raise RoundCancelledError()
 
 
 __all__ = ["MODEL", "OfflineProvider", "describe_scene", "paint_photo"]

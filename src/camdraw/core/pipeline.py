@@ -232,11 +232,7 @@ class Pipeline:
         files = RoundFiles(folder, f"{sidecar.stem}-repaint")  # until one is reserved
         try:
             old = RoundRecord.load(sidecar)
-            try:
-                photo = old.files.photo.read_bytes()
-            except OSError as error:
-                name = old.files.photo.name
-                raise StorageError(f"The photo {name} cannot be read.") from error
+            photo = self._photo_bytes(old)
             files = storage.new_round(folder)
             record = repainted_round(
                 old, files, style=style, likeness=old.likeness if likeness is None else likeness
@@ -258,11 +254,7 @@ class Pipeline:
     def _upload_of(self, record: RoundRecord) -> imaging.Upload:
         """The downscaled JPEG the vision model gets (made once per run)."""
         if self._upload is None:
-            try:
-                frame = imaging.decode_photo(record.files.photo.read_bytes())
-            except OSError as error:
-                name = record.files.photo.name
-                raise StorageError(f"The photo {name} cannot be read.") from error
+            frame = imaging.decode_photo(self._photo_bytes(record))
             self._upload = imaging.prepare_upload(frame, self.settings.detail)
         return self._upload
 

@@ -117,7 +117,7 @@ class OpenAIProvider:
         ]
         params = models.vision_params(model, max_tokens)
         client = self._client.with_options(timeout=timeout)
-        _stop_if(cancelled)
+        stop_if(cancelled)
         reply = None
         if on_text is not None and self.streaming:
             reply = self._describe_streamed(client, messages, params, on_text, cancelled)
@@ -183,7 +183,7 @@ class OpenAIProvider:
         ``note`` says so. ``style`` is for providers that choose by it; its words are in
         ``prompt`` already."""
         client = self._client.with_options(timeout=timeout)
-        _stop_if(cancelled)
+        stop_if(cancelled)
         note = ""
         if reference is not None:
             if not edits.can_edit(model):
@@ -195,7 +195,7 @@ class OpenAIProvider:
                 note = edits.NO_EDITS_NOTE
             else:
                 note = edits.NO_EDITS_NOTE
-            _stop_if(cancelled)
+            stop_if(cancelled)
         painting = self._generate(client, prompt, model, size, quality, on_partial, cancelled)
         painting.mode, painting.note = "text", note
         return painting
@@ -312,14 +312,14 @@ class OpenAIProvider:
         and after each wait. The caller's callbacks run outside, so their errors stay theirs."""
         iterator = iter(stream)
         while True:
-            _stop_if(cancelled)
+            stop_if(cancelled)
             try:
                 chunk = next(iterator)
             except StopIteration:
                 return
             except Exception as error:
                 raise self._translate(error, step=step, model=model) from error
-            _stop_if(cancelled)
+            stop_if(cancelled)
             yield chunk
 
     def _read_plain(self, stream: Any, *, step: str, model: str) -> dict[str, Any]:
@@ -378,7 +378,8 @@ class OpenAIProvider:
         return translate_error(error, step=step, model=model, models_hint=self.available_models)
 
 
-def _stop_if(cancelled: CancelCheck | None) -> None:
+def stop_if(cancelled: CancelCheck | None) -> None:
+    """Raise RoundCancelledError when the round was cancelled (a provider's safe point)."""
     if cancelled is not None and cancelled():
         raise RoundCancelledError()
 
@@ -388,5 +389,6 @@ __all__ = [
     "OpenAIProvider",
     "Painting",
     "Provider",
+    "stop_if",
     "translate_error",
 ]

@@ -20,6 +20,8 @@ from camdraw.core.errors import (
 log = logging.getLogger(__name__)
 
 
+# The error codes of an image service refusing a prompt or picture under its content policy.
+POLICY_CODES = ("content_policy_violation", "moderation_blocked")
 _WHAT = {"describe": "vision model", "paint": "image model", "check": "moderation model"}
 _SETTING = {"describe": "Vision model", "paint": "Image model", "check": "Moderation model"}
 
@@ -36,7 +38,7 @@ def translate_error(
     if isinstance(error, openai.AuthenticationError) or status == 401:
         return AuthenticationError(
             "The service refused the API key (401).",
-            hint="Check or replace the key in Settings → API key.",
+            hint="Check or replace the key in Settings → Service.",
             step=step,
         )
     if isinstance(error, openai.PermissionDeniedError) or status == 403:
@@ -66,9 +68,7 @@ def translate_error(
         )
     if isinstance(error, openai.BadRequestError) or status in (400, 413, 422):
         code = str(getattr(error, "code", "") or "")
-        if code in ("content_policy_violation", "moderation_blocked") or (
-            step == "paint" and "safety system" in detail.lower()
-        ):
+        if code in POLICY_CODES or (step == "paint" and "safety system" in detail.lower()):
             return ContentRefusedError(
                 "The image service refused to paint this description (its content policy). "
                 "The photo and the description are saved.",

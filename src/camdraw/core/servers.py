@@ -124,11 +124,11 @@ class Server:
     def address_problem(self) -> str | None:
         """A sentence when the address cannot be used as it is (not yet filled in)."""
         if self.base_url is None and self.preset.id not in (OPENAI.id,):
-            return f"Enter the address of the {self.preset.label} server in Settings → Servers."
+            return f"Enter the address of the {self.preset.label} server in Settings → Service."
         if self.base_url and "YOUR-RESOURCE" in self.base_url:
             return (
                 "Replace YOUR-RESOURCE in the Azure OpenAI address with your resource's name "
-                "(Settings → Servers)."
+                "(Settings → Service)."
             )
         return None
 
