@@ -146,25 +146,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _provider_factory(settings: Settings, offline: bool) -> Callable[[], Provider]:
-    if offline:
+    """The window's provider (each server with its own address and key, or the offline demo),
+    built at the first round. "api" unless --offline: this command asks for the demo only by
+    that flag, so a missing key is said, with the way out."""
+    chosen = settings.replace(service_mode="offline" if offline else "api")
 
-        def offline_provider() -> Provider:
-            from camdraw.core.offline import OfflineProvider  # OpenCV only, no openai
-
-            return OfflineProvider(settings.language)
-
-        return offline_provider
-    keys = KeyStore()
-
-    def online_provider() -> Provider:
-        # The window's provider: each server (describing, painting) with its own address and
-        # key; "api" because asking for the offline demo is this command's --offline.
+    def provider() -> Provider:
         try:
-            return ProviderCache(keys).get(settings.replace(service_mode="api"))
+            return ProviderCache(KeyStore()).get(chosen)
         except MissingKeyError as error:
             raise MissingKeyError(error.message, hint=f"{error.hint} {OFFLINE_HINT}") from None
 
-    return online_provider
+    return provider
 
 
 def _wait_for_limits(limits: Limits) -> bool:

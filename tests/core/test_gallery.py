@@ -107,13 +107,13 @@ def test_scan_batches_come_newest_first_and_cover_everything(tmp_path: Path) -> 
 
     assert [len(b) for b in batches] == [100, 100, 50]
     assert [e.stem for b in batches for e in b] == [f.stem for f in reversed(made)]
-    assert gallery.count_candidates(tmp_path) == 250
+    assert len(gallery.candidates(tmp_path)[0]) == 250
 
 
 def test_scan_of_a_missing_or_empty_folder_is_empty(tmp_path: Path) -> None:
     assert gallery.scan(tmp_path / "nowhere") == []
     assert gallery.scan(tmp_path) == []
-    assert gallery.count_candidates(tmp_path / "nowhere") == 0
+    assert len(gallery.candidates(tmp_path / "nowhere")[0]) == 0
 
 
 def test_scan_tolerates_what_else_the_folder_holds(tmp_path: Path) -> None:

@@ -22,3 +22,17 @@ def test_the_environment_key_counts_for_openai_only() -> None:
     )
     assert not service_state.look(azure, keys).key_found
     assert service_state.look(azure.replace(service_mode="auto"), keys).offline
+
+
+def test_the_window_and_the_rounds_agree_on_the_offline_demo() -> None:
+    """The window derives "offline" from its one keyring read; the rounds ask the client."""
+    from camdraw.core.client import offline_demo_active
+
+    for mode in ("auto", "api", "offline"):
+        for server in ("openai", "ollama"):
+            for environ in ({}, {"OPENAI_API_KEY": "sk-canary-env-0a1b2c"}):
+                settings = Settings(service_mode=mode, describe_server=server)
+                keys = KeyStore(environ)
+                assert service_state.look(settings, keys).offline == offline_demo_active(
+                    settings, keys
+                ), (mode, server, environ)

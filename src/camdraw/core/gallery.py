@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from camdraw.core.errors import StorageError
-from camdraw.core.record import STEPS, RoundRecord
+from camdraw.core.record import RoundRecord
 from camdraw.core.storage import SIDECAR_FORMAT, RoundFiles
 from camdraw.core.thumbnails import ThumbnailCache
 
@@ -71,10 +71,6 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _flag(value: Any) -> bool:
-    return value if isinstance(value, bool) else False
-
-
 def _timestamp(created: str, fallback: float) -> float:
     try:
         return datetime.fromisoformat(created).timestamp()
@@ -82,8 +78,9 @@ def _timestamp(created: str, fallback: float) -> float:
         return fallback
 
 
-def _candidates(folder: Path) -> tuple[list[tuple[Path, float]], set[str]]:
-    """The folder's ``*.json`` files (with mtimes), newest name first, and all its file names."""
+def candidates(folder: Path) -> tuple[list[tuple[Path, float]], set[str]]:
+    """The folder's ``*.json`` files (with mtimes), newest name first, and all its file names:
+    one pass over the folder, which ``scan_batches`` can be handed (``listed``)."""
     sidecars: list[tuple[Path, float]] = []
     names: set[str] = set()
     try:
@@ -131,39 +128,26 @@ def read_entry(sidecar: Path, mtime: float, names: set[str]) -> GalleryEntry | N
             )
         return None  # another program's JSON, or a broken record with nothing to show
 
-    steps = data.get("steps")
-    record = RoundRecord(files)
-    if isinstance(steps, dict):
-        record.steps.update({k: v for k, v in steps.items() if k in STEPS and isinstance(v, str)})
-    for step, state in record.steps.items():
-        if state == "running":  # interrupted mid-step: retried like a failed one
-            record.steps[step] = "failed"
-    created = _text(data.get("created"))
-    notes = data.get("notes")
-    errors = data.get("errors")
-    error_items: tuple[tuple[str, str], ...] = ()
-    if isinstance(errors, dict):
-        error_items = tuple(
-            (k, v) for k, v in errors.items() if isinstance(k, str) and isinstance(v, str)
-        )
+    record = RoundRecord.from_data(files, data)
+    created = _text(data.get("created"))  # not the record's default (now): the file's time
     return GalleryEntry(
         stem=files.stem,
         sidecar=sidecar,
         created=created,
         timestamp=_timestamp(created, mtime),
         status=record.status,
-        description=_text(data.get("description")),
-        style=_text(data.get("style")),
+        description=record.description,
+        style=record.style,
         language=_text(data.get("language")),
         photo=photo,
         painting=painting,
         narration=narration,
         failed_steps=tuple(record.failed_steps()),
-        notes=tuple(n for n in notes if isinstance(n, str)) if isinstance(notes, list) else (),
-        errors=error_items,
-        offline=_flag(data.get("offline")),
-        likeness=_flag(data.get("likeness")),
-        paint_mode=_text(data.get("paint_mode")),
+        notes=tuple(record.notes),
+        errors=tuple(record.errors.items()),
+        offline=record.offline,
+        likeness=record.likeness,
+        paint_mode=record.paint_mode,
     )
 
 
@@ -172,9 +156,15 @@ def sort_key(entry: GalleryEntry) -> tuple[float, str]:
     return entry.timestamp, entry.stem
 
 
-def scan_batches(folder: Path, batch_size: int = BATCH_SIZE) -> Iterator[list[GalleryEntry]]:
-    """The rounds in ``folder`` in batches, roughly newest first (each batch sorted)."""
-    sidecars, names = _candidates(folder)
+def scan_batches(
+    folder: Path,
+    batch_size: int = BATCH_SIZE,
+    *,
+    listed: tuple[list[tuple[Path, float]], set[str]] | None = None,
+) -> Iterator[list[GalleryEntry]]:
+    """The rounds in ``folder`` in batches, roughly newest first (each batch sorted);
+    ``listed``: what ``candidates(folder)`` already found."""
+    sidecars, names = listed if listed is not None else candidates(folder)
     batch: list[GalleryEntry] = []
     for sidecar, mtime in sidecars:
         entry = read_entry(sidecar, mtime, names)
@@ -186,11 +176,6 @@ def scan_batches(folder: Path, batch_size: int = BATCH_SIZE) -> Iterator[list[Ga
             batch = []
     if batch:
         yield sorted(batch, key=sort_key, reverse=True)
-
-
-def count_candidates(folder: Path) -> int:
-    """How many files might be rounds (for "Loading 1,000 rounds…" before they are read)."""
-    return len(_candidates(folder)[0])
 
 
 def scan(folder: Path) -> list[GalleryEntry]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -81,44 +81,31 @@ class RoundRecord:
 
     @classmethod
     def load(cls, sidecar: Path) -> RoundRecord:
-        data = storage.read_sidecar(sidecar)
-        record = cls(files=RoundFiles.from_sidecar(sidecar))
-        defaults = cls(files=record.files)
-        for name in (
-            "created",
-            "language",
-            "description",
-            "description_truncated",
-            "describe_prompt",
-            "image_prompt",
-            "revised_prompt",
-            "models",
-            "sizes",
-            "timings_ms",
-            "usage",
-            "errors",
-            "narration_requested",
-            "check",
-            "notes",
-            "cost",
-            "cache",
-            "style",
-            "style_prompt",
-            "likeness",
-            "paint_mode",
-            "offline",
-        ):
-            value = data.get(name)
-            if name == "revised_prompt":
+        return cls.from_data(RoundFiles.from_sidecar(sidecar), storage.read_sidecar(sidecar))
+
+    @classmethod
+    def from_data(cls, files: RoundFiles, data: dict[str, Any]) -> RoundRecord:
+        """The record a parsed sidecar describes. A hand-edited or foreign record ("models":
+        null) keeps the default of any field of the wrong kind, instead of handing retry,
+        repaint or the gallery a value they cannot use."""
+        record = cls(files=files)
+        defaults = cls(files=files)
+        for f in fields(cls):
+            if f.name in ("files", "steps") or f.name not in data:
+                continue
+            value = data[f.name]
+            if f.name == "revised_prompt":
                 if value is None or isinstance(value, str):
                     record.revised_prompt = value
-            elif name in data and type(value) is type(getattr(defaults, name)):
-                # A hand-edited or foreign record ("models": null) keeps the default instead
-                # of handing retry and repaint a value of the wrong kind.
-                setattr(record, name, value)
+            elif type(value) is type(getattr(defaults, f.name)):
+                setattr(record, f.name, value)
+        record.notes = [note for note in record.notes if isinstance(note, str)]
+        record.errors = {k: v for k, v in record.errors.items() if isinstance(v, str)}
         steps = data.get("steps", {})
         if isinstance(steps, dict):
-            record.steps.update({k: str(v) for k, v in steps.items() if k in STEPS})
+            record.steps.update(
+                {k: v for k, v in steps.items() if k in STEPS and isinstance(v, str)}
+            )
         # A round interrupted mid-step (crash, power cut) can be retried like a failed one.
         for step, state in record.steps.items():
             if state == "running":

@@ -80,8 +80,9 @@ class ScanJob(_Job):
         try:
             if self.workers.stopping.is_set():
                 return
-            self.signals.counted.emit(self.generation, gallery.count_candidates(self.folder))
-            for batch in gallery.scan_batches(self.folder):
+            listed = gallery.candidates(self.folder)  # one pass over the folder for both
+            self.signals.counted.emit(self.generation, len(listed[0]))
+            for batch in gallery.scan_batches(self.folder, listed=listed):
                 if self.workers.stopping.is_set():
                     return
                 self.signals.batch_ready.emit(self.generation, batch)

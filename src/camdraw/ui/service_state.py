@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from camdraw.core import apikey, servers
 from camdraw.core.apikey import KeyStore
-from camdraw.core.client import offline_demo_active
 from camdraw.core.settings import Settings
 
 
@@ -23,12 +22,10 @@ class ServiceState:
 
 def look(settings: Settings, keys: KeyStore) -> ServiceState:
     """``key_found``: the describing server has the key it needs (Ollama and LM Studio need
-    none; OPENAI_API_KEY counts only for OpenAI)."""
+    none; OPENAI_API_KEY counts only for OpenAI). The offline demo follows from it, as
+    ``client.offline_demo_active`` has it, without asking the keyring twice."""
     server = servers.describing_server(settings)
     key_found = not server.preset.needs_key or keys.for_server(server).find() is not None
-    return ServiceState(
-        key_found,
-        apikey.backend_available(),
-        offline_demo_active(settings, keys),
-        apikey.server_label(server),
-    )
+    mode = settings.service_mode
+    offline = mode == "offline" or (mode == "auto" and not key_found)
+    return ServiceState(key_found, apikey.backend_available(), offline, apikey.server_label(server))
