@@ -31,7 +31,7 @@ import keyring.errors
 
 from camdraw.core import logs
 from camdraw.core.errors import ConfigError, KeyringUnavailableError, MissingKeyError
-from camdraw.core.servers import OPENAI, Server
+from camdraw.core.servers import OPENAI, Server, describe_for_people
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ def server_label(server: Server) -> str:
         return OPENAI.label
     if not server.host:
         return f"{server.preset.label} (no address yet)"
-    return f"{server.preset.label} at {server.where}"
+    return describe_for_people(server)
 
 
 @dataclass(frozen=True)
@@ -105,14 +105,27 @@ class KeyStore:
     window checks and what a session key given to it is for); ``for_server`` gives the store
     of any server, sharing this one's environment and session keys."""
 
-    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
-        self._environ = os.environ if environ is None else environ
-        self.username: str | None = USERNAME
+    def __init__(
+        self,
+        environ: Mapping[str, str] | None = None,
+        *,
+        family: KeyStore | None = None,
+        username: str | None = USERNAME,
+        no_entry: str = "",
+    ) -> None:
+        """``family``, ``username`` and ``no_entry`` are for ``for_server``: a sibling store
+        shares the family's environment and session keys, and only the OpenAI store (the
+        family's head) falls back to OPENAI_API_KEY."""
+        self._environ = family._environ if family else os.environ if environ is None else environ
+        self.username = username
         self.label = OPENAI.label
-        self._uses_environment = True
-        self._no_entry = ""  # why a store with no keyring entry cannot take a key
-        self._sessions: dict[str, str] = {}  # username -> key, shared by all siblings
-        self._siblings: dict[str | None, KeyStore] = {USERNAME: self}
+        self._uses_environment = family is None
+        self._no_entry = no_entry  # why a store with no keyring entry cannot take a key
+        # username -> key, and username -> store: shared by the whole family
+        self._sessions: dict[str, str] = family._sessions if family else {}
+        self._siblings: dict[str | None, KeyStore] = family._siblings if family else {}
+        if family is None:
+            self._siblings[USERNAME] = self
 
     def for_server(self, server: Server) -> KeyStore:
         """The store for ``server``'s key (the same object for the same server identity, so
@@ -120,17 +133,15 @@ class KeyStore:
         username = username_for(server)
         sibling = self._siblings.get(username)
         if sibling is None:
-            sibling = KeyStore.__new__(KeyStore)
-            sibling._environ = self._environ
-            sibling.username = username
-            sibling._uses_environment = False
-            sibling._no_entry = (
-                f"{server.preset.label} takes no key."
-                if server.preset.key == "none"
-                else "Enter the server's address first: the key is kept for that server."
+            sibling = KeyStore(
+                family=self,
+                username=username,
+                no_entry=(
+                    f"{server.preset.label} takes no key."
+                    if server.preset.key == "none"
+                    else "Enter the server's address first: the key is kept for that server."
+                ),
             )
-            sibling._sessions = self._sessions
-            sibling._siblings = self._siblings
             if username is not None:  # a store for "no key" is built afresh each time
                 self._siblings[username] = sibling
         sibling.label = server_label(server)

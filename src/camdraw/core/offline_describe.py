@@ -22,6 +22,8 @@ from typing import Any, Literal, Protocol
 import cv2
 import numpy as np
 
+from camdraw.core.offline_cv import kmeans, shrink_to
+
 log = logging.getLogger(__name__)
 
 FACE_CASCADE = "haarcascade_frontalface_default.xml"
@@ -31,8 +33,6 @@ COLOUR_LONG_SIDE = 64  # k-means runs on ~2,300 pixels: enough for the main colo
 COLOUR_CLUSTERS = 6
 COLOUR_MIN_SHARE = 0.08  # a colour covering less than this is not "dominant"
 MAX_COLOURS = 3
-KMEANS_SEED = 20240601
-
 Position = str  # "left", "middle" or "right"
 POSITIONS: tuple[Position, ...] = ("left", "middle", "right")
 
@@ -54,15 +54,6 @@ class Scene:
 
 
 # -- measuring -------------------------------------------------------------------------------
-
-
-def _scaled(image: np.ndarray, long_side: int) -> np.ndarray:
-    height, width = image.shape[:2]
-    scale = long_side / max(height, width)
-    if scale >= 1.0:
-        return image
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return cv2.resize(image, size, interpolation=cv2.INTER_AREA)
 
 
 def position_of(centre_x: float, width: float) -> Position:
@@ -93,7 +84,7 @@ def find_faces(bgr: np.ndarray, detector: FaceDetector | None) -> tuple[Position
     """Where the faces are, left to right; None without a detector."""
     if detector is None:
         return None
-    gray = cv2.equalizeHist(cv2.cvtColor(_scaled(bgr, FACE_LONG_SIDE), cv2.COLOR_BGR2GRAY))
+    gray = cv2.equalizeHist(cv2.cvtColor(shrink_to(bgr, FACE_LONG_SIDE), cv2.COLOR_BGR2GRAY))
     width = gray.shape[1]
     found = detector.detectMultiScale(
         gray, scaleFactor=1.1, minNeighbors=5, minSize=(max(24, width // 20),) * 2
@@ -140,16 +131,10 @@ def colour_name(bgr: Sequence[float]) -> str:
 
 def dominant_colours(bgr: np.ndarray) -> tuple[str, ...]:
     """The main colours by k-means on a small copy, named, merged, most common first."""
-    small = _scaled(bgr, COLOUR_LONG_SIDE)
+    small = shrink_to(bgr, COLOUR_LONG_SIDE)
     samples = small.reshape(-1, 3).astype(np.float32)
     clusters = min(COLOUR_CLUSTERS, len(samples))
-    # cv2.kmeans draws from OpenCV's per-thread generator: seed it so the same photo always
-    # gives the same colours, whichever thread describes it.
-    cv2.setRNGSeed(KMEANS_SEED)
-    criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 1.0)
-    _compactness, labels, centres = cv2.kmeans(
-        samples, clusters, None, criteria, 2, cv2.KMEANS_PP_CENTERS
-    )
+    labels, centres = kmeans(samples, clusters, attempts=2)  # the same colours every time
     counts = np.bincount(labels.ravel(), minlength=clusters)
     shares: dict[str, float] = {}
     for centre, count in zip(centres, counts, strict=True):
@@ -167,7 +152,7 @@ def analyse(
     None leaves faces uncounted."""
     if bgr.ndim != 3 or bgr.shape[2] != 3 or bgr.size == 0:
         raise ValueError("expected a BGR picture")
-    gray = cv2.cvtColor(_scaled(bgr, ANALYSIS_LONG_SIDE), cv2.COLOR_BGR2GRAY)
+    gray = cv2.cvtColor(shrink_to(bgr, ANALYSIS_LONG_SIDE), cv2.COLOR_BGR2GRAY)
     height, width = gray.shape
     mean = float(gray.mean())
     brightness = (
@@ -201,7 +186,7 @@ def analyse(
         else:
             lighter = "left" if horizontal > 0 else "right"
 
-    hsv = cv2.cvtColor(_scaled(bgr, COLOUR_LONG_SIDE), cv2.COLOR_BGR2HSV)
+    hsv = cv2.cvtColor(shrink_to(bgr, COLOUR_LONG_SIDE), cv2.COLOR_BGR2HSV)
     lit = hsv[..., 1][hsv[..., 2] >= 50]
     mean_sat = float(lit.mean()) if lit.size else 0.0
     saturation = "vivid" if mean_sat >= 130 else "muted" if 25 <= mean_sat < 60 else None

@@ -14,22 +14,13 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
+from camdraw.core.offline_cv import kmeans, shrink_to
+
 WORK_LONG_SIDE = 960
 MAX_OUTPUT_LONG_SIDE = 1920
 PIXEL_COLUMNS = 80  # pixel art: this many big pixels across
 PIXEL_PALETTE = 12  # ... in at most this many colours
-KMEANS_SEED = 20240601
-
 Painter = Callable[[np.ndarray], np.ndarray]
-
-
-def _resize(image: np.ndarray, long_side: int, interpolation: int) -> np.ndarray:
-    height, width = image.shape[:2]
-    scale = long_side / max(height, width)
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    if size == (width, height):
-        return image
-    return cv2.resize(image, size, interpolation=interpolation)
 
 
 def output_size(width: int, height: int) -> tuple[int, int]:
@@ -100,11 +91,7 @@ def pixel(bgr: np.ndarray) -> np.ndarray:
     small = cv2.resize(bgr, (columns, rows), interpolation=cv2.INTER_AREA)
     samples = small.reshape(-1, 3).astype(np.float32)
     colours = min(PIXEL_PALETTE, len(samples))
-    cv2.setRNGSeed(KMEANS_SEED)  # cv2.kmeans draws from OpenCV's per-thread generator
-    criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 1.0)
-    _compactness, labels, centres = cv2.kmeans(
-        samples, colours, None, criteria, 1, cv2.KMEANS_PP_CENTERS
-    )
+    labels, centres = kmeans(samples, colours, attempts=1)
     palette = np.clip(np.rint(centres), 0, 255).astype(np.uint8)
     quantised = palette[labels.ravel()].reshape(small.shape)
     return cv2.resize(quantised, (width, height), interpolation=cv2.INTER_NEAREST)
@@ -112,7 +99,7 @@ def pixel(bgr: np.ndarray) -> np.ndarray:
 
 def children(bgr: np.ndarray) -> np.ndarray:
     """Flat, bright colours on light paper with thick crayon outlines."""
-    flat = cv2.bilateralFilter(_resize(bgr, max(bgr.shape[:2]) // 2, cv2.INTER_AREA), 9, 80, 80)
+    flat = cv2.bilateralFilter(shrink_to(bgr, max(bgr.shape[:2]) // 2), 9, 80, 80)
     flat = cv2.medianBlur(flat, 7)
     flat = _posterise(_saturate(flat, 1.6, lift=25), 3)
     flat = cv2.resize(flat, (bgr.shape[1], bgr.shape[0]), interpolation=cv2.INTER_NEAREST)
@@ -145,7 +132,7 @@ def paint_photo(bgr: np.ndarray, style: str = "") -> np.ndarray:
     # Pixel art shrinks the photo to a few dozen columns anyway: it works at the final size,
     # so its big pixels stay square and its palette exact.
     long_side = max(size) if painter is pixel else min(WORK_LONG_SIDE, max(size))
-    work = _resize(bgr, long_side, cv2.INTER_AREA)
+    work = shrink_to(bgr, long_side)
     painted = painter(np.ascontiguousarray(work))
     if painted.shape[1::-1] == size:
         return painted

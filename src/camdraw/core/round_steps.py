@@ -59,17 +59,13 @@ def step(
         record.steps[name] = "pending"  # not failed: Retry runs it again
         record.timings_ms[name] = ms(started)
         raise
-    except ContentRefusedError as error:
-        record.steps[name] = "blocked"
-        record.errors[name] = str(error)
-        record.timings_ms[name] = ms(started)
-        emit(record, name, "blocked", str(error))
-        raise
     except CamdrawError as error:
-        record.steps[name] = "failed"
+        # A refusal (the service declined) is "blocked", any other problem "failed".
+        status = "blocked" if isinstance(error, ContentRefusedError) else "failed"
+        record.steps[name] = status
         record.errors[name] = str(error)
         record.timings_ms[name] = ms(started)
-        emit(record, name, "failed", str(error))
+        emit(record, name, status, str(error))
         raise
     except Exception as error:
         # A bug, not a service failure: keep the record honest (run() saves it), then let it
