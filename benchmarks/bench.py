@@ -30,8 +30,9 @@ from benchmarks.table import Row, goal_lines, markdown
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _prepare_environment(home: Path) -> None:
-    """Before Qt or camdraw is imported: headless, isolated, no real key or keyring."""
+def prepare_environment(home: Path) -> None:
+    """Before Qt or camdraw is imported: headless, isolated, no real key or keyring (also
+    used by the other benchmarks)."""
     for path in (ROOT / "src", ROOT):
         if str(path) not in sys.path:
             sys.path.insert(0, str(path))
@@ -68,7 +69,7 @@ def _progress(text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     workdir = Path(tempfile.mkdtemp(prefix="camdraw-bench-"))
-    _prepare_environment(workdir / "home")
+    prepare_environment(workdir / "home")
     try:
         return _run(args, workdir)
     finally:

@@ -24,26 +24,16 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.table import Row, goal_lines, markdown
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _prepare_environment(home: Path) -> None:
-    for path in (ROOT / "src", ROOT):
-        if str(path) not in sys.path:
-            sys.path.insert(0, str(path))
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    os.environ["CAMDRAW_HOME"] = str(home)
+# Only modules that import neither Qt nor camdraw: the environment must be set before those.
+from benchmarks.bench import prepare_environment
+from benchmarks.table import Row, goal_lines, markdown, median
 
 
 @dataclass
@@ -119,7 +109,7 @@ def _open(images: Path, thumbs: Path) -> Run:
 
 def measure(rounds: int, runs: int, workdir: Path) -> list[Row]:
     from PySide6.QtWidgets import QApplication
-    from tests.core.test_gallery import make_rounds
+    from tests.rounds import make_rounds
 
     from camdraw.core import gallery
 
@@ -148,39 +138,36 @@ def measure(rounds: int, runs: int, workdir: Path) -> list[Row]:
         warm.append(_open(images, thumbs))
         app.processEvents()
 
-    def med(values: list[float]) -> float:
-        return statistics.median(values)
-
     note = f"{rounds} rounds, median of {runs}"
     made_cold = cold[-1].made
     return [
-        Row("gallery: core scan (all sidecars, no Qt)", med(scans), "ms", goal=250.0, note=note),
-        Row("gallery: constructor → shown", med([r.shown_ms for r in cold]), "ms", goal=100.0),
+        Row("gallery: core scan (all sidecars, no Qt)", median(scans), "ms", goal=250.0, note=note),
+        Row("gallery: constructor → shown", median([r.shown_ms for r in cold]), "ms", goal=100.0),
         Row(
             "gallery: constructor → all rows listed",
-            med([r.listed_ms for r in cold]),
+            median([r.listed_ms for r in cold]),
             "ms",
             goal=1000.0,
             note="scan on a worker, batches of 100",
         ),
         Row(
             "gallery: constructor → first screen of thumbnails (cold cache)",
-            med([r.screen_ms for r in cold]),
+            median([r.screen_ms for r in cold]),
             "ms",
             goal=1500.0,
             note=f"{made_cold} thumbnails made for {cold[-1].on_screen} rows on screen",
         ),
         Row(
             "gallery: constructor → first screen of thumbnails (warm cache)",
-            med([r.screen_ms for r in warm]),
+            median([r.screen_ms for r in warm]),
             "ms",
-            baseline=med([r.screen_ms for r in cold]),
+            baseline=median([r.screen_ms for r in cold]),
             goal=500.0,
             note=f"{warm[-1].made} thumbnails made",
         ),
         Row(
             "gallery: longest GUI-thread stall while loading (cold)",
-            med([r.stall_ms for r in cold]),
+            median([r.stall_ms for r in cold]),
             "ms",
             goal=50.0,
             note="gap between 5 ms timer ticks",
@@ -195,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="camdraw-gallery-bench-") as tmp:
         workdir = Path(tmp)
-        _prepare_environment(workdir / "home")
+        prepare_environment(workdir / "home")
         rows = measure(args.rounds, args.runs, workdir)
         print(markdown(rows))
         print()

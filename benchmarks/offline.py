@@ -23,12 +23,13 @@ for _path in (ROOT / "src", ROOT):
 
 from benchmarks.media import camera_frame  # noqa: E402
 from benchmarks.table import Row, goal_lines, markdown, median  # noqa: E402
+from camdraw.core import styles  # noqa: E402
 from camdraw.core.imaging import encode_jpeg, prepare_upload  # noqa: E402
 from camdraw.core.offline import OfflineProvider, describe_scene, paint_photo  # noqa: E402
 
 WIDTH, HEIGHT = 1280, 720
 GOAL_MS = 1000.0
-STYLES = ("", "watercolour", "oil", "pencil", "comic", "pixel", "children")
+STYLES = ("", *styles.PRESET_IDS)
 
 
 def _ms(call: Callable[[], object], repeats: int) -> float:

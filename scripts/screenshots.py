@@ -3,21 +3,19 @@
     python scripts/screenshots.py [--out docs/screenshots] [--ui-language en]
 
 A generated still-life video is the camera. Rounds run through the real main window: with the
-offline demo when this checkout has it (no server at all), else against the tests' loopback
-OpenAI-compatible server, which answers with a description of the scene and a painting made from
-the photo with OpenCV's painterly filters. Writes main-window.png (the window after a round) and
-gallery.png (the history gallery after several rounds, where the gallery exists). Everything runs
-offscreen in a temporary CAMDRAW_HOME, so the user's settings, key and pictures are untouched.
+offline demo (no server at all), or with ``--service loopback`` against the tests' loopback
+OpenAI-compatible server, which answers with a description of the scene and the offline demo's
+painting of it. Writes main-window.png (the window after a round) and gallery.png (the history
+gallery after several rounds). Everything runs offscreen in a temporary CAMDRAW_HOME with no
+keyring, so the user's settings, key and pictures are untouched.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,10 +24,15 @@ from typing import Any
 import cv2
 import numpy as np
 
+from camdraw.core.offline_paint import paint_photo
+from camdraw.core.styles import PRESET_IDS
+
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # the tests' loopback server and the benchmarks' helpers
+
 WINDOW_SIZE = (1280, 800)
 GALLERY_SIZE = (900, 520)
-STYLES = ["watercolour", "comic", "pencil", "oil", "pixel", "children"]
 DESCRIPTIONS = {
     "en": (
         "A still life on a wooden table in front of a pale yellow wall. On the left stands a "
@@ -106,47 +109,14 @@ def still_life(width: int = 960, height: int = 720, t: float = 0.0) -> np.ndarra
 
 
 def make_scene_video(path: Path, frames: int = 40, fps: float = 15.0) -> Path:
-    height, width = still_life().shape[:2]
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (width, height))
-    if not writer.isOpened():
-        raise RuntimeError(f"OpenCV cannot write {path}")
-    try:
-        for i in range(frames):
-            writer.write(still_life(t=2 * np.pi * i / frames))
-    finally:
-        writer.release()
-    return path
+    from benchmarks.media import write_video
+
+    return write_video(path, [still_life(t=2 * np.pi * i / frames) for i in range(frames)], fps)
 
 
-def painterly(bgr: np.ndarray, style: str) -> bytes:
-    """A painting of ``bgr`` in ``style`` with OpenCV's own filters (for the loopback server)."""
-    if style == "pencil":
-        _, result = cv2.pencilSketch(bgr, sigma_s=60, sigma_r=0.07, shade_factor=0.05)
-    elif style == "pixel":
-        h, w = bgr.shape[:2]
-        small = cv2.resize(bgr, (w // 16, h // 16), interpolation=cv2.INTER_AREA)
-        result = cv2.resize(small, (w, h), interpolation=cv2.INTER_NEAREST)
-    elif style == "comic":
-        smooth = cv2.bilateralFilter(bgr, 9, 75, 75)
-        edges = cv2.adaptiveThreshold(
-            cv2.medianBlur(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), 7),
-            255,
-            cv2.ADAPTIVE_THRESH_MEAN_C,
-            cv2.THRESH_BINARY,
-            9,
-            2,
-        )
-        result = cv2.bitwise_and(smooth, smooth, mask=edges)
-    elif style == "children":
-        bold = cv2.stylization(bgr, sigma_s=150, sigma_r=0.8)
-        hsv = cv2.cvtColor(bold, cv2.COLOR_BGR2HSV)
-        hsv[..., 1] = cv2.add(hsv[..., 1], 60)
-        result = cv2.cvtColor(hsv, cv2.COLOR_HSV2BGR)
-    elif style == "oil":
-        result = cv2.edgePreservingFilter(bgr, flags=cv2.RECURS_FILTER, sigma_s=60, sigma_r=0.6)
-    else:
-        result = cv2.stylization(bgr, sigma_s=80, sigma_r=0.45)
-    ok, png = cv2.imencode(".png", result)
+def loopback_painting(bgr: np.ndarray, style: str) -> bytes:
+    """What the loopback server answers: the offline demo's painting of ``bgr`` in ``style``."""
+    ok, png = cv2.imencode(".png", paint_photo(bgr, style))
     if not ok:
         raise RuntimeError("the painting could not be encoded")
     return png.tobytes()
@@ -157,58 +127,18 @@ def painterly(bgr: np.ndarray, style: str) -> bytes:
 
 def wait_until(predicate: Callable[[], bool], timeout_s: float, what: str) -> None:
     """Let the event loop run until ``predicate`` holds (this is a script, not the app)."""
-    from PySide6.QtCore import QEventLoop, QTimer
+    from benchmarks.window import wait_until as wait
 
-    deadline = time.monotonic() + timeout_s
-    loop = QEventLoop()
-    poll = QTimer()
-    poll.setInterval(20)
-    poll.timeout.connect(
-        lambda: loop.quit() if predicate() or time.monotonic() > deadline else None
-    )
-    poll.start()
-    if not predicate():
-        loop.exec()
-    poll.stop()
-    if not predicate():
+    if not wait(predicate, timeout_s, poll_ms=20):
         raise RuntimeError(f"timed out after {timeout_s:.0f} s waiting for {what}")
 
 
-def settle(ms: int = 300) -> None:
-    """Run the event loop for a moment so layouts, thumbnails and repaints land."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def has_offline_demo() -> bool:
-    return importlib.util.find_spec("camdraw.core.offline") is not None
-
-
-def isolate_keyring() -> None:
-    """An empty in-memory keyring: the script must never read or use the user's key."""
+def never_the_users_keyring() -> None:
+    """No keyring at all: the script must never read or use the user's key (it stores none)."""
     import keyring
-    from keyring.backend import KeyringBackend
+    from keyring.backends.null import Keyring as NullKeyring
 
-    class MemoryKeyring(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.store: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.store.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.store[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            self.store.pop((service, username), None)
-
-    keyring.set_keyring(MemoryKeyring())
+    keyring.set_keyring(NullKeyring())
 
 
 @contextmanager
@@ -219,7 +149,6 @@ def service(mode: str, language: str) -> Iterator[tuple[dict[str, Any], Any, Any
     if mode == "offline":
         yield {"service_mode": "offline"}, KeyStore({}), None
         return
-    sys.path.insert(0, str(ROOT))
     from tests.fake_openai import FakeOpenAI
 
     fake = FakeOpenAI()
@@ -237,13 +166,14 @@ def service(mode: str, language: str) -> Iterator[tuple[dict[str, Any], Any, Any
 
 
 def take_round(window: Any, fake: Any, style: str, timeout_s: float) -> Any:
+    from benchmarks.window import play_round
+
     if fake is not None:
-        fake.image = painterly(still_life(), style)
+        fake.image = loopback_painting(still_life(), style)
     records: list[Any] = []
     window.round_ended.connect(records.append)
     try:
-        window.take_photo()
-        wait_until(lambda: records != [], timeout_s, f"the {style or 'plain'} round")
+        play_round(window, timeout_s)
         wait_until(lambda: not window.busy, timeout_s, "the window to be idle")
     finally:
         window.round_ended.disconnect(records.append)
@@ -262,11 +192,8 @@ def grab(widget: Any, path: Path) -> Path:
     return path
 
 
-def open_gallery(window: Any, rounds: int, timeout_s: float) -> Any | None:
+def open_gallery(window: Any, rounds: int, timeout_s: float) -> Any:
     """The history gallery as the user opens it (Ctrl+G), once its thumbnails are on screen."""
-    if not hasattr(window, "open_gallery"):
-        print("this checkout's window has no gallery: gallery.png skipped")
-        return None
     window.open_gallery()
     dialog = window.gallery
     dialog.resize(*GALLERY_SIZE)
@@ -291,6 +218,7 @@ def working_directory(folder: Path) -> Iterator[None]:
 
 def run(out: Path, ui_language: str, mode: str, rounds: int, timeout_s: float) -> list[Path]:
     out = out.resolve()  # the script changes its working directory while it runs
+    from benchmarks.window import run_for
     from PySide6.QtWidgets import QApplication
 
     from camdraw.core.settings import Settings
@@ -324,16 +252,16 @@ def run(out: Path, ui_language: str, mode: str, rounds: int, timeout_s: float) -
                 wait_until(lambda: window.has_camera_picture, timeout_s, "the camera picture")
                 for index in range(rounds):
                     # The last round is the one on show: a watercolour of the still life.
-                    style = STYLES[(index + 1) % len(STYLES)] if index < rounds - 1 else STYLES[0]
+                    last = index == rounds - 1
+                    style = PRESET_IDS[0] if last else PRESET_IDS[(index + 1) % len(PRESET_IDS)]
                     window.apply_settings(window.settings.replace(style=style))
                     take_round(window, fake, style, timeout_s)
-                settle(600)
+                run_for(0.6)  # layouts, thumbnails and repaints land
                 written.append(grab(window, out / "main-window.png"))
                 dialog = open_gallery(window, rounds, timeout_s)
-                if dialog is not None:
-                    settle(300)
-                    written.append(grab(dialog, out / "gallery.png"))
-                    dialog.close()
+                run_for(0.3)
+                written.append(grab(dialog, out / "gallery.png"))
+                dialog.close()
             finally:
                 window.shutdown()
                 window.close()
@@ -346,9 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ui-language", choices=["en", "cs"], default="en")
     parser.add_argument(
         "--service",
-        choices=["auto", "offline", "loopback"],
-        default="auto",
-        help="auto: the offline demo when this checkout has it, else the loopback server",
+        choices=["offline", "loopback", "auto"],
+        default="offline",
+        help="offline: the offline demo; loopback: the tests' loopback server; auto: offline",
     )
     parser.add_argument("--rounds", type=int, default=12, help="rounds shown in the gallery")
     parser.add_argument("--timeout", type=float, default=120.0, help=argparse.SUPPRESS)
@@ -356,10 +284,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
         os.environ.pop(name, None)
-    isolate_keyring()
-    mode = args.service
-    if mode == "auto":
-        mode = "offline" if has_offline_demo() else "loopback"
+    never_the_users_keyring()
+    mode = "loopback" if args.service == "loopback" else "offline"
     print(f"painting with: {'the offline demo' if mode == 'offline' else 'the loopback server'}")
     with tempfile.TemporaryDirectory(prefix="camdraw-shots-home-") as home:
         os.environ["CAMDRAW_HOME"] = home  # never the user's settings, cache or pictures

@@ -24,12 +24,13 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+# The interface languages and the source language (English) are the app's: its .ts holds
+# only the plural forms ("%Ln round(s)" → "1 round" / "5 rounds"), which the source text
+# cannot spell for every number.
+from camdraw.ui.i18n import LANGUAGES, SOURCE_LANGUAGE
+
 ROOT = Path(__file__).resolve().parents[1]
 I18N = ROOT / "resources" / "i18n"
-# English is the source language: its .ts holds only the plural forms ("%Ln round(s)" →
-# "1 round" / "5 rounds"), which the source text cannot spell for every number.
-LANGUAGES = ["cs", "en"]
-SOURCE_LANGUAGE = "en"
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%L?(?:\d+|n)")
 
 
@@ -38,6 +39,7 @@ def ts_file(code: str, folder: Path = I18N) -> Path:
 
 
 def qm_file(code: str, folder: Path = I18N) -> Path:
+    """The compiled file, named as camdraw.ui.i18n.translation_file looks it up."""
     return folder / f"camdraw_{code}.qm"
 
 
@@ -65,7 +67,7 @@ def lupdate(ts: Path, code: str, root: Path = ROOT) -> None:
         tool("pyside6-lupdate"),
         *[str(path) for path in sources(root)],
         "-source-language",
-        "en",
+        SOURCE_LANGUAGE,
         "-target-language",
         code,
         # No line numbers: they would change the .ts whenever code moves.

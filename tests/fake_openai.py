@@ -1,7 +1,7 @@
 """An OpenAI-compatible server on 127.0.0.1 for tests (the real SDK talks real HTTP to it).
 
 It answers ``/v1/chat/completions``, ``/v1/images/generations``, ``/v1/images/edits``
-(multipart/form-data: the uploaded photo is in the request log, see ``edit_requests``),
+(multipart/form-data: the uploaded photo is in the request log, see ``requests_to``),
 ``/v1/moderations`` and ``/v1/models`` the way the OpenAI API does, records every request for
 assertions, and can fail on cue:
 
@@ -288,13 +288,11 @@ class FakeOpenAI:
         self.server.clear_assertions()
         self.server.clear_handler_errors()
 
-    def edit_requests(self) -> list[dict[str, Any]]:
-        """The requests to ``/v1/images/edits``: each has "form" (the text fields: model,
-        prompt, size, quality, input_fidelity ...) and "files" ({field: {"filename",
-        "content_type", "data"}}; the photo is under "image" or "image[]")."""
-        return self.requests_to("edits")
-
     def requests_to(self, endpoint: str) -> list[dict[str, Any]]:
+        """The requests to ``endpoint`` (a key of ``PATHS``), oldest first. Those to "edits"
+        (``/v1/images/edits``) each have "form" (the text fields: model, prompt, size,
+        quality, input_fidelity ...) and "files" ({field: {"filename", "content_type",
+        "data"}}; the photo is under "image" or "image[]")."""
         path = PATHS[endpoint]
         with self._lock:
             return [r for r in self.requests if r["path"] == path]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import cv2
@@ -13,68 +12,10 @@ import pytest
 
 from camdraw.core import gallery, paths
 from camdraw.core.errors import StorageError
-from camdraw.core.record import STEPS, RoundRecord
-from camdraw.core.storage import SIDECAR_FORMAT, SIDECAR_VERSION, RoundFiles
+from camdraw.core.storage import RoundFiles
 from camdraw.core.thumbnails import ThumbnailCache, make_thumbnail
-
-START = datetime(2026, 11, 22, 14, 0, 0)
-
-
-def tiny_jpeg(
-    width: int = 64, height: int = 48, color: tuple[int, int, int] = (40, 90, 200)
-) -> bytes:
-    frame = np.full((height, width, 3), color, np.uint8)
-    return cv2.imencode(".jpg", frame)[1].tobytes()
-
-
-def tiny_png(
-    width: int = 64, height: int = 64, color: tuple[int, int, int] = (200, 60, 30)
-) -> bytes:
-    frame = np.full((height, width, 3), color, np.uint8)
-    return cv2.imencode(".png", frame)[1].tobytes()
-
-
-def sidecar_text(record: RoundRecord) -> str:
-    body = {"format": SIDECAR_FORMAT, "version": SIDECAR_VERSION, **record.to_dict()}
-    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
-
-
-def make_rounds(
-    folder: Path,
-    count: int,
-    *,
-    photo: bytes | None = None,
-    painting: bytes | None = None,
-    failed_every: int = 0,
-    start: datetime = START,
-) -> list[RoundFiles]:
-    """``count`` finished rounds, one a minute from ``start``, as the pipeline would leave them.
-
-    Every ``failed_every``-th round (if set) failed to paint and has no painting.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    photo = photo if photo is not None else tiny_jpeg()
-    painting = painting if painting is not None else tiny_png()
-    made = []
-    for i in range(count):
-        when = start + timedelta(minutes=i)
-        files = RoundFiles(folder, when.strftime("%Y-%m-%d_%H-%M-%S"))
-        record = RoundRecord(files, created=when.isoformat(timespec="seconds"))
-        record.steps = dict.fromkeys(STEPS, "done")
-        record.description = f"Round {i}: a red box and a green ball on a table."
-        record.style = "watercolour" if i % 2 else ""  # the id, as the pipeline stores it
-        record.paint_mode = "text"
-        failed = failed_every and i % failed_every == 0
-        if failed:
-            record.steps["paint"] = "failed"
-            record.errors = {"paint": "The image service did not answer."}
-        files.photo.write_bytes(photo)
-        if not failed:
-            files.painting.write_bytes(painting)
-        files.sidecar.write_text(sidecar_text(record), encoding="utf-8")
-        made.append(files)
-    return made
-
+from tests.media import png_bytes
+from tests.rounds import make_rounds, tiny_jpeg
 
 # -- scanning ------------------------------------------------------------------------------------
 
@@ -253,7 +194,7 @@ def test_delete_that_fails_keeps_the_record_and_says_why(
 
 def test_thumbnails_are_made_once_and_found_again(tmp_path: Path) -> None:
     big = tiny_jpeg(1600, 1200)
-    make_rounds(tmp_path / "images", 30, photo=big, painting=tiny_png(1024, 1024))
+    make_rounds(tmp_path / "images", 30, photo=big, painting=png_bytes(1024, 1024))
     entries = gallery.scan(tmp_path / "images")
 
     first = ThumbnailCache(tmp_path / "thumbs")
@@ -269,10 +210,10 @@ def test_thumbnails_are_made_once_and_found_again(tmp_path: Path) -> None:
 
 def test_a_changed_picture_gets_a_new_thumbnail_and_the_old_one_goes(tmp_path: Path) -> None:
     picture = tmp_path / "p.png"
-    picture.write_bytes(tiny_png(300, 200))
+    picture.write_bytes(png_bytes(300, 200))
     cache = ThumbnailCache(tmp_path / "thumbs")
     old = cache.get(picture)
-    picture.write_bytes(tiny_png(400, 100, color=(0, 255, 0)))
+    picture.write_bytes(png_bytes(400, 100, color=(0, 255, 0)))
     os.utime(picture, ns=(1, 1))
 
     new = cache.get(picture)
@@ -297,7 +238,7 @@ def test_the_default_cache_lives_under_camdraw_home(camdraw_home: Path, tmp_path
 def test_unreadable_or_missing_pictures_have_no_thumbnail(tmp_path: Path) -> None:
     cache = ThumbnailCache(tmp_path / "thumbs")
     broken = tmp_path / "broken.png"
-    broken.write_bytes(tiny_png()[:40])
+    broken.write_bytes(png_bytes()[:40])
     text = tmp_path / "text.jpg"
     text.write_text("not a picture", encoding="utf-8")
 
@@ -309,7 +250,7 @@ def test_unreadable_or_missing_pictures_have_no_thumbnail(tmp_path: Path) -> Non
 
 
 def test_small_pictures_are_not_enlarged(tmp_path: Path) -> None:
-    data = make_thumbnail(tiny_png(40, 20))
+    data = make_thumbnail(png_bytes(40, 20))
     assert data is not None
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
     assert image.shape[:2] == (20, 40)

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 import pytest
 
-from camdraw.core import offline_describe, offline_paint
+from camdraw.core import offline_describe, offline_paint, styles
 from camdraw.core.errors import BadRequestError, CamdrawError, RoundCancelledError
 from camdraw.core.imaging import encode_jpeg, prepare_upload
 from camdraw.core.offline import MODEL, OfflineProvider, describe_scene, paint_photo
@@ -23,7 +23,7 @@ from camdraw.core.pipeline import Pipeline, RoundEvent
 from camdraw.core.settings import Settings
 from tests.media import scene_frame
 
-STYLES = ("", "watercolour", "oil", "pencil", "comic", "pixel", "children")
+STYLES = ("", *styles.PRESET_IDS)
 
 
 def flat(bgr: tuple[int, int, int], width: int = 320, height: int = 240) -> np.ndarray:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from camdraw.core.cache import RoundCache
 from camdraw.core.content_check import Moderation, ModerationUnavailableError
 from camdraw.core.errors import ContentRefusedError, ServiceUnavailableError, StorageError
 from camdraw.core.imaging import Upload
@@ -59,10 +60,19 @@ class BrokenSpeaker:
         raise RuntimeError("no audio device")
 
 
-def make(tmp_path: Path, provider: object, **changes: object) -> tuple[Pipeline, list[RoundEvent]]:
+def make(
+    tmp_path: Path, provider: object, *, cache: bool = False, **changes: object
+) -> tuple[Pipeline, list[RoundEvent]]:
+    """A pipeline on ``provider`` saving under ``tmp_path``; ``cache``: with a round cache."""
     settings = Settings(images_dir=str(tmp_path / "images")).replace(**changes)
     events: list[RoundEvent] = []
-    return Pipeline(settings, provider, listener=events.append), events  # type: ignore[arg-type]
+    pipeline = Pipeline(
+        settings,
+        provider,  # type: ignore[arg-type]
+        listener=events.append,
+        cache=RoundCache(tmp_path / "cache") if cache else None,
+    )
+    return pipeline, events
 
 
 def test_steps_run_in_product_order(tmp_path: Path) -> None:

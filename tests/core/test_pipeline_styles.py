@@ -11,11 +11,12 @@ from camdraw.core.cache import RoundCache
 from camdraw.core.content_check import Moderation
 from camdraw.core.imaging import Upload
 from camdraw.core.limits import Limits, LimitSettings
-from camdraw.core.pipeline import Pipeline, RoundEvent
+from camdraw.core.pipeline import Pipeline
 from camdraw.core.provider import Description, Painting
 from camdraw.core.settings import Settings
-from tests.core.test_pipeline import ScriptedProvider
+from tests.core.test_pipeline import ScriptedProvider, make
 from tests.media import png_bytes, scene_frame
+from tests.rounds import sidecar
 
 COMIC = styles.find("comic")
 PENCIL = styles.find("pencil")
@@ -62,24 +63,6 @@ class OfflineStandIn(PaintRecorder):
         painting = super().paint(prompt, **options)
         painting.model = "offline-opencv"
         return painting
-
-
-def make(
-    tmp_path: Path, provider: object, *, cache: bool = False, **changes: object
-) -> tuple[Pipeline, list[RoundEvent]]:
-    settings = Settings(images_dir=str(tmp_path / "images")).replace(**changes)
-    events: list[RoundEvent] = []
-    pipeline = Pipeline(
-        settings,
-        provider,  # type: ignore[arg-type]
-        listener=events.append,
-        cache=RoundCache(tmp_path / "cache") if cache else None,
-    )
-    return pipeline, events
-
-
-def sidecar(record: object) -> dict:
-    return json.loads(record.files.sidecar.read_text("utf-8"))  # type: ignore[attr-defined]
 
 
 def test_the_style_words_end_the_image_prompt_and_are_in_the_sidecar(tmp_path: Path) -> None:

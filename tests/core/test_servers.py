@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
-import types
 from typing import Any
 
 import pytest
@@ -13,6 +11,7 @@ from camdraw.core import apikey, logs, servers
 from camdraw.core.apikey import KeyStore
 from camdraw.core.client import ProviderCache, RoutedProvider, offline_demo_active, server_key
 from camdraw.core.errors import ConfigError, MissingKeyError
+from camdraw.core.offline import OfflineProvider
 from camdraw.core.settings import Settings
 from tests.conftest import MemoryKeyring
 
@@ -167,27 +166,10 @@ def test_offline_selection_rules(memory_keyring: MemoryKeyring) -> None:
     assert offline_demo_active(azure, env)  # the OpenAI key is not Azure's
 
 
-@pytest.fixture
-def offline_module(monkeypatch: pytest.MonkeyPatch) -> type:
-    """The real offline demo when it is there, else a stand-in with the same constructor."""
-    try:
-        from camdraw.core.offline import OfflineProvider
-    except ImportError:
-
-        class OfflineProvider:  # type: ignore[no-redef]
-            def __init__(self, language: str) -> None:
-                self.language = language
-
-        module = types.ModuleType("camdraw.core.offline")
-        module.OfflineProvider = OfflineProvider  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, "camdraw.core.offline", module)
-    return OfflineProvider
-
-
-def test_the_cache_picks_the_offline_demo_and_the_api(offline_module: type) -> None:
+def test_the_cache_picks_the_offline_demo_and_the_api() -> None:
     cache = ProviderCache(KeyStore({}))
     demo = cache.get(Settings(service_mode="auto", language="en"))
-    assert isinstance(demo, offline_module)
+    assert isinstance(demo, OfflineProvider)
     assert cache.get(Settings(language="en")) is demo  # reused
     assert cache.get(Settings(language="cs")) is not demo
     with pytest.raises(MissingKeyError):

@@ -15,6 +15,7 @@ from camdraw.core.provider import OpenAIProvider
 from camdraw.core.settings import Settings
 from tests.fake_openai import CZECH_DESCRIPTION, FakeOpenAI
 from tests.media import scene_frame
+from tests.rounds import sidecar
 
 KEY = "sk-canary-likeness-3c2b1a"
 
@@ -29,10 +30,6 @@ def make(
     return Pipeline(settings, provider, listener=events.append), provider, events
 
 
-def sidecar(record: object) -> dict:
-    return json.loads(record.files.sidecar.read_text("utf-8"))  # type: ignore[attr-defined]
-
-
 def test_likeness_sends_exactly_the_saved_photo_to_the_edit_endpoint(
     fake_openai: FakeOpenAI, tmp_path: Path
 ) -> None:
@@ -41,7 +38,7 @@ def test_likeness_sends_exactly_the_saved_photo_to_the_edit_endpoint(
 
     assert record.status == "done", record.errors
     assert fake_openai.requests_to("images") == []  # no text-only painting
-    [request] = fake_openai.edit_requests()
+    [request] = fake_openai.requests_to("edits")
     photo = request["files"].get("image") or request["files"]["image[]"]
     assert photo["data"] == record.files.photo.read_bytes()
     assert photo["content_type"] == "image/jpeg"
@@ -62,7 +59,7 @@ def test_likeness_sends_exactly_the_saved_photo_to_the_edit_endpoint(
 def test_gpt_image_1_asks_for_high_input_fidelity(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
     pipeline, _, _ = make(fake_openai, tmp_path, likeness=True, image_model="gpt-image-1.5")
     assert pipeline.run(pipeline.capture(scene_frame())).status == "done"
-    assert fake_openai.edit_requests()[0]["form"]["input_fidelity"] == "high"
+    assert fake_openai.requests_to("edits")[0]["form"]["input_fidelity"] == "high"
 
 
 def test_a_server_without_edits_paints_from_the_description_and_remembers(
@@ -83,7 +80,7 @@ def test_a_server_without_edits_paints_from_the_description_and_remembers(
 
     second = pipeline.run(pipeline.capture(scene_frame(shift=40)))
     assert second.status == "done"
-    assert len(fake_openai.edit_requests()) == 1  # not asked again
+    assert len(fake_openai.requests_to("edits")) == 1  # not asked again
     assert edits.NO_EDITS_NOTE in second.notes
 
 
@@ -118,7 +115,7 @@ def test_models_that_cannot_edit_paint_from_the_description(
     pipeline, provider, events = make(fake_openai, tmp_path, likeness=True, image_model=model)
     record = pipeline.run(pipeline.capture(scene_frame()))
     assert record.status == "done", record.errors
-    assert fake_openai.edit_requests() == []
+    assert fake_openai.requests_to("edits") == []
     assert record.paint_mode == "text"
     assert edits.model_note(model) in record.notes
     assert any(e.status == "note" and model in e.message for e in events)
@@ -156,7 +153,7 @@ def test_retry_keeps_likeness_and_style(fake_openai: FakeOpenAI, tmp_path: Path)
     again = pipeline.retry(record.files.sidecar)
     assert again.status == "done", again.errors
     assert again.paint_mode == "likeness" and again.style == "pencil"
-    last = fake_openai.edit_requests()[-1]
+    last = fake_openai.requests_to("edits")[-1]
     assert last["form"]["prompt"].endswith(
         "Style: a graphite pencil sketch on white paper, with hatching and light shading."
     )

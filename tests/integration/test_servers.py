@@ -23,6 +23,11 @@ PAINT_KEY = "canary-paint-2f3a4b5c6d"
 NO_PASSAGE = "the key must not appear"
 
 
+def auth_headers(server: FakeOpenAI) -> set[str | None]:
+    """The Authorization headers the server was sent (compare them, never print them)."""
+    return {r["headers"].get("Authorization") for r in server.requests}
+
+
 @pytest.fixture
 def odd_server() -> Iterator[HTTPServer]:
     server = HTTPServer(host="127.0.0.1", port=0)
@@ -149,17 +154,11 @@ def test_describe_and_paint_go_to_their_own_servers_with_their_own_keys(
     assert "/v1/images/generations" in painter_paths
     assert "/v1/chat/completions" not in painter_paths
     # Compared, never printed: a failing assert shows only True/False.
-    describe_auth = {r["headers"].get("Authorization") for r in fake_openai.requests}
-    paint_auth = {r["headers"].get("Authorization") for r in second_fake.requests}
-    assert (describe_auth == {f"Bearer {DESCRIBE_KEY}"}) is True, NO_PASSAGE
-    assert (paint_auth == {f"Bearer {PAINT_KEY}"}) is True, NO_PASSAGE
+    assert (auth_headers(fake_openai) == {f"Bearer {DESCRIBE_KEY}"}) is True, NO_PASSAGE
+    assert (auth_headers(second_fake) == {f"Bearer {PAINT_KEY}"}) is True, NO_PASSAGE
 
 
 ENV_KEY = "canary-env-key-3e4f5a6b7c"
-
-
-def auth_headers(server: FakeOpenAI) -> set[str | None]:
-    return {r["headers"].get("Authorization") for r in server.requests}
 
 
 def test_the_environment_key_goes_to_the_openai_preset_only(

@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "soak.py"
-
-
-def load_soak() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("camdraw_soak", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+from tests.scripts import load_script
 
 
 def test_fifty_rounds_with_faults_lose_nothing_and_recover() -> None:
-    soak = load_soak()
+    soak = load_script("soak")
     # seed 2 queues seven faults of seven kinds, a time-out among them (about 7 s in all)
     result = soak.soak(rounds=50, fault_rate=0.2, seed=2, timeout_s=1.0)
     report = soak.table(result)

@@ -1,5 +1,5 @@
 """Fixtures for the window tests: a generated video as the camera, windows on the loopback
-server, shut down (threads joined) at the end of each test."""
+server, shut down (threads joined) at the end of each test; gallery dialogs likewise."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ import pytest
 
 from camdraw.core.apikey import KeyStore
 from camdraw.core.settings import Settings
+from camdraw.core.thumbnails import ThumbnailCache
+from camdraw.ui.gallery import GalleryDialog
 from camdraw.ui.main_window import MainWindow
 from tests.fake_openai import FakeOpenAI
 from tests.media import make_test_video
+from tests.ui.gallery_helpers import Factory
 
 KEY = "sk-canary-ui-0a1b2c3d4e"
 
@@ -83,3 +86,30 @@ def make_window(qtbot, tmp_path: Path, video: Path, fake_openai: FakeOpenAI) -> 
     yield factory
     for window in windows:
         window.shutdown()
+
+
+@pytest.fixture
+def images(tmp_path: Path) -> Path:
+    """The gallery dialog's images folder."""
+    return tmp_path / "images"
+
+
+@pytest.fixture
+def make_dialog(qtbot, tmp_path: Path, images: Path) -> Iterator[Factory]:
+    """Gallery dialogs on ``images``, shut down (threads joined) at the end of the test."""
+    dialogs: list[GalleryDialog] = []
+
+    def factory(*, show: bool = True, **kwargs: object) -> GalleryDialog:
+        kwargs.setdefault("thumbnails", ThumbnailCache(tmp_path / "thumbs"))
+        dialog = GalleryDialog(images, **kwargs)  # type: ignore[arg-type]
+        qtbot.addWidget(dialog)
+        dialogs.append(dialog)
+        if show:
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            dialog.activateWindow()
+        return dialog
+
+    yield factory
+    for dialog in dialogs:
+        dialog.shutdown()

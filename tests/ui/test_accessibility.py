@@ -3,7 +3,7 @@ status read out, spoken status in the right order, and the offline demo labelled
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAccessible, QAction
 from PySide6.QtWidgets import QApplication, QMenu, QWidget, QWidgetAction
 
@@ -24,6 +24,12 @@ def window_actions(window) -> list[QAction]:
         and not a.isSeparator()
         and not isinstance(a, QWidgetAction)  # the toolbar's style box (a labelled widget)
     ]
+
+
+def wait_for_service_state(window) -> None:
+    """Let the key check finish and its answer (a queued signal) reach the window."""
+    window.jobs.wait()
+    QCoreApplication.processEvents()
 
 
 def accessible_name(widget: QWidget) -> str:
@@ -156,8 +162,8 @@ def test_the_offline_demo_is_labelled_and_its_note_can_be_kept(qtbot, make_windo
     qtbot.mouseClick(window.banner.dismiss_button("demo"), Qt.LeftButton)
     assert "demo" not in window.banner.topics()
     window._check_key()  # asked again (after settings, say): the kept note stays away
-    window.jobs.wait()
-    qtbot.waitUntil(lambda: window.offline_demo)
+    wait_for_service_state(window)
+    assert window.offline_demo
     assert "demo" not in window.banner.topics()
     assert window.windowTitle() == "camdraw — offline demo"
 
@@ -172,8 +178,7 @@ def test_a_chosen_offline_demo_is_labelled_without_the_note(qtbot, make_window) 
 
 def test_with_a_key_nothing_says_offline(qtbot, make_window) -> None:
     window = make_window()
-    window.jobs.wait()
-    qtbot.wait(50)  # the answer is delivered as a queued signal
+    wait_for_service_state(window)
     assert not window.offline_demo
     assert window.windowTitle() == "camdraw"
     assert not window.mode_label.isVisible()

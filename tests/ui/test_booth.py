@@ -6,11 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.fake_openai import FakeOpenAI
-from tests.ui.test_main_window import wait_for_camera, wait_for_round
-
-
-def photos(window) -> list:
-    return sorted(window.settings.images_path().glob("*_photo.jpg"))
+from tests.ui.test_main_window import photos, wait_for_camera, wait_for_round
 
 
 def test_f11_toggles_full_screen(qtbot, make_window) -> None:

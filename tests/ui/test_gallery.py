@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -14,58 +13,13 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from camdraw.core import gallery
 from camdraw.core.errors import StorageError
 from camdraw.core.thumbnails import ThumbnailCache
-from camdraw.ui.gallery import GalleryDialog
-from tests.core.test_gallery import make_rounds
+from tests.rounds import make_rounds
+from tests.ui.gallery_helpers import open_row, row_of, wait_loaded
 
 
 def rounds_text(count: int) -> str:
     """The count as the dialog writes it in the interface language in use ("1 000 rounds")."""
     return QCoreApplication.translate("GalleryDialog", "%Ln round(s)", "", count)
-
-
-Factory = Callable[..., GalleryDialog]
-
-
-@pytest.fixture
-def images(tmp_path: Path) -> Path:
-    return tmp_path / "images"
-
-
-@pytest.fixture
-def make_dialog(qtbot, tmp_path: Path, images: Path) -> Iterator[Factory]:
-    dialogs: list[GalleryDialog] = []
-
-    def factory(*, show: bool = True, **kwargs: object) -> GalleryDialog:
-        kwargs.setdefault("thumbnails", ThumbnailCache(tmp_path / "thumbs"))
-        dialog = GalleryDialog(images, **kwargs)  # type: ignore[arg-type]
-        qtbot.addWidget(dialog)
-        dialogs.append(dialog)
-        if show:
-            dialog.show()
-            qtbot.waitExposed(dialog)
-            dialog.activateWindow()
-        return dialog
-
-    yield factory
-    for dialog in dialogs:
-        dialog.shutdown()
-
-
-def wait_loaded(qtbot, dialog: GalleryDialog, count: int) -> None:
-    qtbot.waitUntil(lambda: not dialog.loading and dialog.model.rowCount() == count, timeout=20000)
-
-
-def open_row(qtbot, dialog: GalleryDialog, row: int) -> None:
-    """Select ``row`` and press Enter, as a keyboard user would."""
-    dialog.view.setFocus()
-    dialog.view.setCurrentIndex(dialog.model.index(row))
-    qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
-    assert dialog.current_entry() is dialog.model.entry(row)
-    qtbot.waitUntil(lambda: dialog.round_view.photo.frame is not None)
-
-
-def row_of(dialog: GalleryDialog, stem: str) -> int:
-    return next(r for r, e in enumerate(dialog.model.entries()) if e.stem == stem)
 
 
 # -- filling -------------------------------------------------------------------------------------

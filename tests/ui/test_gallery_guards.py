@@ -9,10 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 
-from tests.core.test_gallery import make_rounds
-from tests.ui.test_gallery import images, make_dialog, open_row, row_of, wait_loaded
-
-__all__ = ["images", "make_dialog"]  # the fixtures, shared with test_gallery
+from tests.rounds import make_rounds
+from tests.ui.gallery_helpers import open_row, row_of, wait_loaded
 
 
 def test_a_locked_gallery_neither_deletes_nor_opens_a_folder(qtbot, make_dialog, images) -> None:

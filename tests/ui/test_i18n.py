@@ -3,13 +3,11 @@ translation file that keeps up with the code."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -17,22 +15,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QLabel, QMenu
 
 from camdraw.ui import i18n
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "translations_script", ROOT / "scripts" / "translations.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-translations = load_script()
+translations = load_script("translations")
 
 
 @pytest.fixture
@@ -137,6 +123,7 @@ def test_english_removes_the_translators_again(app: QApplication) -> None:
 def test_the_compiled_translation_is_found_through_the_resources() -> None:
     file = i18n.translation_file("cs")
     assert file is not None and file == ROOT / "resources" / "i18n" / "camdraw_cs.qm"
+    assert file == translations.qm_file("cs")  # where scripts/translations.py writes it
     assert i18n.translation_file("xx") is None
 
 

@@ -24,6 +24,11 @@ def wait_for_round(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window.busy and window.last_record is not None, timeout=30000)
 
 
+def photos(window: MainWindow) -> list[Path]:
+    """The photos saved in the window's images folder, oldest first."""
+    return sorted(window.settings.images_path().glob("*_photo.jpg"))
+
+
 def test_space_takes_a_photo_and_shows_the_pair_saved_and_spoken(
     qtbot, make_window, fake_openai: FakeOpenAI, tmp_path: Path
 ) -> None:
