@@ -1335,7 +1335,7 @@ Klávesové zkratky zobrazí F1.</translation>
     </message>
     <message>
         <source>No style</source>
-        <translation>Bez stylu</translation>
+        <translation type="vanished">Bez stylu</translation>
     </message>
 </context>
 <context>

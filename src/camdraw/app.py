@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -71,31 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.run(parser.parse_args(args[1:]))
     options = _gui_parser().parse_args(args)
     logs.setup()
-    from camdraw.ui.application import has_display, run_gui
+    from camdraw.ui.application import run_gui
 
-    app = None
-    if has_display():
-        # Translators go in before the first widget is made: widgets take their texts then.
-        from PySide6.QtWidgets import QApplication
-
-        from camdraw.ui import i18n
-
-        app = QApplication.instance() or QApplication(sys.argv[:1])
-        i18n.install(app, options.ui_language or saved_ui_language())
     return run_gui(options)
-
-
-def saved_ui_language() -> str:
-    """The interface language in the settings file, read without side effects (loading the
-    settings properly, with its backup of a damaged file, is the window's job)."""
-    from camdraw.core import paths
-
-    try:
-        data = json.loads(paths.settings_file().read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return ""
-    value = data.get("ui_language", "") if isinstance(data, dict) else ""
-    return value if value in ("cs", "en") else ""
 
 
 if __name__ == "__main__":

@@ -2,12 +2,14 @@ import argparse
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from camdraw import app as app_module
 from camdraw.core import logs, paths
+from camdraw.core.settings import Settings
 from camdraw.ui import application, i18n
 
 
@@ -36,6 +38,32 @@ def write_settings(text: str) -> Path:
     return file
 
 
+class WindowMade(Exception):
+    """Raised by the stand-in window: run_gui stops there, before any event loop."""
+
+
+@pytest.fixture
+def made(qapp, monkeypatch) -> Iterator[list[tuple[list[str], str, Settings]]]:
+    """What run_gui had installed when it made the window: (translation files, interface
+    language, the settings the window got)."""
+    seen: list[tuple[list[str], str, Settings]] = []
+
+    def window(settings: Settings, **kwargs: object) -> None:
+        seen.append(([Path(f).name for f in i18n.installed_files()], i18n.current(), settings))
+        raise WindowMade
+
+    monkeypatch.setattr(application, "MainWindow", window)
+    monkeypatch.setattr(logs, "setup", lambda **kwargs: None)
+    name, organization, icon = qapp.applicationName(), qapp.organizationName(), qapp.windowIcon()
+    try:
+        yield seen
+    finally:
+        i18n.install(qapp, "en")
+        qapp.setApplicationName(name)
+        qapp.setOrganizationName(organization)
+        qapp.setWindowIcon(icon)
+
+
 @pytest.mark.parametrize(
     ("saved", "argv", "expected"),
     [
@@ -46,30 +74,26 @@ def write_settings(text: str) -> Path:
     ],
 )
 def test_the_interface_language_is_installed_before_the_window_is_made(
-    qapp, monkeypatch, saved: dict, argv: list[str], expected: list[str]
+    made, saved: dict, argv: list[str], expected: list[str]
 ) -> None:
     write_settings(json.dumps(saved))
-    seen: list[list[str]] = []
-
-    def run_gui(options: argparse.Namespace) -> int:
-        seen.append([Path(f).name for f in i18n.installed_files()])
-        return 0
-
-    monkeypatch.setattr(application, "run_gui", run_gui)
-    monkeypatch.setattr(logs, "setup", lambda **kwargs: None)
-    try:
-        assert app_module.main(argv) == 0
-    finally:
-        i18n.install(qapp, "en")
-    assert seen == [expected]
+    with pytest.raises(WindowMade):
+        app_module.main(argv)
+    assert [files for files, _, _ in made] == [expected]
+    assert made[0][2].ui_language == saved["ui_language"]  # --ui-language is not saved
 
 
-def test_the_saved_interface_language_is_read_without_touching_the_file() -> None:
-    assert app_module.saved_ui_language() == ""  # no settings file yet
-    file = write_settings('{"ui_language": "cs", "language": "en"}')
-    assert app_module.saved_ui_language() == "cs"
+def test_a_damaged_settings_file_leaves_the_interface_language_to_the_system(made) -> None:
+    system = i18n.choose("")
     for damaged in ("{not json", "[1, 2]", '{"ui_language": "klingon"}', '{"ui_language": 3}'):
-        write_settings(damaged)
-        assert app_module.saved_ui_language() == ""
-        assert file.read_text(encoding="utf-8") == damaged  # the window reports and backs up
-    assert sorted(p.name for p in file.parent.iterdir()) == ["settings.json"]
+        made.clear()
+        file = write_settings(damaged)
+        with pytest.raises(WindowMade):
+            app_module.main([])
+        [(_, language, settings)] = made
+        assert (language, settings.ui_language) == (system, "")
+        assert not file.exists()  # settings.load backed it up (run_gui shows its note)
+        backups = list(file.parent.glob("settings.broken-*.json"))
+        assert [p.read_text(encoding="utf-8") for p in backups] == [damaged]
+        for backup in backups:
+            backup.unlink()

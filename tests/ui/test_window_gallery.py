@@ -31,6 +31,7 @@ class StandInGallery(QDialog):
         *,
         language: str,
         custom_styles: list,
+        style_name=None,
         parent,
         locked=lambda: False,
         in_use=lambda sidecar: False,
@@ -121,6 +122,10 @@ def test_a_gallery_request_while_busy_is_refused_with_the_note(
     window = make_window(muted=True)
     window.open_gallery()
     wait_for_camera(qtbot, window)
+    # The gallery took the focus: back to the window, as a user clicking it would, so the
+    # window's Space shortcut is the one that fires.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key_Space)
     assert window.busy
     gallery_module.made[0].retry_requested.emit(str(Path("elsewhere.json")))

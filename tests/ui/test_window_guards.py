@@ -9,6 +9,7 @@ import json
 import numpy as np
 from PySide6.QtCore import Qt
 
+from camdraw.ui import i18n
 from tests.fake_openai import FakeOpenAI
 from tests.ui.conftest import RecordingSpeaker
 from tests.ui.test_gallery import wait_loaded
@@ -74,15 +75,18 @@ def test_a_locked_photobooth_keeps_help_choices_and_the_unlock_key_from_guests(
     window.about_box.done(0)
 
 
-def test_the_gallery_follows_a_new_folder_styles_and_language(qtbot, make_window, tmp_path) -> None:
+def test_the_gallery_follows_a_new_folder_styles_and_language(
+    qtbot, make_window, tmp_path, monkeypatch
+) -> None:
     window = make_window(muted=True, ui_language="en")
     window.open_gallery()
     old = window.gallery
     other = tmp_path / "elsewhere"
     neon = [{"name": "Neon", "prompt": "glowing"}]
-    window.apply_settings(
-        window.settings.replace(images_dir=str(other), custom_styles=neon, ui_language="cs")
-    )
+    # The folder and the styles make the gallery anew; it is made in the interface language
+    # installed for this run (the ui_language setting applies only at the next start).
+    monkeypatch.setattr(i18n, "current", lambda: "cs")
+    window.apply_settings(window.settings.replace(images_dir=str(other), custom_styles=neon))
     gallery = window.gallery
     assert gallery is not old and gallery.isVisible() and not old.isVisible()
     assert gallery.images_dir == other and gallery.language == "cs"

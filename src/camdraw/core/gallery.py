@@ -37,7 +37,7 @@ class GalleryEntry:
     timestamp: float  # seconds since the epoch, for sorting (the record's mtime if unknown)
     status: str  # "done", "failed", "blocked", "incomplete" or DAMAGED
     description: str = ""
-    style: str = ""  # the style's display name as recorded
+    style: str = ""  # the style's id as recorded (a custom style's name)
     language: str = ""
     photo: Path | None = None  # None when the file is not there
     painting: Path | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -48,6 +49,24 @@ def decode_photo(data: bytes) -> np.ndarray:
     if frame is None:
         raise StorageError("This file is not a photo camdraw can read (use JPEG or PNG).")
     return frame
+
+
+def read_picture(path: Path | None) -> np.ndarray | None:
+    """A saved photo or painting as BGR pixels; None if it is missing, empty or unreadable.
+
+    Read as bytes and decoded: ``cv2.imread`` fails on non-ASCII paths on Windows."""
+    if path is None:
+        return None
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    if not data:
+        return None
+    try:
+        return decode_photo(data)
+    except StorageError:
+        return None
 
 
 def upload_size(width: int, height: int, detail: str) -> tuple[int, int]:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from camdraw.core import paths
 from camdraw.core import settings as settings_mod
 from camdraw.core.errors import CamdrawError
+from camdraw.ui import i18n
 from camdraw.ui.main_window import MainWindow
 
 NO_DISPLAY_MESSAGE = (
@@ -39,6 +40,8 @@ def run_gui(options: argparse.Namespace) -> int:
     if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))
     settings, note = settings_mod.load()
+    # Translators go in before the first widget is made: widgets take their texts then.
+    i18n.install(app, options.ui_language or settings.ui_language)
     changes: dict[str, object] = {}
     if options.camera is not None:
         changes["camera"] = options.camera

@@ -16,27 +16,35 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 log = logging.getLogger(__name__)
 
 
-class _Signals(QObject):
-    finished = Signal(object)
+class JobSignals(QObject):
+    finished = Signal(object)  # what the function returned
     failed = Signal(object)  # the exception
+
+
+def run_job(fn: Callable[[], Any], signals: JobSignals, what: str) -> None:
+    """Run ``fn`` (on a pool thread) and report its result or its error through ``signals``.
+
+    An error is logged and reported; under pytest a bug (anything but a CamdrawError, which
+    has a ``message``) is raised again as well, so tests see it."""
+    try:
+        result = fn()
+    except Exception as error:
+        log.warning("%s failed: %s", what, error)
+        signals.failed.emit(error)
+        if "pytest" in sys.modules and not hasattr(error, "message"):
+            raise
+        return
+    signals.finished.emit(result)
 
 
 class _Job(QRunnable):
     def __init__(self, fn: Callable[[], Any]) -> None:
         super().__init__()
         self.fn = fn
-        self.signals = _Signals()
+        self.signals = JobSignals()
 
     def run(self) -> None:
-        try:
-            result = self.fn()
-        except Exception as error:
-            log.warning("background job failed: %s", error)
-            self.signals.failed.emit(error)
-            if "pytest" in sys.modules and not hasattr(error, "message"):
-                raise  # a bug (not a CamdrawError): tests must see it
-            return
-        self.signals.finished.emit(result)
+        run_job(self.fn, self.signals, "background job")
 
 
 class BackgroundJobs(QObject):

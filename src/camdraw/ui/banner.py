@@ -53,6 +53,7 @@ class Banner(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._rows: dict[str, BannerRow] = {}
         self._slots: dict[str, Callable[[], object] | None] = {}
+        self._on_dismiss: dict[str, Callable[[], object] | None] = {}
         self._shown: dict[str, int] = {}  # topic -> how often a message was shown for it
         self._count = 0
         self.hide()
@@ -65,16 +66,18 @@ class Banner(QWidget):
         slot: Callable[[], object] | None = None,
         *,
         dismiss: str = "",
+        on_dismiss: Callable[[], object] | None = None,
     ) -> None:
         """Show ``text`` in the row for ``topic``, with a button ``action`` running ``slot``;
-        ``dismiss`` renames the button that hides the row ("Keep the demo")."""
+        ``dismiss`` renames the button that hides the row ("Keep the demo"), and
+        ``on_dismiss`` runs when the user presses it."""
         row = self._rows.get(topic)
         if row is None:
             row = BannerRow(self)
             row.setAccessibleName(self.tr("Message"))
             row.setAccessibleDescription(topic)
             row.action_button.clicked.connect(lambda: self._run(topic))
-            row.dismiss_button.clicked.connect(lambda: self.hide_message(topic))
+            row.dismiss_button.clicked.connect(lambda: self._dismiss(topic))
             self._rows[topic] = row
             self._layout.addWidget(row)
         row.label.setText(text)
@@ -86,6 +89,7 @@ class Banner(QWidget):
             dismiss.replace("&", "") or self.tr("Dismiss the message")
         )
         self._slots[topic] = slot
+        self._on_dismiss[topic] = on_dismiss
         self._count += 1
         self._shown[topic] = self._count
         row.show()
@@ -94,6 +98,7 @@ class Banner(QWidget):
     def hide_message(self, topic: str) -> None:
         row = self._rows.pop(topic, None)
         self._slots.pop(topic, None)
+        self._on_dismiss.pop(topic, None)
         self._shown.pop(topic, None)
         if row is not None:
             row.hide()
@@ -123,3 +128,9 @@ class Banner(QWidget):
             return  # the slot could not act yet: the message and its button stay
         if shown is not None and self._shown.get(topic) == shown:
             self.hide_message(topic)  # not replaced by a new message meanwhile
+
+    def _dismiss(self, topic: str) -> None:
+        on_dismiss = self._on_dismiss.get(topic)
+        self.hide_message(topic)
+        if callable(on_dismiss):
+            on_dismiss()

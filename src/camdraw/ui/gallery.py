@@ -41,10 +41,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from camdraw.core import gallery, styles
+from camdraw.core import gallery, imaging
 from camdraw.core.gallery import GalleryEntry
 from camdraw.core.thumbnails import ThumbnailCache
-from camdraw.ui.gallery_jobs import GalleryWorkers, read_picture
+from camdraw.ui import style_picker
+from camdraw.ui.gallery_jobs import GalleryWorkers
 from camdraw.ui.gallery_model import GalleryModel, ThumbnailDelegate, visible_rows
 from camdraw.ui.gallery_round import RoundView
 
@@ -64,6 +65,7 @@ class GalleryDialog(QDialog):
         *,
         language: str = "en",
         custom_styles: list[dict[str, str]] | None = None,
+        style_name: Callable[[str], str] | None = None,
         parent: QWidget | None = None,
         thumbnails: ThumbnailCache | None = None,
         locked: Callable[[], bool] = lambda: False,
@@ -75,6 +77,10 @@ class GalleryDialog(QDialog):
         self.images_dir = Path(images_dir)
         self.language = language
         self.custom_styles = list(custom_styles or [])
+        # A style id as people read it: the window's own words when it made this dialog.
+        self._named_style = style_name or (
+            lambda style_id: style_picker.style_name(style_id, self.custom_styles, self.language)
+        )
         self.thumbnails = thumbnails if thumbnails is not None else ThumbnailCache()
         # Replaceable for tests: ask before deleting, and open a folder in the file manager.
         self.confirm: Callable[[str], bool] = self._ask
@@ -198,9 +204,9 @@ class GalleryDialog(QDialog):
         return self._loading
 
     @property
-    def worker_threads(self) -> list[tuple[str, int]]:
-        """(job kind, thread ident) of every job run so far: the test seam for threading."""
-        return self.workers.threads
+    def worker_threads(self) -> set[tuple[str, int]]:
+        """(job kind, thread ident) of the jobs run so far: the test seam for threading."""
+        return set(self.workers.threads)  # a copy: jobs may still be adding to it
 
     def visible_rows(self) -> list[int]:
         """The rows the grid shows right now (wholly or in part)."""
@@ -225,7 +231,7 @@ class GalleryDialog(QDialog):
         self.round_view.heading.setFocus(Qt.FocusReason.OtherFocusReason)
         self.workers.call(
             "pictures",
-            lambda: (read_picture(entry.photo), read_picture(entry.painting)),
+            lambda: (imaging.read_picture(entry.photo), imaging.read_picture(entry.painting)),
             lambda pair, e=entry: self._pictures_loaded(e, pair),
         )
 
@@ -307,8 +313,7 @@ class GalleryDialog(QDialog):
         )
 
     def _style_name(self, style_id: str) -> str:
-        style = styles.find(style_id, self.custom_styles)
-        return style.name(self.language) if style is not None else style_id
+        return self._named_style(style_id) or style_id  # a style no longer there: its id
 
     def _request_thumbnail(self, picture: Path) -> None:
         if not self._stopped:

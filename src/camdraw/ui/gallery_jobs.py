@@ -4,42 +4,25 @@ Each job is a QRunnable with a signals QObject made on the GUI thread, so its re
 there as queued signals. Jobs check a shared stop flag before each piece of work, and
 ``GalleryWorkers.shutdown`` drops queued jobs and waits for running ones, so nothing runs once
 the dialog is gone. What the user asked for (a delete) runs on a pool of its own that shutdown
-waits for but never drops. Each job notes which thread it ran on (a test seam: tests
+waits for but never drops. Each kind of job notes the threads it ran on (a test seam: tests
 check that none of this work ran on the GUI thread).
 """
 
 from __future__ import annotations
 
-import logging
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import cv2
-import numpy as np
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
 from camdraw.core import gallery
 from camdraw.core.thumbnails import ThumbnailCache
-
-log = logging.getLogger(__name__)
+from camdraw.ui.background import JobSignals, run_job
 
 SCAN_PRIORITY = 1 << 30  # before any thumbnail
-
-
-def read_picture(path: Path | None) -> np.ndarray | None:
-    """A picture as BGR pixels (also at non-ASCII paths); None if missing or unreadable."""
-    if path is None:
-        return None
-    try:
-        data = np.fromfile(path, np.uint8)
-    except OSError:
-        return None
-    image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
-    return image if image is not None and image.size else None
 
 
 class ScanSignals(QObject):
@@ -52,11 +35,6 @@ class ThumbnailSignals(QObject):
     ready = Signal(str, QImage)  # key (the picture's path), the image (null if unreadable)
 
 
-class CallSignals(QObject):
-    finished = Signal(object)
-    failed = Signal(object)  # the exception
-
-
 class _Job(QRunnable):
     def __init__(self, workers: GalleryWorkers) -> None:
         super().__init__()
@@ -65,7 +43,7 @@ class _Job(QRunnable):
         self.kept = False  # runs even when the gallery shuts down (see GalleryWorkers.call)
 
     def note_thread(self, kind: str) -> None:
-        self.workers.threads.append((kind, threading.get_ident()))
+        self.workers.threads.add((kind, threading.get_ident()))
 
 
 class ScanJob(_Job):
@@ -116,19 +94,11 @@ class CallJob(_Job):
         super().__init__(workers)
         self.kind = kind
         self.fn = fn
-        self.signals = CallSignals()
+        self.signals = JobSignals()
 
     def run(self) -> None:
         self.note_thread(self.kind)
-        try:
-            result = self.fn()
-        except Exception as error:
-            log.warning("gallery %s failed: %s", self.kind, error)
-            self.signals.failed.emit(error)
-            if "pytest" in sys.modules and not hasattr(error, "message"):
-                raise  # a bug (not a CamdrawError): tests must see it
-            return
-        self.signals.finished.emit(result)
+        run_job(self.fn, self.signals, f"gallery {self.kind}")
 
 
 class GalleryWorkers(QObject):
@@ -141,7 +111,7 @@ class GalleryWorkers(QObject):
         self.kept_pool = QThreadPool(self)  # jobs the user asked for: never dropped
         self.kept_pool.setMaxThreadCount(1)
         self.stopping = threading.Event()
-        self.threads: list[tuple[str, int]] = []  # (job kind, thread ident), appended by jobs
+        self.threads: set[tuple[str, int]] = set()  # (job kind, thread ident), added by jobs
         self._jobs: set[_Job] = set()
         self._priority = 0
 
@@ -188,12 +158,12 @@ class GalleryWorkers(QObject):
             job.signals.failed.connect(on_error)
         job.signals.finished.connect(lambda _=None, j=job: self._jobs.discard(j))
         job.signals.failed.connect(lambda _=None, j=job: self._jobs.discard(j))
-        self._start(job, SCAN_PRIORITY + 1, kept=keep)  # the user is waiting for this one
+        self._start(job, SCAN_PRIORITY + 1)  # the user is waiting for this one
 
-    def _start(self, job: _Job, priority: int, *, kept: bool = False) -> None:
+    def _start(self, job: _Job, priority: int) -> None:
         self.stopping.clear()
         self._jobs.add(job)
-        (self.kept_pool if kept else self.pool).start(job, priority)
+        (self.kept_pool if job.kept else self.pool).start(job, priority)
 
     @property
     def pending(self) -> int:

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewIt
 
 from camdraw.core.gallery import GalleryEntry, sort_key
 
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 KEEP_PIXMAPS = 300  # about three screens of the largest grid; ~60 MB at most
 
 Index = QModelIndex | QPersistentModelIndex
@@ -191,8 +190,6 @@ class GalleryModel(QAbstractListModel):
             return f"{self.date_text(entry)}, {self.caption(entry)}"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             return entry.description or self.status_text(entry)
-        if role == ENTRY_ROLE:
-            return entry
         return None
 
     # -- words ---------------------------------------------------------------------------------

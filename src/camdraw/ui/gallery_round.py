@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from camdraw.core import styles
 from camdraw.core.gallery import GalleryEntry
-from camdraw.core.styles import all_styles
 from camdraw.ui.preview import ImageView
 
 
@@ -81,8 +81,8 @@ class RoundView(QWidget):
         )
         self.style_combo = QComboBox(self)
         self.style_combo.setAccessibleName(self.tr("Style to paint again in"))
-        self._styles = all_styles(custom_styles)
-        for style in self._styles:
+        self._custom_styles = list(custom_styles)
+        for style in styles.all_styles(custom_styles):
             self.style_combo.addItem(style.name(language), style.id)
         style_label = QLabel(self.tr("Paint again in st&yle:"), self)
         style_label.setBuddy(self.style_combo)
@@ -201,12 +201,8 @@ class RoundView(QWidget):
         return self._details_text
 
     def _preselect_other_style(self, current: str) -> None:
-        """Offer a style other than the round's own (recorded by its name, in any language)."""
+        """Offer a style other than the round's own (recorded by its id)."""
         self.style_combo.setCurrentIndex(0)
-        folded = current.strip().casefold()
-        if not folded or self.style_combo.count() < 2:
-            return
-        for index, style in enumerate(self._styles):
-            if folded in {name.casefold() for name in style.names.values()}:
-                self.style_combo.setCurrentIndex(0 if index else 1)
-                return
+        own = styles.find(current, self._custom_styles)
+        if own is not None and self.style_combo.findData(own.id) == 0:
+            self.style_combo.setCurrentIndex(min(1, self.style_combo.count() - 1))

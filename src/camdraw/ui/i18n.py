@@ -28,6 +28,7 @@ LANGUAGES = ("cs", "en")  # what the interface can be shown in
 # Translators installed by install(); kept here so Python does not collect them while Qt uses
 # them, and so a second install() replaces them instead of stacking more.
 _installed: list[QTranslator] = []
+_current = SOURCE_LANGUAGE  # the code install() last chose
 
 
 def choose(ui_language: str, system: QLocale | None = None) -> str:
@@ -69,7 +70,9 @@ def _load_qt_translator(app: QCoreApplication, code: str) -> QTranslator | None:
 
 
 def install(app: QCoreApplication, ui_language: str) -> str:
-    """Install the translators for the chosen interface language; return its code."""
+    """Install the translators for the chosen interface language; return its code (also
+    what ``current()`` returns from now on)."""
+    global _current
     code = choose(ui_language)
     for translator in _installed:
         app.removeTranslator(translator)
@@ -90,7 +93,14 @@ def install(app: QCoreApplication, ui_language: str) -> str:
     for translator in _installed:
         app.installTranslator(translator)
     log.info("interface language: %s", code)
+    _current = code
     return code
+
+
+def current() -> str:
+    """The interface language installed for this run (English before any install): style
+    names and the like follow it, not the setting, which applies at the next start."""
+    return _current
 
 
 def installed_files() -> list[str]:

@@ -18,7 +18,7 @@ from PySide6.QtCore import QThreadPool, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
-from camdraw.core import memory, paths, styles
+from camdraw.core import memory, paths
 from camdraw.core import settings as settings_mod
 from camdraw.core.apikey import KeyStore
 from camdraw.core.cache import RoundCache
@@ -28,7 +28,7 @@ from camdraw.core.limits import Limits
 from camdraw.core.record import RoundRecord
 from camdraw.core.settings import Settings
 from camdraw.core.speech import Speaker
-from camdraw.ui import i18n, window_actions, window_layout
+from camdraw.ui import i18n, style_picker, window_actions, window_layout
 from camdraw.ui.background import BackgroundJobs
 from camdraw.ui.booth import CountdownOverlay, Photobooth
 from camdraw.ui.camera_thread import CameraThread
@@ -123,9 +123,7 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
     def _build(self) -> None:
         window_layout.build(self)
         window_actions.build(self)
-        self.style_picker.fill(
-            self.settings.style, self.settings.custom_styles, self._ui_language()
-        )
+        self.style_picker.fill(self.settings.style, self.settings.custom_styles, i18n.current())
         self.style_picker.style_chosen.connect(self.set_style)
         self.countdown = CountdownOverlay(self.preview)
         self.countdown.ticked.connect(self._countdown_ticked)
@@ -162,13 +160,9 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
             height = min(height, int(available.height() * 0.9))
         self.resize(width, height)
 
-    def _ui_language(self) -> str:
-        return i18n.choose(self.settings.ui_language)
-
     def style_name(self, style_id: str) -> str:
         """A style's name in the interface language ("" for none or one no longer there)."""
-        found = styles.find(style_id, self.settings.custom_styles)
-        return found.name(self._ui_language()) if found is not None else ""
+        return style_picker.style_name(style_id, self.settings.custom_styles, i18n.current())
 
     def _show_title(self) -> None:
         if self.offline_demo:
@@ -288,7 +282,7 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
         self.mirror_action.setChecked(new.mirror)
         self.mute_action.setChecked(new.muted)
         self.likeness_action.setChecked(new.likeness)
-        self.style_picker.fill(new.style, new.custom_styles, self._ui_language())
+        self.style_picker.fill(new.style, new.custom_styles, i18n.current())
         self.speaker.set_muted(new.muted)
         if (new.language, new.voice) != (old.language, old.voice):
             self.speaker.set_language(new.language, new.voice)

@@ -334,7 +334,8 @@ class RoundControl(_Base):
         self.status_voice.round_ended(record)
         if self.settings.return_after_s > 0 and record is not None:
             self.return_timer.start(self.settings.return_after_s * 1000)
-        if self.gallery is not None:
+        if self.gallery is not None and self.gallery.isVisible():
+            # A hidden gallery is refreshed when it is opened again (open_gallery).
             self.gallery.refresh()
         self.round_ended.emit(record)
 

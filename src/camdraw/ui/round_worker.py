@@ -10,6 +10,7 @@ import cv2
 import numpy as np
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from camdraw.core import imaging
 from camdraw.core.errors import CamdrawError, StorageError
 from camdraw.core.memory import release_free_memory
 from camdraw.core.pipeline import Pipeline, RoundEvent
@@ -96,7 +97,7 @@ class RoundWorker(QRunnable):
     def _on_event(self, event: RoundEvent) -> None:
         self.signals.event_received.emit(event)
         if event.step == "paint" and event.status == "image":
-            image = cv2.imread(str(event.data), cv2.IMREAD_COLOR)
+            image = imaging.read_picture(Path(event.data))
             if image is not None:
                 self.signals.painting_loaded.emit(image)
         elif event.step == "paint" and event.status == "partial":

@@ -27,10 +27,11 @@ from camdraw.core.apikey import KeyStore
 from camdraw.core.errors import CamdrawError
 from camdraw.core.servers import ConnectionReport
 from camdraw.core.settings import Settings
+from camdraw.ui import i18n
 from camdraw.ui import settings_forms as forms
 from camdraw.ui.background import BackgroundJobs
 from camdraw.ui.settings_servers import ServerPanel
-from camdraw.ui.settings_styles import StylesEditor, ui_language
+from camdraw.ui.settings_styles import StylesEditor
 
 
 class SettingsDialog(QDialog):
@@ -168,7 +169,7 @@ class SettingsDialog(QDialog):
         )
         self.likeness.setChecked(s.likeness)
         form.addRow(self.likeness)
-        self.styles = StylesEditor(s.style, s.custom_styles, ui_language(s.ui_language))
+        self.styles = StylesEditor(s.style, s.custom_styles, i18n.choose(s.ui_language))
         form.addRow(self.styles)
         self.paint_timeout = forms.seconds(1, 900, s.paint_timeout_s)
         forms.add_row(form, self.tr("Painting ti&me-out"), self.paint_timeout)

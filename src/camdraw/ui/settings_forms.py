@@ -27,19 +27,18 @@ from camdraw.core.settings import Settings
 
 
 def combo(items: list[str], current: str, *, editable: bool = True) -> QComboBox:
+    """A combo of ``items`` showing ``current`` (added when it is not one of them)."""
     box = QComboBox()
     box.setEditable(editable)
-    for item in items:
-        box.addItem(item)
-    if current and box.findText(current) < 0:
-        box.addItem(current)
-    box.setCurrentText(current)
+    offer(box, items, current)
     return box
 
 
-def offer(box: QComboBox, names: list[str]) -> None:
-    """Fill an editable model combo with the server's names, keeping what is typed."""
-    current = box.currentText()
+def offer(box: QComboBox, names: list[str], current: str | None = None) -> None:
+    """Fill a combo with ``names`` (a server's models), keeping what is typed or chosen
+    (or showing ``current``)."""
+    if current is None:
+        current = box.currentText()
     box.clear()
     box.addItems(names)
     if current and box.findText(current) < 0:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -111,8 +111,7 @@ class ServerPanel(QGroupBox):
 
         self.preset.currentIndexChanged.connect(self._preset_changed)
         self.address.textChanged.connect(self._address_changed)
-        self._update_for_preset()
-        self.refresh_key_status()
+        self._update_for_preset()  # ends with refresh_key_status()
 
     # -- what is chosen ----------------------------------------------------------------------
 
@@ -149,7 +148,10 @@ class ServerPanel(QGroupBox):
             typed = self.address.text().strip()
             defaults = {p.base_url for p in servers.PRESETS}
             if not typed or typed in defaults or new != "custom":
-                self.address.setText("" if chosen.id == servers.OPENAI.id else chosen.base_url)
+                # Quietly: _update_for_preset() below reads the keyring once for the new
+                # server, not once more through _address_changed.
+                with QSignalBlocker(self.address):
+                    self.address.setText("" if chosen.id == servers.OPENAI.id else chosen.base_url)
         self.test_result.clear()
         self._update_for_preset()
 
@@ -229,16 +231,14 @@ class ServerPanel(QGroupBox):
             return
         self.key_edit.clear()
         self.error_raised.emit("")
-        self.refresh_key_status()
-        self.key_changed.emit()
+        self.key_changed.emit()  # the dialog refreshes both panels' key status
 
     def _delete_key(self) -> None:
         try:
             self.key_store().delete()
         except CamdrawError as error:
             self.error_raised.emit(str(error))
-        self.refresh_key_status()
-        self.key_changed.emit()
+        self.key_changed.emit()  # the dialog refreshes both panels' key status
 
     # -- testing the connection --------------------------------------------------------------
 

@@ -3,9 +3,8 @@ small editor for those (a name and the words added to the image prompt)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -16,11 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from camdraw.core import styles
-
-
-def ui_language(setting: str) -> str:
-    """The interface language: the setting, else the system's."""
-    return setting or QLocale.system().name().split("_")[0]
+from camdraw.ui.style_picker import StylePicker
 
 
 class StylesEditor(QWidget):
@@ -37,7 +32,7 @@ class StylesEditor(QWidget):
         self._language = language
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        self.style = QComboBox()
+        self.style = StylePicker()
         self.style.setAccessibleName(self.tr("Painting style"))
         form.addRow(self.tr("St&yle"), self.style)
 
@@ -76,13 +71,7 @@ class StylesEditor(QWidget):
         self.custom_list.addItem(item)
 
     def _fill_combo(self, current: str) -> None:
-        self.style.clear()
-        self.style.addItem(self.tr("No style"), "")
-        for style in styles.all_styles(self.custom_styles()):
-            self.style.addItem(style.name(self._language), style.id)
-        chosen = styles.find(current, self.custom_styles())
-        index = self.style.findData(chosen.id) if chosen else 0
-        self.style.setCurrentIndex(max(index, 0))
+        self.style.fill(current, self.custom_styles(), self._language)
 
     def _update_buttons(self) -> None:
         self.remove_button.setEnabled(self.custom_list.currentRow() >= 0)
@@ -109,7 +98,7 @@ class StylesEditor(QWidget):
         self._update_buttons()
 
     def style_id(self) -> str:
-        return str(self.style.currentData() or "")
+        return self.style.current_style()
 
     def custom_styles(self) -> list[dict[str, str]]:
         return [

@@ -1,4 +1,5 @@
-"""The toolbar's style choice: "No style", the presets, then the user's own styles."""
+"""The style choice (the toolbar's, and the settings'): "No style", the presets, then the
+user's own styles; and a style's name as people read it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,12 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from camdraw.core import styles
+
+
+def style_name(style_id: str, custom: Sequence[Mapping[str, str]], ui_language: str) -> str:
+    """A style's name in ``ui_language`` ("" for none or one no longer there)."""
+    found = styles.find(style_id, custom)
+    return found.name(ui_language) if found is not None else ""
 
 
 class StylePicker(QComboBox):

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QToolBar, QWidget
 
@@ -28,16 +29,29 @@ class ControlKeys(QObject):
     """Lets a focused button or combo box of ``window`` have Space and Enter before the
     window-wide Take photo shortcut does: Space or Enter presses the button or opens the list.
 
-    An application event filter, because the shortcut is matched before the focused widget
-    sees the key; it looks at key events only, and only at this window's widgets.
+    An event filter, because the shortcut is matched before the focused widget sees the key.
+    It sits only on the button or combo box of this window that has the focus (moved along
+    as the focus moves), so no other widget's events, camera frames and paints above all,
+    pass through Python.
     """
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self._window = window
+        self._watched: QWidget | None = None
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+            self._focus_changed(None, app.focusWidget())
+
+    @Slot(QWidget, QWidget)
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if self._watched is not None and shiboken6.isValid(self._watched):
+            self._watched.removeEventFilter(self)
+        self._watched = None
+        if isinstance(new, (QAbstractButton, QComboBox)) and new.window() is self._window:
+            new.installEventFilter(self)
+            self._watched = new
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Slot
 from PySide6.QtWidgets import QDialog
 
-from camdraw.ui import help_dialog, service_state
+from camdraw.ui import help_dialog, i18n, service_state
 from camdraw.ui.round_control import same_path_key
 from camdraw.ui.service_state import ServiceState
 
@@ -94,10 +94,11 @@ class WindowExtras(_Base):
     def show_shortcuts(self) -> None:
         if self.booth.locked:
             return
-        dialog = help_dialog.ShortcutsDialog(self.menuBar(), self)
-        dialog.setModal(True)
-        dialog.open()  # not exec(): no nested event loop
-        self.shortcuts_dialog = dialog
+        if self.shortcuts_dialog is None:
+            # One for the window's life: its actions, and so the list, do not change.
+            self.shortcuts_dialog = help_dialog.ShortcutsDialog(self.menuBar(), self)
+            self.shortcuts_dialog.setModal(True)
+        self.shortcuts_dialog.open()  # not exec(): no nested event loop
 
     @Slot()
     def show_about(self) -> None:
@@ -119,8 +120,9 @@ class WindowExtras(_Base):
 
             gallery = GalleryDialog(
                 self.settings.images_path(),
-                language=self._ui_language(),
+                language=i18n.current(),
                 custom_styles=self.settings.custom_styles,
+                style_name=self.style_name,
                 parent=self,
                 locked=lambda: self.booth.locked,
                 in_use=self.round_in_use,
@@ -140,11 +142,12 @@ class WindowExtras(_Base):
 
     def _gallery_settings(self) -> tuple[Any, ...]:
         settings = self.settings
-        return (settings.images_path(), list(settings.custom_styles), self._ui_language())
+        return (settings.images_path(), list(settings.custom_styles))
 
     def _update_gallery(self) -> None:
-        """After the images folder, the styles or the language changed: a gallery made for the
-        old ones is dropped (its workers stopped) and, if it was open, made anew."""
+        """After the images folder or the styles changed: a gallery made for the old ones is
+        dropped (its workers stopped) and, if it was open, made anew. (The interface language
+        changes only at the next start.)"""
         gallery = self.gallery
         if gallery is None or self._gallery_made_for == self._gallery_settings():
             return
@@ -191,10 +194,8 @@ class WindowExtras(_Base):
                     self.tr("Add key…"),
                     self.open_settings,
                     dismiss=self.tr("Keep the demo"),
+                    on_dismiss=self._keep_demo,
                 )
-                button = self.banner.dismiss_button("demo")
-                if button is not None:
-                    button.clicked.connect(self._keep_demo)
             return
         self.banner.hide_message("demo")
         if state.key_found:
