@@ -15,7 +15,6 @@ import pytest
 
 from camdraw.core import pyttsx3_quirks
 from camdraw.core.speech import Speaker, SpeechResult
-from tests.core.sapi_stand_ins import FakeToken
 
 CZECH = (
     "Na obrázku je velký dřevěný stůl hnědé barvy, na kterém stojí bílý hrnek s modrým "
@@ -346,48 +345,6 @@ def test_stop_before_start_and_jobs_queued_at_stop_are_saved_not_spoken(
     assert engine.said == ["first"]  # "second" was only dequeued after stop() began
     # ... but its narration was still attempted (this fake writes no audio).
     assert rec.results[1].error == "Narration could not be saved: the speech engine wrote no audio."
-
-
-def test_windows_onecore_czech_voice_is_assigned_to_sapi(
-    make_speaker: MakeSpeaker, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The Windows path with stand-ins: SAPI lists only English (and pyttsx3 fails to list it),
-    the Czech voice exists only under OneCore, so its token goes straight to SpVoice."""
-    zira = FakeToken("HKLM\\Speech\\Voices\\Tokens\\TTS_MS_EN-US_ZIRA_11.0", "Zira", "")
-    jakub = FakeToken("HKLM\\Speech_OneCore\\Voices\\Tokens\\MSTTS_V110_csCZ_Jakub", "Jakub", "405")
-    sapi_driver = type("SAPI5Driver", (), {"__module__": "pyttsx3.drivers.sapi5"})()
-    sapi_driver._tts = SimpleNamespace(Voice=zira, GetVoices=lambda: [zira])
-
-    class SapiEngine(FakeEngine):
-        proxy = SimpleNamespace(_driver=sapi_driver)
-
-        def getProperty(self, name: str) -> Any:
-            if name == "voices":
-                raise ValueError("invalid literal for int() with base 16: ''")
-            return zira.Id
-
-    from camdraw.core import speech, voices
-
-    monkeypatch.setattr(sys, "platform", "win32")
-    onecore = voices.voices_from_tokens([jakub], "onecore")
-    monkeypatch.setattr(speech.voice_lookup, "onecore_voices", lambda: onecore)
-    engine = SapiEngine()
-    speaker, rec = make_speaker(engine_factory=lambda: engine)
-    speaker.say("Dobrý den.")
-    run(speaker)
-    speaker.stop()
-
-    assert speaker.current_voice is not None
-    assert speaker.current_voice.source == "onecore" and speaker.current_voice.name == "Jakub"
-    assert sapi_driver._tts.Voice is jakub
-    assert rec.notices == [] and rec.errors == []
-
-    speaker2, _ = make_speaker("en-US", engine_factory=lambda: engine)
-    speaker2.say("Hello.")
-    run(speaker2)
-    speaker2.stop()
-    assert speaker2.current_voice is not None and speaker2.current_voice.id == zira.Id
-    assert engine.properties["voice"] == zira.Id
 
 
 def test_failing_playback_is_reported_and_next_job_runs(make_speaker: MakeSpeaker) -> None:
