@@ -40,6 +40,12 @@ def sapi(monkeypatch: pytest.MonkeyPatch) -> Iterator[SapiWorld]:
         yield world
 
 
+@pytest.fixture
+def to_device(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Speak to the stand-in's audio device, not into the test session's memory output."""
+    monkeypatch.delenv(quirks.OUTPUT_ENV, raising=False)
+
+
 class Recorder:
     def __init__(self) -> None:
         self.notices: list[str] = []
@@ -82,7 +88,7 @@ def wav_seconds(path: Path) -> float:
 
 
 def test_three_descriptions_in_a_row_each_play_in_full_with_the_onecore_czech_voice(
-    sapi: SapiWorld, make_speaker: MakeSpeaker, tmp_path: Path
+    sapi: SapiWorld, to_device: None, make_speaker: MakeSpeaker, tmp_path: Path
 ) -> None:
     speaker, rec = make_speaker("cs")
     narration = tmp_path / "narration" / "round-2.wav"
@@ -126,7 +132,9 @@ releases_driver_after_run = pytest.mark.skipif(
 
 
 @releases_driver_after_run
-def test_pyttsx3_run_loop_cuts_every_description_after_the_first(sapi: SapiWorld) -> None:
+def test_pyttsx3_run_loop_cuts_every_description_after_the_first(
+    sapi: SapiWorld, to_device: None
+) -> None:
     """Why camdraw stopped using pyttsx3's loop on SAPI: nateshmbhat/pyttsx3#419, reproduced
     by pyttsx3's own engine and sapi5 driver on the stand-ins."""
     import pyttsx3
@@ -149,7 +157,7 @@ def test_pyttsx3_run_loop_cuts_every_description_after_the_first(sapi: SapiWorld
 
 @pytest.mark.parametrize("how", ["mute", "stop"])
 def test_mute_or_stop_cuts_the_sounding_description(
-    sapi: SapiWorld, make_speaker: MakeSpeaker, how: str
+    sapi: SapiWorld, to_device: None, make_speaker: MakeSpeaker, how: str
 ) -> None:
     sapi.device.seconds_per_char = 0.02  # several seconds: time to cut it in the middle
     speaker, rec = make_speaker()
@@ -171,8 +179,24 @@ def test_mute_or_stop_cuts_the_sounding_description(
     assert purges and len({thread for _, _, thread in voice.speak_calls}) == 1
 
 
+def test_memory_output_never_opens_the_audio_device(
+    sapi: SapiWorld, make_speaker: MakeSpeaker, tmp_path: Path
+) -> None:
+    assert quirks.output_to_memory()  # tests/conftest.py sets it for the whole session
+    speaker, rec = make_speaker()
+    speaker.say(DESCRIPTIONS[0])
+    speaker.say(DESCRIPTIONS[1], save_to=tmp_path / "round.wav")
+    run(speaker)
+
+    assert sapi.device.utterances == []
+    assert [s.GetData().decode() for s in sapi.memory_streams] == list(DESCRIPTIONS[:2])
+    assert [r.spoken for r in rec.results] == [True, True] and rec.errors == []
+    assert wav_seconds(tmp_path / "round.wav") > 1
+    assert sapi.voices[0].AudioOutputStream is sapi.device
+
+
 def test_voice_and_rate_changes_apply_without_pyttsx3s_loop(
-    sapi: SapiWorld, make_speaker: MakeSpeaker
+    sapi: SapiWorld, to_device: None, make_speaker: MakeSpeaker
 ) -> None:
     sapi.tokens = [HAZEL, ZIRA]  # Hazel is SAPI's default voice
     speaker, rec = make_speaker("cs", rate=250)

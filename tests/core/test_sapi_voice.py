@@ -85,6 +85,14 @@ def test_failed_save_still_gives_the_device_back_and_closes_the_file(
     assert world.file_streams[0].closed
 
 
+def test_memory_output_renders_into_a_memory_stream(world: SapiWorld) -> None:
+    sapi, voice = make(world)
+    assert sapi.speak(TEXT, memory=True)
+    assert world.device.utterances == []
+    assert [s.GetData().decode() for s in world.memory_streams] == [TEXT]
+    assert voice.AudioOutputStream is world.device
+
+
 def test_text_that_starts_with_a_bracket_is_read_as_text(world: SapiWorld) -> None:
     sapi, _ = make(world)
     text = "<b>Pes</b> leží na louce."

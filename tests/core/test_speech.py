@@ -64,6 +64,7 @@ def make_speaker() -> Iterator[MakeSpeaker]:
 @pytest.fixture
 def playback(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Commands the espeak driver runs to play audio (it shells out to aplay)."""
+    monkeypatch.delenv(pyttsx3_quirks.OUTPUT_ENV)  # play, rather than the session's memory output
     commands: list[str] = []
 
     def fake_system(command: str) -> int:
@@ -379,6 +380,7 @@ def test_play_command_is_quiet_and_remembers_why_it_failed(capfd: pytest.Capture
 def test_no_sound_device_is_reported_once_not_every_round(
     make_speaker: MakeSpeaker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv(pyttsx3_quirks.OUTPUT_ENV)
     real = pyttsx3_quirks.play_command
     # The driver's aplay call, replaced by one that fails the way aplay does with no sound card.
     monkeypatch.setattr(
@@ -393,3 +395,19 @@ def test_no_sound_device_is_reported_once_not_every_round(
     assert [r.spoken for r in rec.results] == [False, False]
     assert all("no sound device" in (r.error or "") for r in rec.results)
     assert len(rec.errors) == 1 and "aplay: audio open error" in rec.errors[0]
+
+
+@needs_espeak
+def test_memory_output_synthesises_but_never_plays(
+    make_speaker: MakeSpeaker, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert pyttsx3_quirks.output_to_memory()  # tests/conftest.py sets it for the whole session
+    commands: list[str] = []
+    monkeypatch.setattr(pyttsx3_quirks, "play_command", lambda c: commands.append(c) or 0)
+    speaker, rec = make_speaker()
+    speaker.say("Na obrázku je pes.")
+    speaker.say(CZECH, save_to=tmp_path / "round.wav")
+    run(speaker)
+    assert commands == []
+    assert [r.spoken for r in rec.results] == [True, True] and rec.errors == []
+    assert wav_duration(tmp_path / "round.wav") > 5

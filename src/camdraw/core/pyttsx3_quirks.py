@@ -11,6 +11,8 @@ simply skips it. Measured with pyttsx3 2.99:
 - sapi5's run loop cuts every text after the first (2.99) and trips over late events, so camdraw
   never runs it: pyttsx3 creates the SpVoice, ``sapi_voice`` speaks with it. pyttsx3 queues
   ``setProperty`` until that loop runs, so properties go straight to the driver instead.
+
+``CAMDRAW_SPEECH_OUTPUT=memory`` keeps speech off every audio device (tests, CI machines).
 """
 
 from __future__ import annotations
@@ -28,6 +30,14 @@ from camdraw.core import voices as voice_lookup
 from camdraw.core.voices import VoiceInfo
 
 log = logging.getLogger(__name__)
+
+
+OUTPUT_ENV = "CAMDRAW_SPEECH_OUTPUT"
+
+
+def output_to_memory() -> bool:
+    """True when speech must be synthesised but never played (``CAMDRAW_SPEECH_OUTPUT=memory``)."""
+    return os.environ.get(OUTPUT_ENV, "").strip().lower() == "memory"
 
 
 def default_engine() -> Any:
@@ -81,6 +91,8 @@ class _PlaybackOs:
 
     @staticmethod
     def system(command: str) -> int:
+        if output_to_memory():
+            return 0  # synthesised into the driver's temporary WAV: that is all
         return play_command(command)
 
 

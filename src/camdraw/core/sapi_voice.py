@@ -21,6 +21,9 @@ itself and depends on no event and no message pump:
   voice's ``AudioOutputStream``, the text is spoken synchronously (rendering to a file is faster
   than real time and has no device to wait for), the previous output is put back and the
   stream closed, also when speaking fails.
+- **Memory** With ``memory=True`` (``CAMDRAW_SPEECH_OUTPUT=memory``, set by the test suite) the
+  text is rendered into a fresh ``SAPI.SpMemoryStream`` the same way, so no audio device is
+  ever opened.
 
 The voice's events are switched off (``EventInterests = 0``): nothing reads them, and unread
 they would pile up in the speech thread's message queue. ``SVSFIsNotXML`` makes SAPI read a
@@ -79,8 +82,13 @@ class SapiVoice:
         except Exception as error:  # only a tidiness measure
             log.debug("Could not switch off SAPI events: %s", error)
 
-    def speak(self, text: str, *, cancelled: Callable[[], bool] = _never) -> bool:
+    def speak(
+        self, text: str, *, cancelled: Callable[[], bool] = _never, memory: bool = False
+    ) -> bool:
         """Speak ``text``; True when it was played in full, False when ``cancelled`` cut it."""
+        if memory:
+            self._render_into(self._create("SAPI.SpMemoryStream"), text)
+            return True
         self._voice.Speak(text, SVSF_ASYNC | SVSF_IS_NOT_XML)
         deadline = time.monotonic() + self._min_wait_s + self._wait_per_char_s * len(text)
         while not self._voice.WaitUntilDone(self._poll_ms):

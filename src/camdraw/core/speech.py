@@ -6,7 +6,8 @@ Speech is never fatal: failures become a user-facing message and the text stays 
 
 On Windows (SAPI) pyttsx3 only creates the voice and selects it; speaking and saving go straight
 to the SpVoice through ``sapi_voice.SapiVoice``, and muting or stopping cuts the text that is
-sounding.
+sounding. Set ``CAMDRAW_SPEECH_OUTPUT=memory`` to synthesise without ever opening an audio
+device (the test suite does): SAPI renders into memory, espeak skips its ``aplay``.
 """
 
 from __future__ import annotations
@@ -280,7 +281,9 @@ class Speaker:
     def _speak(self, engine: Any, text: str) -> bool:
         """True when ``text`` was played in full; False when a mute or stop cut it."""
         if self._sapi is not None:
-            return self._sapi.speak(text, cancelled=self._cut_short)
+            return self._sapi.speak(
+                text, cancelled=self._cut_short, memory=quirks.output_to_memory()
+            )
         engine.say(text)
         quirks.run_and_wait(engine)
         failure = quirks.take_playback_failure()
