@@ -13,6 +13,9 @@ from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Synthesise speech but never play it (SAPI renders into memory, espeak skips aplay): test machines
+# may have no audio device, and a hung one would stop the run. Subprocesses inherit it.
+os.environ["CAMDRAW_SPEECH_OUTPUT"] = "memory"
 
 
 class MemoryKeyring(KeyringBackend):

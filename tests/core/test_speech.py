@@ -15,7 +15,6 @@ import pytest
 
 from camdraw.core import pyttsx3_quirks
 from camdraw.core.speech import Speaker, SpeechResult
-from tests.core.sapi_stand_ins import FakeToken
 
 CZECH = (
     "Na obrázku je velký dřevěný stůl hnědé barvy, na kterém stojí bílý hrnek s modrým "
@@ -65,6 +64,7 @@ def make_speaker() -> Iterator[MakeSpeaker]:
 @pytest.fixture
 def playback(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Commands the espeak driver runs to play audio (it shells out to aplay)."""
+    monkeypatch.delenv(pyttsx3_quirks.OUTPUT_ENV)  # play, rather than the session's memory output
     commands: list[str] = []
 
     def fake_system(command: str) -> int:
@@ -348,48 +348,6 @@ def test_stop_before_start_and_jobs_queued_at_stop_are_saved_not_spoken(
     assert rec.results[1].error == "Narration could not be saved: the speech engine wrote no audio."
 
 
-def test_windows_onecore_czech_voice_is_assigned_to_sapi(
-    make_speaker: MakeSpeaker, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The Windows path with stand-ins: SAPI lists only English (and pyttsx3 fails to list it),
-    the Czech voice exists only under OneCore, so its token goes straight to SpVoice."""
-    zira = FakeToken("HKLM\\Speech\\Voices\\Tokens\\TTS_MS_EN-US_ZIRA_11.0", "Zira", "")
-    jakub = FakeToken("HKLM\\Speech_OneCore\\Voices\\Tokens\\MSTTS_V110_csCZ_Jakub", "Jakub", "405")
-    sapi_driver = type("SAPI5Driver", (), {"__module__": "pyttsx3.drivers.sapi5"})()
-    sapi_driver._tts = SimpleNamespace(Voice=zira, GetVoices=lambda: [zira])
-
-    class SapiEngine(FakeEngine):
-        proxy = SimpleNamespace(_driver=sapi_driver)
-
-        def getProperty(self, name: str) -> Any:
-            if name == "voices":
-                raise ValueError("invalid literal for int() with base 16: ''")
-            return zira.Id
-
-    from camdraw.core import speech, voices
-
-    monkeypatch.setattr(sys, "platform", "win32")
-    onecore = voices.voices_from_tokens([jakub], "onecore")
-    monkeypatch.setattr(speech.voice_lookup, "onecore_voices", lambda: onecore)
-    engine = SapiEngine()
-    speaker, rec = make_speaker(engine_factory=lambda: engine)
-    speaker.say("Dobrý den.")
-    run(speaker)
-    speaker.stop()
-
-    assert speaker.current_voice is not None
-    assert speaker.current_voice.source == "onecore" and speaker.current_voice.name == "Jakub"
-    assert sapi_driver._tts.Voice is jakub
-    assert rec.notices == [] and rec.errors == []
-
-    speaker2, _ = make_speaker("en-US", engine_factory=lambda: engine)
-    speaker2.say("Hello.")
-    run(speaker2)
-    speaker2.stop()
-    assert speaker2.current_voice is not None and speaker2.current_voice.id == zira.Id
-    assert engine.properties["voice"] == zira.Id
-
-
 def test_failing_playback_is_reported_and_next_job_runs(make_speaker: MakeSpeaker) -> None:
     class FlakyEngine(FakeEngine):
         failures = 1
@@ -422,6 +380,7 @@ def test_play_command_is_quiet_and_remembers_why_it_failed(capfd: pytest.Capture
 def test_no_sound_device_is_reported_once_not_every_round(
     make_speaker: MakeSpeaker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv(pyttsx3_quirks.OUTPUT_ENV)
     real = pyttsx3_quirks.play_command
     # The driver's aplay call, replaced by one that fails the way aplay does with no sound card.
     monkeypatch.setattr(
@@ -436,3 +395,19 @@ def test_no_sound_device_is_reported_once_not_every_round(
     assert [r.spoken for r in rec.results] == [False, False]
     assert all("no sound device" in (r.error or "") for r in rec.results)
     assert len(rec.errors) == 1 and "aplay: audio open error" in rec.errors[0]
+
+
+@needs_espeak
+def test_memory_output_synthesises_but_never_plays(
+    make_speaker: MakeSpeaker, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert pyttsx3_quirks.output_to_memory()  # tests/conftest.py sets it for the whole session
+    commands: list[str] = []
+    monkeypatch.setattr(pyttsx3_quirks, "play_command", lambda c: commands.append(c) or 0)
+    speaker, rec = make_speaker()
+    speaker.say("Na obrázku je pes.")
+    speaker.say(CZECH, save_to=tmp_path / "round.wav")
+    run(speaker)
+    assert commands == []
+    assert [r.spoken for r in rec.results] == [True, True] and rec.errors == []
+    assert wav_duration(tmp_path / "round.wav") > 5

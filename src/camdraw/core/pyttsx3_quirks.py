@@ -8,6 +8,11 @@ simply skips it. Measured with pyttsx3 2.99:
 - espeak never forgets a ``save_to_file`` target: later ``say`` calls overwrite that file.
 - sapi5 (Windows) does not list OneCore voices such as "Microsoft Jakub"; SAPI can still speak
   with their tokens, and COM must be initialised on the thread that uses it.
+- sapi5's run loop cuts every text after the first (2.99) and trips over late events, so camdraw
+  never runs it: pyttsx3 creates the SpVoice, ``sapi_voice`` speaks with it. pyttsx3 queues
+  ``setProperty`` until that loop runs, so properties go straight to the driver instead.
+
+``CAMDRAW_SPEECH_OUTPUT=memory`` keeps speech off every audio device (tests, CI machines).
 """
 
 from __future__ import annotations
@@ -25,6 +30,14 @@ from camdraw.core import voices as voice_lookup
 from camdraw.core.voices import VoiceInfo
 
 log = logging.getLogger(__name__)
+
+
+OUTPUT_ENV = "CAMDRAW_SPEECH_OUTPUT"
+
+
+def output_to_memory() -> bool:
+    """True when speech must be synthesised but never played (``CAMDRAW_SPEECH_OUTPUT=memory``)."""
+    return os.environ.get(OUTPUT_ENV, "").strip().lower() == "memory"
 
 
 def default_engine() -> Any:
@@ -78,6 +91,8 @@ class _PlaybackOs:
 
     @staticmethod
     def system(command: str) -> int:
+        if output_to_memory():
+            return 0  # synthesised into the driver's temporary WAV: that is all
         return play_command(command)
 
 
@@ -156,6 +171,24 @@ def use_token(engine: Any, token: Any) -> None:
     """Speak with a raw SAPI token (OneCore voices, which pyttsx3 cannot select by id)."""
     driver = driver_of(engine)
     driver._tts.Voice = token
+
+
+def sapi_voice(engine: Any) -> Any:
+    """The SAPI.SpVoice COM object behind a sapi5 engine."""
+    return driver_of(engine)._tts
+
+
+def set_property(engine: Any, name: str, value: Any) -> None:
+    """``engine.setProperty`` that takes effect now.
+
+    pyttsx3 queues property changes until its run loop runs; camdraw never runs the sapi5 loop,
+    so there the driver (same conversions: words per minute to SAPI's -10..10 rate, voice id to
+    token) is called directly.
+    """
+    if is_sapi5(engine):
+        driver_of(engine).setProperty(name, value)
+    else:
+        engine.setProperty(name, value)
 
 
 def com_initialize() -> Callable[[], None]:

@@ -3,6 +3,11 @@
 pyttsx3 hands out one cached engine per process and its drivers are not thread-safe, so a single
 thread ("camdraw-speech") creates the engine and does every call on it. Callers only enqueue.
 Speech is never fatal: failures become a user-facing message and the text stays on screen.
+
+On Windows (SAPI) pyttsx3 only creates the voice and selects it; speaking and saving go straight
+to the SpVoice through ``sapi_voice.SapiVoice``, and muting or stopping cuts the text that is
+sounding. Set ``CAMDRAW_SPEECH_OUTPUT=memory`` to synthesise without ever opening an audio
+device (the test suite does): SAPI renders into memory, espeak skips its ``aplay``.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from typing import Any
 
 from camdraw.core import pyttsx3_quirks as quirks
 from camdraw.core import voices as voice_lookup
+from camdraw.core.sapi_voice import SapiVoice
 from camdraw.core.voices import VoiceInfo
 
 log = logging.getLogger(__name__)
@@ -93,6 +99,7 @@ class Speaker:
         self._current_voice: VoiceInfo | None = None
         self._noticed_languages: set[str] = set()
         self._engine: Any = None
+        self._sapi: SapiVoice | None = None  # set when the engine is SAPI: see sapi_voice
         self._default_voice_id: Any = None
 
     # --- called from any thread ---
@@ -144,7 +151,8 @@ class Speaker:
     def stop(self, timeout: float = 10) -> None:
         with self._lock:
             first = not self._stopping
-            self._stopping = True  # queued jobs still get saved, but are no longer spoken
+            # Queued jobs still get saved, but are no longer spoken; SAPI cuts the current one.
+            self._stopping = True
             thread = self._thread
         if thread is None:
             return
@@ -195,7 +203,7 @@ class Speaker:
                     self._pending -= 1
                     self._idle.notify_all()
         finally:
-            self._engine = None
+            self._engine = self._sapi = None  # released on the thread that made them
             with contextlib.suppress(Exception):
                 com_cleanup()
 
@@ -212,9 +220,11 @@ class Speaker:
             try:
                 engine = self._engine_factory()
                 self._default_voice_id = quirks.prepare_engine(engine)
+                if quirks.is_sapi5(engine):
+                    self._sapi = SapiVoice(quirks.sapi_voice(engine))
                 self._engine = engine
                 if self._rate is not None:
-                    engine.setProperty("rate", self._rate)
+                    quirks.set_property(engine, "rate", self._rate)
             except Exception as error:
                 log.warning("Text-to-speech engine failed to start: %s", error, exc_info=True)
                 self._available = False
@@ -249,13 +259,12 @@ class Speaker:
         if not self._muted and not self._stopping:
             try:
                 started = time.monotonic()
-                engine.say(job.text)
-                quirks.run_and_wait(engine)
-                failure = quirks.take_playback_failure()
-                if failure is not None:
-                    raise OSError(f"no sound device could play it ({failure})")
-                result.spoken = True
-                log.info("Spoke %d characters in %.1f s", len(job.text), time.monotonic() - started)
+                result.spoken = self._speak(engine, job.text)
+                took = time.monotonic() - started
+                if result.spoken:
+                    log.info("Spoke %d characters in %.1f s", len(job.text), took)
+                else:
+                    log.info("Speech cut short after %.1f s (muted or stopping)", took)
             except Exception as error:
                 log.warning("Speaking failed: %s", error, exc_info=True)
                 errors.append(f"The description could not be read aloud: {_reason(error)}.")
@@ -269,13 +278,32 @@ class Speaker:
             self._last_error = ""
         return result
 
+    def _speak(self, engine: Any, text: str) -> bool:
+        """True when ``text`` was played in full; False when a mute or stop cut it."""
+        if self._sapi is not None:
+            return self._sapi.speak(
+                text, cancelled=self._cut_short, memory=quirks.output_to_memory()
+            )
+        engine.say(text)
+        quirks.run_and_wait(engine)
+        failure = quirks.take_playback_failure()
+        if failure is not None:
+            raise OSError(f"no sound device could play it ({failure})")
+        return True
+
+    def _cut_short(self) -> bool:
+        return self._muted or self._stopping
+
     def _save(self, engine: Any, text: str, target: Path) -> float:
         target.parent.mkdir(parents=True, exist_ok=True)
         # Synthesise next to the target and rename, so nobody ever sees a half-written WAV.
         temp = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.tmp.wav")
         try:
-            engine.save_to_file(text, str(temp))
-            quirks.run_and_wait(engine)
+            if self._sapi is not None:
+                self._sapi.save(text, temp)
+            else:
+                engine.save_to_file(text, str(temp))
+                quirks.run_and_wait(engine)
             if not temp.is_file() or temp.stat().st_size <= _WAV_HEADER_BYTES:
                 raise OSError("the speech engine wrote no audio")
             with wave.open(str(temp), "rb") as wav:
@@ -299,9 +327,9 @@ class Speaker:
             if chosen is not None and chosen.source == "onecore":
                 quirks.use_token(engine, tokens[chosen.id])
             elif chosen is not None:
-                engine.setProperty("voice", chosen.id)
+                quirks.set_property(engine, "voice", chosen.id)
             elif self._default_voice_id:
-                engine.setProperty("voice", self._default_voice_id)
+                quirks.set_property(engine, "voice", self._default_voice_id)
         except Exception as error:
             log.warning("Could not switch to voice %s: %s", chosen, error)
             chosen = None
