@@ -112,6 +112,21 @@ def venv_python() -> Path:
     return VENV / "bin" / "python"
 
 
+def _installed_before(extra: str) -> bool:
+    """Whether a run installed these extras, or more ("test" covers the app), from this very
+    pyproject.toml: each install leaves a stamp named after its extras."""
+    wanted = {name for name in extra.split(",") if name}
+    pyproject = (ROOT / "pyproject.toml").read_bytes()
+    for stamp in VENV.glob(".camdraw-installed-*"):
+        done = stamp.name.removeprefix(".camdraw-installed-")
+        done = "" if done == "app" else done
+        digest = hashlib.sha256(pyproject + done.encode()).hexdigest()
+        extras = {name for name in done.split(",") if name}
+        if wanted <= extras and stamp.read_text(encoding="utf-8") == digest:
+            return True
+    return False
+
+
 def install_camdraw(extra: str) -> Path:
     python = venv_python()
     if not python.exists():
@@ -124,10 +139,10 @@ def install_camdraw(extra: str) -> Path:
                 "python3-venv and run me again."
             )
     # Reinstall only when the project's requirements changed since the last run.
+    if _installed_before(extra):
+        return python
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extra.encode()).hexdigest()
     stamp = VENV / f".camdraw-installed-{extra or 'app'}"
-    if stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
-        return python
     say("installing camdraw and its Python packages ...")
     target = f".[{extra}]" if extra else "."
     quiet = ["--quiet"] if os.environ.get("CI") else []

@@ -87,12 +87,18 @@ def test_apt_waits_for_the_lock_on_update_and_install(monkeypatch) -> None:
     assert "espeak-ng" in apt[1] and "libxcb-cursor0" in apt[1]
 
 
-def test_a_second_install_with_nothing_changed_runs_no_pip(tmp_path: Path, monkeypatch) -> None:
+@pytest.fixture
+def pip_runs(tmp_path: Path, monkeypatch) -> tuple[ModuleType, list[list[str]]]:
+    """bootstrap with an existing .venv in tmp_path and the pip commands it would run."""
     bootstrap = load_bootstrap()
-    python = tmp_path / ".venv" / "bin" / "python"
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", checkout)
+    python = checkout / ".venv" / "bin" / "python"
     python.parent.mkdir(parents=True)
     python.write_text("", encoding="utf-8")  # an existing venv: nothing to create
-    monkeypatch.setattr(bootstrap, "VENV", tmp_path / ".venv")
+    monkeypatch.setattr(bootstrap, "ROOT", checkout)
+    monkeypatch.setattr(bootstrap, "VENV", checkout / ".venv")
     monkeypatch.setattr(bootstrap, "venv_python", lambda: python)
     commands: list[list[str]] = []
 
@@ -101,8 +107,25 @@ def test_a_second_install_with_nothing_changed_runs_no_pip(tmp_path: Path, monke
         return subprocess.CompletedProcess(command, 0)
 
     monkeypatch.setattr(bootstrap.subprocess, "run", run)
-    assert bootstrap.install_camdraw("test") == python
-    assert [c[2:4] for c in commands] == [["pip", "install"], ["pip", "install"]]
+    return bootstrap, commands
+
+
+def pip_targets(commands: list[list[str]]) -> list[str]:
+    return [c[-1] for c in commands if c[2:4] == ["pip", "install"] and "--editable" in c]
+
+
+def test_pip_runs_once_for_what_is_not_installed_yet(pip_runs) -> None:
+    bootstrap, commands = pip_runs
+    bootstrap.install_camdraw("test")
+    bootstrap.install_camdraw("test")  # nothing changed
+    bootstrap.install_camdraw("")  # the app: the test install has it already
+    assert pip_targets(commands) == [".[test]"]
+    bootstrap.install_camdraw("test,build")  # more than before
+    bootstrap.install_camdraw("test")
+    assert pip_targets(commands) == [".[test]", ".[test,build]"]
+    pyproject = bootstrap.ROOT / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8") + "\n# changed\n", "utf-8")
     commands.clear()
-    assert bootstrap.install_camdraw("test") == python
-    assert commands == []
+    bootstrap.install_camdraw("")  # the requirements changed: install again
+    bootstrap.install_camdraw("")
+    assert pip_targets(commands) == ["."]
