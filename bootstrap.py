@@ -1,14 +1,6 @@
 """Set up camdraw from a source checkout and run it (or its tests), on Linux, Windows or macOS.
 
-    python bootstrap.py [APP OPTIONS]      install camdraw into .venv and start it
-    python bootstrap.py test [PYTEST ARGS]  install camdraw with its test tools and run the tests
-    python bootstrap.py build               build the app folder dist/camdraw/ from camdraw.spec
-                                            and check the built app (tests/frozen)
-    python bootstrap.py bench               print the speed benchmark's table (benchmarks/)
-
-On Debian/Ubuntu it first installs the system libraries Qt needs and the espeak-ng voice
-(with apt-get, as root or through sudo). Only the standard library is used here, because
-nothing else is installed yet when this runs.
+Run ``python bootstrap.py --help`` for its commands (USAGE below).
 """
 
 from __future__ import annotations
@@ -20,6 +12,27 @@ import subprocess
 import sys
 import venv
 from pathlib import Path
+
+# Only the standard library is used here: nothing else is installed yet when this runs.
+
+USAGE = """\
+usage:
+    python bootstrap.py [APP ARGUMENTS]     install camdraw into .venv and start it: the window,
+                                            or a camdraw command (draw PHOTO, doctor)
+    python bootstrap.py test [PYTEST ARGS]  install camdraw with its test tools and run the tests
+    python bootstrap.py build               build the app folder dist/camdraw/ from camdraw.spec
+                                            and check the built app (tests/frozen)
+    python bootstrap.py bench               print the speed benchmark's table (benchmarks/)
+    python bootstrap.py --help              this help (installs nothing)
+
+Other arguments are passed on to camdraw (python bootstrap.py --camera 1, python bootstrap.py
+draw photo.jpg); everything after -- goes to camdraw unchanged, so python bootstrap.py -- --help
+shows camdraw's own help and commands.
+
+On Debian/Ubuntu it first installs the system libraries Qt needs and the espeak-ng voice
+(with apt-get, as root or through sudo, waiting for another apt to finish). Python packages are
+installed again only when pyproject.toml changed.
+"""
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
@@ -46,6 +59,10 @@ APT_PACKAGES: list[str | tuple[str, ...]] = [
     "libxcb-xkb1",
     "libxcb-xinerama0",
 ]
+
+# Wait up to five minutes for another apt or dpkg (unattended upgrades, a second terminal)
+# instead of giving up at once with "Could not get lock".
+APT_LOCK_WAIT = ["-o", "DPkg::Lock::Timeout=300"]
 
 
 def say(text: str) -> None:
@@ -81,9 +98,10 @@ def install_system_packages() -> None:
         return
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     say("installing system packages (Qt libraries, espeak-ng) with apt-get ...")
-    subprocess.run([*prefix, "apt-get", "update", "-qq"], check=False, env=env)
+    subprocess.run([*prefix, "apt-get", *APT_LOCK_WAIT, "update", "-qq"], check=False, env=env)
     chosen = [next((n for n in names if _available(n)), names[-1]) for names in missing]
-    command = [*prefix, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *chosen]
+    command = [*prefix, "apt-get", *APT_LOCK_WAIT, "install", "-y", "-qq"]
+    command += ["--no-install-recommends", *chosen]
     if subprocess.run(command, check=False, env=env).returncode != 0:
         say("apt-get could not install everything; camdraw will say what is missing.")
 
@@ -92,6 +110,21 @@ def venv_python() -> Path:
     if os.name == "nt":
         return VENV / "Scripts" / "python.exe"
     return VENV / "bin" / "python"
+
+
+def _installed_before(extra: str) -> bool:
+    """Whether a run installed these extras, or more ("test" covers the app), from this very
+    pyproject.toml: each install leaves a stamp named after its extras."""
+    wanted = {name for name in extra.split(",") if name}
+    pyproject = (ROOT / "pyproject.toml").read_bytes()
+    for stamp in VENV.glob(".camdraw-installed-*"):
+        done = stamp.name.removeprefix(".camdraw-installed-")
+        done = "" if done == "app" else done
+        digest = hashlib.sha256(pyproject + done.encode()).hexdigest()
+        extras = {name for name in done.split(",") if name}
+        if wanted <= extras and stamp.read_text(encoding="utf-8") == digest:
+            return True
+    return False
 
 
 def install_camdraw(extra: str) -> Path:
@@ -106,10 +139,10 @@ def install_camdraw(extra: str) -> Path:
                 "python3-venv and run me again."
             )
     # Reinstall only when the project's requirements changed since the last run.
+    if _installed_before(extra):
+        return python
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extra.encode()).hexdigest()
     stamp = VENV / f".camdraw-installed-{extra or 'app'}"
-    if stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
-        return python
     say("installing camdraw and its Python packages ...")
     target = f".[{extra}]" if extra else "."
     quiet = ["--quiet"] if os.environ.get("CI") else []
@@ -144,17 +177,23 @@ def build(argv: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    testing = argv[:1] in (["test"], ["bench"])
+    if argv[:1] in (["-h"], ["--help"]):
+        print(USAGE.strip())
+        return 0
+    # After "--" everything is camdraw's, even "--help" or "test".
+    verb = argv[0] if argv[:1] in (["test"], ["build"], ["bench"], ["--"]) else ""
+    args = argv[1:] if verb else argv
+    testing = verb in ("test", "bench")
     install_system_packages()
-    if argv[:1] == ["build"]:
-        return build(argv[1:])
+    if verb == "build":
+        return build(args)
     python = install_camdraw("test" if testing else "")
-    if argv[:1] == ["bench"]:  # needs the tests' loopback server, so the test install
-        command = [str(python), "-m", "benchmarks.bench", *argv[1:]]
+    if verb == "bench":  # needs the tests' loopback server, so the test install
+        command = [str(python), "-m", "benchmarks.bench", *args]
     elif testing:
-        command = [str(python), "-m", "pytest", *argv[1:]]
+        command = [str(python), "-m", "pytest", *args]
     else:
-        command = [str(python), "-m", "camdraw", *argv]
+        command = [str(python), "-m", "camdraw", *args]
     say("running: " + " ".join(command[1:]))
     os.chdir(ROOT)
     if os.name == "posix":

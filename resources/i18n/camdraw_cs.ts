@@ -186,6 +186,17 @@
     </message>
 </context>
 <context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>Something went wrong: {problem}.</source>
+        <translation>Něco se pokazilo: {problem}.</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {problem}. Details are in the log file {file}.</source>
+        <translation>Něco se pokazilo: {problem}. Podrobnosti jsou v souboru protokolu {file}.</translation>
+    </message>
+</context>
+<context>
     <name>GalleryDialog</name>
     <message>
         <source>Gallery</source>

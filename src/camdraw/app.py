@@ -1,4 +1,9 @@
-"""Start-up and command line: ``camdraw [options]`` opens the window, ``camdraw draw`` does not."""
+"""Start-up and command line: ``camdraw [options]`` opens the window, ``camdraw draw`` does not.
+
+One argparse parser with subcommands, so ``camdraw --help`` lists every command. Building it
+imports nothing heavy (no Qt, OpenCV or openai): ``--help`` and ``--version`` answer at once,
+and each command imports what it needs only once it runs.
+"""
 
 from __future__ import annotations
 
@@ -6,41 +11,110 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from camdraw import __version__
+from camdraw.core import styles
 
 
-def _gui_parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="camdraw",
+        usage="%(prog)s [window options]\n"
+        "       %(prog)s draw [options] PHOTO [PHOTO ...]\n"
+        "       %(prog)s doctor [--language LANGUAGE]",
         description="Point a webcam at the world and press space: the scene is described, "
-        "painted and read aloud. 'camdraw draw PHOTO...' does the same without a window; "
+        "painted and read aloud. Without a command camdraw opens the window (the window "
+        "options below); 'camdraw draw PHOTO...' does the same without a window; "
         "'camdraw doctor' lists what camdraw finds on this machine.",
+        epilog="'camdraw COMMAND --help' shows the options of a command.",
     )
     parser.add_argument("--version", action="version", version=f"camdraw {__version__}")
-    parser.add_argument(
+    window = parser.add_argument_group("window options (no command)")
+    window.add_argument(
         "--camera", help="device index (0, 1, ...), a video file (loops) or a stream URL"
     )
-    parser.add_argument("--images-dir", help="folder for photos, paintings and records")
-    parser.add_argument(
+    window.add_argument("--images-dir", help="folder for photos, paintings and records")
+    window.add_argument(
         "--save-narration",
         action="store_true",
         help="also save each spoken description as a WAV file",
     )
-    parser.add_argument("--language", help="description language, e.g. cs or en")
-    parser.add_argument(
+    window.add_argument("--language", help="description language, e.g. cs or en")
+    window.add_argument(
         "--ui-language",
         choices=["cs", "en"],
         help="language of the window (default: the setting, else the system's language)",
     )
-    parser.add_argument(
+    window.add_argument(
         "--self-test",
         action="store_true",
         help="take one photo as soon as the camera shows a picture, check that the round saved "
         "its files, then quit (exit code 0 = all good); used to check builds",
     )
-    parser.add_argument("--self-test-timeout", type=float, default=120.0, help=argparse.SUPPRESS)
+    window.add_argument("--self-test-timeout", type=float, default=120.0, help=argparse.SUPPRESS)
+
+    commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+    draw = commands.add_parser(
+        "draw",
+        help="describe, paint and save photos without a window: draw PHOTO [PHOTO ...]",
+        description="Describe, paint and save photos.",
+    )
+    _add_draw_arguments(draw)
+    doctor = commands.add_parser(
+        "doctor",
+        help="list what camdraw finds on this machine (Qt, OpenCV, keyring, voice, folders)",
+        description="List what camdraw finds on this machine.",
+    )
+    doctor.add_argument("--language", default="cs", help="language of the voice to test")
     return parser
+
+
+def _add_draw_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("photos", nargs="+", type=Path, metavar="PHOTO", help="JPEG or PNG files")
+    parser.add_argument("--images-dir", type=Path, help="where to save the round files")
+    parser.add_argument(
+        "--save-narration",
+        action="store_true",
+        help="also save the spoken description as <timestamp>_description.wav",
+    )
+    parser.add_argument(
+        "--no-speech", action="store_true", help="do not read the description aloud"
+    )
+    parser.add_argument("--language", help="description language, e.g. cs or en")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="describe and paint even if the same (or a nearly identical) photo was done before",
+    )
+    parser.add_argument(
+        "--style",
+        metavar="ID",
+        help=f"paint in this style: {', '.join(styles.PRESET_IDS)} or one of your own "
+        '("" for none; default: the one in Settings)',
+    )
+    parser.add_argument(
+        "--likeness",
+        action="store_true",
+        help="paint from the photo itself (gpt-image models), keeping people recognisable",
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="the offline demo: describe and paint on this computer, no key and no network",
+    )
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = build_parser()
+    options = parser.parse_args(argv)
+    if options.command is not None and argv[0] != options.command:
+        # The command's own --images-dir or --language would silently replace these.
+        parser.error(
+            f"the options before '{options.command}' are the window's; put the command first: "
+            f"camdraw {options.command} [options]"
+        )
+    return options
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -49,26 +123,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     from camdraw.core import logs
 
     console.prepare()
-    if args[:1] == ["doctor"]:
+    options = parse(args)
+    if options.command == "doctor":
         from camdraw import doctor
 
-        parser = argparse.ArgumentParser(
-            prog="camdraw doctor", description="List what camdraw finds on this machine."
-        )
-        parser.add_argument("--language", default="cs", help="language of the voice to test")
         logs.setup(console_level=logging.CRITICAL)
-        return doctor.run(parser.parse_args(args[1:]).language)
-    if args[:1] == ["draw"]:
+        return doctor.run(options.language)
+    if options.command == "draw":
         from camdraw import cli
 
-        parser = argparse.ArgumentParser(
-            prog="camdraw draw", description="Describe, paint and save photos."
-        )
-        cli.add_arguments(parser)
         # stderr is for the one-line reasons; details go to the log file.
         logs.setup(console_level=logging.ERROR)
-        return cli.run(parser.parse_args(args[1:]))
-    options = _gui_parser().parse_args(args)
+        return cli.run(options)
     logs.setup()
     from camdraw.ui.application import run_gui
 

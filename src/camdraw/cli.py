@@ -1,4 +1,7 @@
-"""``camdraw draw PHOTO ...``: the same pipeline with no window (no Qt is imported)."""
+"""``camdraw draw PHOTO ...``: the same pipeline with no window (no Qt is imported).
+
+Its options are declared with the other commands' in ``camdraw.app``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
 from camdraw import console
 from camdraw.core import imaging, memory, styles
@@ -24,41 +26,6 @@ from camdraw.core.record import RoundRecord
 from camdraw.core.settings import Settings
 
 OFFLINE_HINT = "Or try the offline demo, which needs no key: camdraw draw --offline PHOTO."
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("photos", nargs="+", type=Path, metavar="PHOTO", help="JPEG or PNG files")
-    parser.add_argument("--images-dir", type=Path, help="where to save the round files")
-    parser.add_argument(
-        "--save-narration",
-        action="store_true",
-        help="also save the spoken description as <timestamp>_description.wav",
-    )
-    parser.add_argument(
-        "--no-speech", action="store_true", help="do not read the description aloud"
-    )
-    parser.add_argument("--language", help="description language, e.g. cs or en")
-    parser.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="describe and paint even if the same (or a nearly identical) photo was done before",
-    )
-    parser.add_argument(
-        "--style",
-        metavar="ID",
-        help=f"paint in this style: {', '.join(styles.PRESET_IDS)} or one of your own "
-        '("" for none; default: the one in Settings)',
-    )
-    parser.add_argument(
-        "--likeness",
-        action="store_true",
-        help="paint from the photo itself (gpt-image models), keeping people recognisable",
-    )
-    parser.add_argument(
-        "--offline",
-        action="store_true",
-        help="the offline demo: describe and paint on this computer, no key and no network",
-    )
 
 
 def _print(text: str, *, err: bool = False) -> None:

@@ -6,8 +6,11 @@ import logging
 import logging.handlers
 import re
 import sys
+from pathlib import Path
 
 from camdraw.core import paths
+
+LOG_NAME = "camdraw.log"
 
 # Anything shaped like a secret key: OpenAI-style keys, bearer tokens and api-key headers
 # (Azure), whoever's key it is.
@@ -46,6 +49,16 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+def log_file() -> Path | None:
+    """The file setup() made this process log to, or None (not set up, or not writable)."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.FileHandler) and any(
+            isinstance(f, RedactingFilter) for f in handler.filters
+        ):
+            return Path(handler.baseFilename)
+    return None
+
+
 def setup(
     level: int = logging.INFO, *, console_level: int = logging.INFO, to_file: bool = True
 ) -> None:
@@ -63,7 +76,7 @@ def setup(
             paths.log_dir().mkdir(parents=True, exist_ok=True)
             handlers.append(
                 logging.handlers.RotatingFileHandler(
-                    paths.log_dir() / "camdraw.log",
+                    paths.log_dir() / LOG_NAME,
                     maxBytes=1_000_000,
                     backupCount=3,
                     encoding="utf-8",

@@ -10,10 +10,10 @@ from pathlib import Path
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from camdraw.core import paths
+from camdraw.core import crash_log, paths
 from camdraw.core import settings as settings_mod
 from camdraw.core.errors import CamdrawError
-from camdraw.ui import i18n
+from camdraw.ui import error_report, i18n
 from camdraw.ui.main_window import MainWindow
 
 NO_DISPLAY_MESSAGE = (
@@ -34,6 +34,21 @@ def run_gui(options: argparse.Namespace) -> int:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Exceptions in slots and threads, and Qt's warnings, go to the log file from here on.
+    reporter = error_report.ErrorReporter()
+    uninstall = error_report.install(reporter)
+    try:
+        return _run(app, options, reporter)
+    except Exception as error:  # start-up or shut-down: the windowed build has no stderr
+        crash_log.log_exception(type(error), error, error.__traceback__, "MainThread")
+        raise
+    finally:
+        uninstall()
+
+
+def _run(
+    app: QApplication, options: argparse.Namespace, reporter: error_report.ErrorReporter
+) -> int:
     app.setApplicationName("camdraw")
     app.setOrganizationName("camdraw")
     icon = paths.resource_path("camdraw.png")
@@ -58,6 +73,7 @@ def run_gui(options: argparse.Namespace) -> int:
         print(f"camdraw: {error}", file=sys.stderr)
         return 2
     window = MainWindow(settings)
+    reporter.reported.connect(lambda text: window.banner.show_message("error", text))
     if note:
         window.banner.show_message("settings", note)
     self_test = None

@@ -1,0 +1,131 @@
+"""bootstrap.py: its own --help, apt that waits for the lock, no pip when nothing changed."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TOOLS = ("apt-get", "apt-cache", "dpkg-query", "sudo")
+
+
+def load_bootstrap(root: Path = ROOT) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bootstrap_under_test", root / "bootstrap.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def recording_tools(folder: Path, calls: Path) -> dict[str, str]:
+    """apt-get, apt-cache, dpkg-query and sudo that only write down that they ran; returns the
+    environment that finds them first."""
+    folder.mkdir()
+    for name in TOOLS:
+        tool = folder / name
+        tool.write_text(f'#!/bin/sh\necho "{name} $*" >> "{calls}"\n', encoding="utf-8")
+        tool.chmod(tool.stat().st_mode | stat.S_IXUSR)
+    return {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_help_lists_its_own_commands_and_installs_nothing(tmp_path: Path, flag: str) -> None:
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    shutil.copy(ROOT / "bootstrap.py", checkout)
+    shutil.copy(ROOT / "pyproject.toml", checkout)
+    calls = tmp_path / "calls.txt"
+    env = recording_tools(tmp_path / "bin", calls)
+    result = subprocess.run(
+        [sys.executable, str(checkout / "bootstrap.py"), flag],
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    for command in ("bootstrap.py test", "bootstrap.py build", "bootstrap.py bench"):
+        assert command in result.stdout
+    assert "passed on to camdraw" in result.stdout
+    assert "python bootstrap.py -- --help" in result.stdout  # how to see the app's own help
+    assert "[bootstrap] running" not in result.stdout
+    assert not (checkout / ".venv").exists()
+    assert not calls.exists(), calls.read_text(encoding="utf-8")  # no apt, dpkg or sudo
+
+
+def test_apt_waits_for_the_lock_on_update_and_install(monkeypatch) -> None:
+    bootstrap = load_bootstrap()
+    commands: list[list[str]] = []
+
+    def run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        commands.append(list(command))
+        if command[0] == "dpkg-query":  # nothing installed yet
+            return subprocess.CompletedProcess(command, 1, stdout="", stderr="")
+        if command[0] == "apt-cache":
+            return subprocess.CompletedProcess(command, 0, stdout="Package: x\n", stderr="")
+        return subprocess.CompletedProcess(command, 0, stdout="", stderr="")
+
+    monkeypatch.setattr(bootstrap.sys, "platform", "linux")
+    monkeypatch.setattr(bootstrap.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(bootstrap.os, "geteuid", lambda: 1000, raising=False)  # through sudo
+    monkeypatch.setattr(bootstrap.subprocess, "run", run)
+    bootstrap.install_system_packages()
+    apt = [command for command in commands if "apt-get" in command[:2]]
+    assert [command[:5] for command in apt] == [
+        ["sudo", "apt-get", "-o", "DPkg::Lock::Timeout=300", "update"],
+        ["sudo", "apt-get", "-o", "DPkg::Lock::Timeout=300", "install"],
+    ]
+    assert "espeak-ng" in apt[1] and "libxcb-cursor0" in apt[1]
+
+
+@pytest.fixture
+def pip_runs(tmp_path: Path, monkeypatch) -> tuple[ModuleType, list[list[str]]]:
+    """bootstrap with an existing .venv in tmp_path and the pip commands it would run."""
+    bootstrap = load_bootstrap()
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", checkout)
+    python = checkout / ".venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.write_text("", encoding="utf-8")  # an existing venv: nothing to create
+    monkeypatch.setattr(bootstrap, "ROOT", checkout)
+    monkeypatch.setattr(bootstrap, "VENV", checkout / ".venv")
+    monkeypatch.setattr(bootstrap, "venv_python", lambda: python)
+    commands: list[list[str]] = []
+
+    def run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        commands.append(list(command))
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setattr(bootstrap.subprocess, "run", run)
+    return bootstrap, commands
+
+
+def pip_targets(commands: list[list[str]]) -> list[str]:
+    return [c[-1] for c in commands if c[2:4] == ["pip", "install"] and "--editable" in c]
+
+
+def test_pip_runs_once_for_what_is_not_installed_yet(pip_runs) -> None:
+    bootstrap, commands = pip_runs
+    bootstrap.install_camdraw("test")
+    bootstrap.install_camdraw("test")  # nothing changed
+    bootstrap.install_camdraw("")  # the app: the test install has it already
+    assert pip_targets(commands) == [".[test]"]
+    bootstrap.install_camdraw("test,build")  # more than before
+    bootstrap.install_camdraw("test")
+    assert pip_targets(commands) == [".[test]", ".[test,build]"]
+    pyproject = bootstrap.ROOT / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8") + "\n# changed\n", "utf-8")
+    commands.clear()
+    bootstrap.install_camdraw("")  # the requirements changed: install again
+    bootstrap.install_camdraw("")
+    assert pip_targets(commands) == ["."]
