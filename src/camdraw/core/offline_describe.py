@@ -79,11 +79,11 @@ def face_detector() -> FaceDetector | None:
 
 
 def load_cascade(path: Path) -> FaceDetector | None:
-    """The Haar cascade in ``path``, or None (with a warning) when it cannot be loaded.
+    r"""The Haar cascade in ``path``, or None (with a warning) when it cannot be loaded.
 
     Python reads the file and OpenCV gets its text. OpenCV's own file functions get the path as
     UTF-8 bytes and on Windows open them as a path in the ANSI code page, so with the app
-    unpacked under ``C:\\Users\\Jiří\\…`` they find no file and the detector stays empty."""
+    unpacked under ``C:\Users\Jiří\…`` they find no file and the detector stays empty."""
     try:
         text = path.read_text(encoding="utf-8")
         storage = cv2.FileStorage(text, cv2.FILE_STORAGE_READ | cv2.FILE_STORAGE_MEMORY)
