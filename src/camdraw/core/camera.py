@@ -1,12 +1,17 @@
-"""Where pictures come from: a webcam, a video file (looped) or a network stream.
+r"""Where pictures come from: a webcam, a video file (looped) or a network stream.
 
 Qt-free on purpose: the UI wraps :class:`FrameSource` in a thread, the command line and the
 tests use it directly.
+
+Windows: OpenCV opens files by a UTF-8 path that Windows reads in the ANSI code page, so a
+video under ``C:\Users\Jiří`` is opened through its 8.3 short name, or refused with a message
+that says why.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import glob
 import math
 import re
@@ -33,6 +38,10 @@ DEVICE_HINT = (
     "or choose another camera in Settings."
 )
 FILE_HINT = "Choose another video file or a camera in Settings."
+NARROW_PATH_HINT = (
+    "Move or rename it so that its path has only plain letters (for example "
+    "C:\\Videos\\clip.mp4), then choose it again in Settings."
+)
 STREAM_HINT = "Check the address and the network connection, or choose another camera in Settings."
 
 DEFAULT_FPS = 30.0
@@ -112,6 +121,34 @@ def list_devices(max_index: int = 5) -> list[int]:
     return sorted(found)
 
 
+def short_path(path: str) -> str | None:
+    r"""Windows' 8.3 alias of the existing ``path`` (``C:\Users\JI~1\...``), or None where
+    there is none. A volume with short names turned off gives back the long path."""
+    try:
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+        get = kernel32.GetShortPathNameW
+    except (AttributeError, OSError):
+        return None
+    get.argtypes = (ctypes.c_wchar_p, ctypes.c_wchar_p, ctypes.c_uint32)
+    get.restype = ctypes.c_uint32
+    size = get(path, None, 0)  # the length it needs, with the terminating NUL
+    if not size:
+        return None
+    buffer = ctypes.create_unicode_buffer(size)
+    written = get(path, buffer, size)
+    return buffer.value if 0 < written < size else None
+
+
+def video_file_names(path: Path) -> list[str]:
+    """The names to hand OpenCV for ``path``, best first. On Windows a path with letters
+    outside ASCII gets its 8.3 short name first, when that is plain ASCII."""
+    name = str(path)
+    if sys.platform != "win32" or name.isascii():
+        return [name]
+    short = short_path(name)
+    return [short, name] if short and short.isascii() and short != name else [name]
+
+
 class FrameSource:
     """A ``cv2.VideoCapture`` with readable errors; a video file plays in a loop.
 
@@ -129,6 +166,7 @@ class FrameSource:
         self._factory = capture_factory
         self._capture: Any = None
         self._fps = DEFAULT_FPS
+        self._file_name = str(self.source.value)  # the name that opened the file
 
     @property
     def is_file(self) -> bool:
@@ -173,7 +211,7 @@ class FrameSource:
             if frame is not None:
                 return frame
         self._release()
-        capture = self._try(str(self.source.value))
+        capture = self._try(self._file_name)
         if capture is None:
             return None
         self._capture = capture
@@ -244,12 +282,21 @@ class FrameSource:
             )
         if path.is_dir():
             raise CameraError(f"Cannot open video file {path}: it is a folder.", hint=FILE_HINT)
-        capture = self._try(str(path))
-        if capture is None:
+        for name in video_file_names(path):
+            capture = self._try(name)
+            if capture is not None:
+                self._file_name = name
+                return capture
+        letters = [c for c in str(path) if not c.isascii()]
+        if sys.platform == "win32" and letters:
             raise CameraError(
-                f"Cannot open video file {path}: the format is not supported.", hint=FILE_HINT
+                f"Cannot open video file {path}: OpenCV cannot open video files whose path "
+                f"has letters like '{letters[0]}' on Windows.",
+                hint=NARROW_PATH_HINT,
             )
-        return capture
+        raise CameraError(
+            f"Cannot open video file {path}: the format is not supported.", hint=FILE_HINT
+        )
 
     def _open_stream(self, url: str) -> Any:
         # Time-outs, so a dead stream fails in seconds instead of hanging the camera thread.
