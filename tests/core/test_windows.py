@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -10,9 +11,11 @@ from typing import Any
 import cv2
 import pytest
 
-from camdraw.core import camera
-from camdraw.core.camera import FrameSource, parse_source
+from camdraw.core import camera, windows_cameras
+from camdraw.core.camera import CameraSource, FrameSource, parse_source
 from camdraw.core.errors import CameraError
+from tests.core import media_foundation_stand_in as stand_in
+from tests.core.media_foundation_stand_in import FakeMediaFoundation
 from tests.media import make_test_video
 
 
@@ -60,28 +63,120 @@ def windows_source(monkeypatch: pytest.MonkeyPatch, working: set[int]) -> tuple[
     return source, [calls, made]
 
 
-def test_webcam_opens_with_directshow_first(monkeypatch: pytest.MonkeyPatch) -> None:
-    source, (calls, made) = windows_source(monkeypatch, {cv2.CAP_DSHOW})
+def test_webcam_opens_with_media_foundation_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    source, (calls, made) = windows_source(monkeypatch, {cv2.CAP_MSMF, cv2.CAP_DSHOW})
     source.open()
-    assert calls == [(0, cv2.CAP_DSHOW)]
+    assert calls == [(0, cv2.CAP_MSMF)]  # a DirectShow-only virtual camera never gets a say
     assert made[0].props[cv2.CAP_PROP_FRAME_WIDTH] == 1280
     source.close()
     assert made[0].released
 
 
-def test_media_foundation_is_the_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
-    source, (calls, made) = windows_source(monkeypatch, {cv2.CAP_MSMF})
+def test_directshow_is_the_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    source, (calls, made) = windows_source(monkeypatch, {cv2.CAP_DSHOW})
     source.open()
-    assert calls == [(0, cv2.CAP_DSHOW), (0, cv2.CAP_MSMF)]
-    assert made[0].released  # the failed DirectShow capture is not left open
+    assert calls == [(0, cv2.CAP_MSMF), (0, cv2.CAP_DSHOW)]
+    assert made[0].released  # the failed Media Foundation capture is not left open
     source.close()
 
 
-def test_no_backend_opens_gives_a_camera_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_backend_opens_gives_a_camera_error_naming_the_privacy_switch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     source, (calls, _) = windows_source(monkeypatch, set())
-    with pytest.raises(CameraError, match="No camera found at index 0"):
+    with pytest.raises(CameraError, match="No camera found at index 0") as caught:
         source.open()
-    assert [args[1] for args in calls] == [cv2.CAP_DSHOW, cv2.CAP_MSMF]
+    assert [args[1] for args in calls] == [cv2.CAP_MSMF, cv2.CAP_DSHOW]
+    assert PRIVACY_SWITCH in caught.value.hint
+    assert caught.value.hint.startswith("Check that the camera is connected")
+
+
+# -- the camera hint -----------------------------------------------------------------------------
+
+PRIVACY_SWITCH = "Privacy & security → Camera → Let desktop apps access your camera"
+
+
+def test_the_busy_camera_hint_names_windows_privacy_switch_only_on_windows() -> None:
+    assert PRIVACY_SWITCH in camera.device_hint("win32")
+    for platform in ("linux", "darwin"):
+        hint = camera.device_hint(platform)
+        assert "Privacy" not in hint and "Check that the camera is connected" in hint
+    assert camera.device_hint() == camera.DEVICE_HINT  # what the camera thread shows
+
+
+# -- listing cameras ------------------------------------------------------------------------------
+
+
+def test_cameras_are_listed_by_name_in_media_foundations_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(camera.sys, "platform", "win32")
+    names = ["Integrated Camera", "Logi C920", "OBS Virtual Camera", "A", "B", "C"]
+    monkeypatch.setattr(camera.windows_cameras, "camera_names", lambda: names)
+    assert camera.list_cameras(max_index=5) == [
+        CameraSource("device", i, name) for i, name in enumerate(names[:5])
+    ]
+    assert camera.list_devices(max_index=2) == [0, 1]
+
+
+def test_a_failed_listing_is_an_empty_list(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(camera.sys, "platform", "win32")
+
+    def no_media_foundation() -> list[str]:
+        raise OSError("mf.dll not found")  # Windows N without the Media Feature Pack
+
+    monkeypatch.setattr(camera.windows_cameras, "camera_names", no_media_foundation)
+    with caplog.at_level(logging.INFO, logger="camdraw"):
+        assert camera.list_cameras() == [] and camera.list_devices() == []
+    assert "mf.dll not found" in caplog.text
+
+
+def test_media_foundation_names_are_read_and_everything_is_given_back() -> None:
+    fake = FakeMediaFoundation(["Integrated Camera", None, "Kamera Jiří"])
+    names = windows_cameras.camera_names(fake.api())
+    assert names == ["Integrated Camera", "Camera 1", "Kamera Jiří"]
+    assert fake.leaks() == []
+    assert fake.calls == [
+        "CoInitializeEx(0x2)",
+        "MFStartup",
+        "MFEnumDeviceSources",
+        "MFShutdown",
+        "CoUninitialize",
+    ]
+    assert fake.startup == (0x00020070, 1)  # MF_VERSION, MFSTARTUP_LITE
+    (asked,) = fake.attributes.values()
+    assert asked == {stand_in.SOURCE_TYPE: stand_in.VIDCAP}  # video capture devices only
+
+
+def test_no_cameras_is_an_empty_list() -> None:
+    fake = FakeMediaFoundation([])
+    assert windows_cameras.camera_names(fake.api()) == []
+    assert fake.leaks() == []
+
+
+def test_a_failing_enumeration_raises_and_still_cleans_up() -> None:
+    fake = FakeMediaFoundation(["Integrated Camera"], enum_hr=stand_in.E_FAIL)
+    with pytest.raises(OSError, match=r"MFEnumDeviceSources failed .*0x80004005"):
+        windows_cameras.camera_names(fake.api())
+    assert fake.leaks() == []
+    assert fake.calls[-2:] == ["MFShutdown", "CoUninitialize"]
+
+
+def test_com_set_up_differently_on_the_thread_is_used_as_it_is() -> None:
+    fake = FakeMediaFoundation(["Integrated Camera"], com_hr=windows_cameras.RPC_E_CHANGED_MODE)
+    assert windows_cameras.camera_names(fake.api()) == ["Integrated Camera"]
+    assert "CoUninitialize" not in fake.calls  # not ours to undo
+    assert fake.leaks() == []
+
+
+def test_listing_on_this_machine_never_fails() -> None:
+    """Off Windows the real loader refuses cleanly (and list_cameras never calls it)."""
+    if sys.platform != "win32":
+        with pytest.raises(OSError):
+            windows_cameras.load()
+    assert all(isinstance(index, int) for index in camera.list_devices())
 
 
 # -- video files under folders with Czech letters ----------------------------------------------
