@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import cv2
 import numpy as np
@@ -235,6 +238,108 @@ def test_opencvs_own_cascade_finds_the_face_in_a_real_photo() -> None:
     assert "jeden obličej, uprostřed" in describe_scene(photo, "cs")
     assert "One face can be seen in the middle" in describe_scene(photo, "en")
     assert analyse(flat((120, 120, 120), 640, 480)).faces == ()  # a blank wall has no face
+
+
+def astronaut_photo() -> np.ndarray:
+    import skimage.data
+
+    return cv2.cvtColor(skimage.data.astronaut(), cv2.COLOR_RGB2BGR)
+
+
+REAL_CASCADE = cv2.CascadeClassifier
+REAL_FILE_STORAGE = cv2.FileStorage
+
+
+class NarrowPathCascade:
+    """``cv2.CascadeClassifier`` as it behaves on Windows: a file name reaches OpenCV as UTF-8
+    bytes and is opened as an ANSI-code-page path, so one with letters like 'ř' finds no file
+    and the classifier stays empty. Every path it is given is recorded."""
+
+    paths: ClassVar[list[str]] = []
+
+    def __init__(self, *args: Any) -> None:
+        self._real = REAL_CASCADE()
+        if args:
+            self.load(args[0])
+
+    def load(self, filename: str) -> bool:
+        NarrowPathCascade.paths.append(str(filename))
+        return str(filename).isascii() and bool(self._real.load(filename))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+def narrow_file_storage(source: str, flags: int, *args: Any) -> Any:
+    """``cv2.FileStorage`` that refuses a non-ASCII path the same way (text in memory is fine)."""
+    if not flags & cv2.FILE_STORAGE_MEMORY:
+        NarrowPathCascade.paths.append(source)
+        if not source.isascii():
+            return REAL_FILE_STORAGE()  # not opened, as on Windows
+    return REAL_FILE_STORAGE(source, flags, *args)
+
+
+@pytest.fixture
+def czech_cascade_folder(tmp_path: Path) -> Path:
+    """A copy of OpenCV's cascade folder under a name with Czech letters."""
+    folder = tmp_path / "Jiří Šťastný" / "camdraw" / "cv2 data"
+    folder.mkdir(parents=True)
+    source = Path(cv2.data.haarcascades) / offline_describe.FACE_CASCADE
+    (folder / offline_describe.FACE_CASCADE).write_bytes(source.read_bytes())
+    return folder
+
+
+@pytest.fixture
+def fresh_face_detector() -> Iterator[None]:
+    offline_describe.face_detector.cache_clear()
+    yield
+    offline_describe.face_detector.cache_clear()
+
+
+def test_the_face_cascade_loads_from_a_folder_with_czech_letters(
+    czech_cascade_folder: Path,
+) -> None:
+    detector = offline_describe.load_cascade(czech_cascade_folder / offline_describe.FACE_CASCADE)
+    assert detector is not None
+    assert analyse(astronaut_photo(), detector=detector).faces == ("middle",)
+
+
+@pytest.mark.usefixtures("fresh_face_detector")
+def test_the_face_model_reaches_opencv_from_memory_never_by_path(
+    czech_cascade_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cv2, "CascadeClassifier", NarrowPathCascade)
+    monkeypatch.setattr(cv2, "FileStorage", narrow_file_storage)
+    monkeypatch.setattr(cv2.data, "haarcascades", str(czech_cascade_folder) + os.sep)
+    NarrowPathCascade.paths = []
+    # The stand-in really fails as Windows does when given the path:
+    assert NarrowPathCascade(str(czech_cascade_folder / offline_describe.FACE_CASCADE)).empty()
+    NarrowPathCascade.paths = []
+    assert offline_describe.face_detector() is not None
+    photo = astronaut_photo()
+    assert analyse(photo).faces == ("middle",)
+    assert "jeden obličej, uprostřed" in describe_scene(photo, "cs")
+    assert NarrowPathCascade.paths == []
+
+
+@pytest.mark.usefixtures("fresh_face_detector")
+def test_a_face_model_that_cannot_be_loaded_is_a_warning_not_silence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / offline_describe.FACE_CASCADE).write_text("not a cascade", encoding="utf-8")
+    empty = tmp_path / "empty"  # a bundle that lost the file
+    empty.mkdir()
+    for folder in (broken, empty):
+        offline_describe.face_detector.cache_clear()
+        monkeypatch.setattr(cv2.data, "haarcascades", str(folder) + os.sep)
+        with caplog.at_level(logging.WARNING, logger="camdraw"):
+            assert offline_describe.face_detector() is None
+        assert [r.levelname for r in caplog.records] == ["WARNING"], folder
+        assert "faces are not counted" in caplog.text
+        caplog.clear()
+    assert analyse(astronaut_photo()).faces is None  # the description simply leaves them out
 
 
 # -- painting --------------------------------------------------------------------------------

@@ -17,12 +17,18 @@ nobody knows which server it was for.
 
 The key is never written to a file by camdraw. A plaintext keyring backend (``keyrings.alt``)
 is refused, because it is exactly such a file.
+
+A keyring that fails (a locked Secret Service, Windows' Credential Manager refusing with a win32
+error, an I/O error) never crashes camdraw: reading falls through to the session key and the
+environment, storing and deleting raise a ``CamdrawError`` saying what failed. The exceptions
+that count as such a failure are listed in one place, :func:`keyring_failures`.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -54,6 +60,42 @@ MISSING_SERVER_KEY_HINT = (
     "Add one in Settings → Service (Ctrl+,). The OPENAI_API_KEY environment variable is sent "
     "only to the OpenAI server."
 )
+UNREADABLE_HINT = (
+    "Try again later, or enter the key for this session only in Settings → Service (Ctrl+,)."
+)
+
+# On Windows, keyring's Credential Manager backend lets the win32 error of whichever binding
+# it loaded escape (pywin32-ctypes, or pywin32 as its fallback): neither is a KeyringError
+# nor an OSError. Those modules are in sys.modules exactly when that backend is in use.
+WIN32_ERROR_MODULES = ("win32ctypes.pywin32.pywintypes", "pywintypes")
+
+
+def keyring_failures() -> tuple[type[Exception], ...]:
+    """The exceptions that mean "the keyring itself failed": keyring's own errors, OSError,
+    and the win32 error of the Windows backend when it is loaded. A function rather than a
+    constant because keyring loads its backend (and so that error class) on first use."""
+    failures: list[type[Exception]] = [keyring.errors.KeyringError, OSError]
+    for name in WIN32_ERROR_MODULES:
+        error = getattr(sys.modules.get(name), "error", None)
+        if isinstance(error, type) and issubclass(error, Exception):
+            failures.append(error)
+    return tuple(failures)
+
+
+def describe_failure(error: BaseException, secret: str = "") -> str:
+    """What went wrong, for people: "Windows error 1312: A specified logon session does not
+    exist", "Permission denied" or the error's class name. Only the system's own error text
+    is shown, never a backend's free-form message, and ``secret`` is blanked out of it."""
+    code = getattr(error, "winerror", None)
+    text = getattr(error, "strerror", None)
+    text = text.strip().rstrip(".") if isinstance(text, str) else ""
+    if isinstance(code, int):
+        detail = f"Windows error {code}" + (f": {text}" if text else "")
+    else:
+        detail = text or type(error).__name__
+    if secret:
+        detail = detail.replace(secret, "[hidden]")
+    return detail
 
 
 def username_for(server: Server) -> str | None:
@@ -148,28 +190,41 @@ class KeyStore:
         return sibling
 
     def find(self) -> FoundKey | None:
+        return self._lookup()[0]
+
+    def _lookup(self) -> tuple[FoundKey | None, str]:
+        """The key and where it came from, plus why the keyring could not be read ("" when
+        it could)."""
         if self.username is None:
-            return None
+            return None, ""
+        problem = ""
         if backend_available():
             try:
                 stored = keyring.get_password(SERVICE, self.username)
-            except keyring.errors.KeyringError as error:
-                log.warning("keyring could not be read: %s", type(error).__name__)
+            except keyring_failures() as error:
+                problem = describe_failure(error)
+                log.warning("the keyring could not be read (%s)", problem)
                 stored = None
             if stored:
-                return FoundKey(stored, "keyring")
+                return FoundKey(stored, "keyring"), ""
         session = self._sessions.get(self.username)
         if session:
-            return FoundKey(session, "session")
+            return FoundKey(session, "session"), problem
         if self._uses_environment:
             env = self._environ.get(ENV_VAR, "").strip()
             if env:
-                return FoundKey(env, "environment")
-        return None
+                return FoundKey(env, "environment"), problem
+        return None, problem
 
     def require(self) -> str:
-        found = self.find()
+        found, problem = self._lookup()
         if found is None:
+            if problem:
+                raise MissingKeyError(
+                    f"The API key for {self.label} could not be read from the system keyring "
+                    f"({problem}).",
+                    hint=UNREADABLE_HINT,
+                )
             if self._uses_environment:
                 raise MissingKeyError(MISSING_KEY_MESSAGE, hint=MISSING_KEY_HINT)
             raise MissingKeyError(
@@ -193,9 +248,9 @@ class KeyStore:
             raise KeyringUnavailableError(NO_BACKEND_MESSAGE, hint=NO_BACKEND_HINT)
         try:
             keyring.set_password(SERVICE, username, key)
-        except keyring.errors.KeyringError as error:
+        except keyring_failures() as error:
             raise KeyringUnavailableError(
-                f"The keyring refused to store the key ({type(error).__name__}).",
+                f"The keyring refused to store the key ({describe_failure(error, key)}).",
                 hint=NO_BACKEND_HINT,
             ) from None
 
@@ -218,7 +273,7 @@ class KeyStore:
                 keyring.delete_password(SERVICE, self.username)
             except keyring.errors.PasswordDeleteError:
                 pass
-            except keyring.errors.KeyringError as error:
+            except keyring_failures() as error:
                 raise KeyringUnavailableError(
-                    f"The keyring refused to delete the key ({type(error).__name__})."
+                    f"The keyring refused to delete the key ({describe_failure(error)})."
                 ) from None

@@ -1,13 +1,22 @@
-"""Where pictures come from: a webcam, a video file (looped) or a network stream.
+r"""Where pictures come from: a webcam, a video file (looped) or a network stream.
 
 Qt-free on purpose: the UI wraps :class:`FrameSource` in a thread, the command line and the
 tests use it directly.
+
+Windows: webcams open through Media Foundation first (OpenCV's own default order; camera
+numbers then match the names :func:`list_cameras` gets from Media Foundation, and a virtual
+camera that registers only with DirectShow no longer takes index 0), DirectShow second for
+machines or drivers Media Foundation cannot serve. OpenCV opens files by a UTF-8 path that
+Windows reads in the ANSI code page, so a video under ``C:\Users\Jiří`` is opened through its
+8.3 short name, or refused with a message that says why.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import glob
+import logging
 import math
 import re
 import sys
@@ -24,15 +33,35 @@ from urllib.request import url2pathname
 import cv2
 import numpy as np
 
+from camdraw.core import windows_cameras
 from camdraw.core.errors import CameraError
+
+log = logging.getLogger(__name__)
 
 SourceKind = Literal["device", "file", "stream"]
 
-DEVICE_HINT = (
-    "Check that the camera is connected and not used by another app, "
-    "or choose another camera in Settings."
-)
+
+def device_hint(platform: str | None = None) -> str:
+    """What to check when a camera is missing or busy; on Windows that includes the privacy
+    switch that silently keeps desktop apps away from every camera."""
+    if (platform or sys.platform) == "win32":
+        return (
+            "Check that the camera is connected and not used by another app, and that Windows "
+            "lets apps use it (Windows Settings → Privacy & security → Camera → Let desktop "
+            "apps access your camera), or choose another camera in Settings."
+        )
+    return (
+        "Check that the camera is connected and not used by another app, "
+        "or choose another camera in Settings."
+    )
+
+
+DEVICE_HINT = device_hint()
 FILE_HINT = "Choose another video file or a camera in Settings."
+NARROW_PATH_HINT = (
+    "Move or rename it so that its path has only plain letters (for example "
+    "C:\\Videos\\clip.mp4), then choose it again in Settings."
+)
 STREAM_HINT = "Check the address and the network connection, or choose another camera in Settings."
 
 DEFAULT_FPS = 30.0
@@ -96,12 +125,21 @@ def parse_source(text: str | int) -> CameraSource:
     return _file(Path(value))
 
 
-def list_devices(max_index: int = 5) -> list[int]:
-    """Camera indices below ``max_index`` that probably exist, without opening any of them.
+def list_cameras(max_index: int = 5) -> list[CameraSource]:
+    """The cameras below index ``max_index`` that probably exist, without opening any.
 
-    Linux: the ``/dev/videoN`` nodes (one webcam often has two: picture and metadata).
-    Elsewhere there is no cheap way, so the list is empty and the user types an index.
+    Linux: the ``/dev/videoN`` nodes, as "Camera N" (one webcam often has two: picture and
+    metadata). Windows: Media Foundation's video capture devices by name, numbered as OpenCV's
+    Media Foundation backend numbers them. Elsewhere, or when listing fails: none, and the
+    user types an index.
     """
+    if sys.platform == "win32":
+        try:
+            names = windows_cameras.camera_names()
+        except (OSError, ctypes.ArgumentError) as error:
+            log.info("the cameras could not be listed: %s", error)
+            return []
+        return [CameraSource("device", i, name) for i, name in enumerate(names[:max_index])]
     if not sys.platform.startswith("linux"):
         return []
     found: set[int] = set()
@@ -109,7 +147,40 @@ def list_devices(max_index: int = 5) -> list[int]:
         match = re.fullmatch(r"/dev/video(\d+)", node)
         if match and int(match.group(1)) < max_index:
             found.add(int(match.group(1)))
-    return sorted(found)
+    return [_device(index) for index in sorted(found)]
+
+
+def list_devices(max_index: int = 5) -> list[int]:
+    """The indices of :func:`list_cameras`."""
+    return [int(camera.value) for camera in list_cameras(max_index)]
+
+
+def short_path(path: str) -> str | None:
+    r"""Windows' 8.3 alias of the existing ``path`` (``C:\Users\JI~1\...``), or None where
+    there is none. A volume with short names turned off gives back the long path."""
+    try:
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+        get = kernel32.GetShortPathNameW
+    except (AttributeError, OSError):
+        return None
+    get.argtypes = (ctypes.c_wchar_p, ctypes.c_wchar_p, ctypes.c_uint32)
+    get.restype = ctypes.c_uint32
+    size = get(path, None, 0)  # the length it needs, with the terminating NUL
+    if not size:
+        return None
+    buffer = ctypes.create_unicode_buffer(size)
+    written = get(path, buffer, size)
+    return buffer.value if 0 < written < size else None
+
+
+def video_file_names(path: Path) -> list[str]:
+    """The names to hand OpenCV for ``path``, best first. On Windows a path with letters
+    outside ASCII gets its 8.3 short name first, when that is plain ASCII."""
+    name = str(path)
+    if sys.platform != "win32" or name.isascii():
+        return [name]
+    short = short_path(name)
+    return [short, name] if short and short.isascii() and short != name else [name]
 
 
 class FrameSource:
@@ -129,6 +200,7 @@ class FrameSource:
         self._factory = capture_factory
         self._capture: Any = None
         self._fps = DEFAULT_FPS
+        self._file_name = str(self.source.value)  # the name that opened the file
 
     @property
     def is_file(self) -> bool:
@@ -173,7 +245,7 @@ class FrameSource:
             if frame is not None:
                 return frame
         self._release()
-        capture = self._try(str(self.source.value))
+        capture = self._try(self._file_name)
         if capture is None:
             return None
         self._capture = capture
@@ -217,8 +289,12 @@ class FrameSource:
 
     def _open_device(self, index: int) -> Any:
         if sys.platform == "win32":
-            # The default backend order can stall; DirectShow opens fastest, MSMF is the fallback.
-            attempts: list[tuple[Any, ...]] = [(index, cv2.CAP_DSHOW), (index, cv2.CAP_MSMF)]
+            # Media Foundation first, as OpenCV's own order has it: its numbering is the one
+            # list_cameras names, and DirectShow-only virtual cameras do not push the webcam
+            # off index 0. Its slow start came from hardware transforms, which camdraw turns
+            # off before cv2 is imported. DirectShow serves what Media Foundation cannot
+            # (Windows N without the Media Feature Pack, old drivers).
+            attempts: list[tuple[Any, ...]] = [(index, cv2.CAP_MSMF), (index, cv2.CAP_DSHOW)]
         else:
             attempts = [(index,)]
         for args in attempts:
@@ -226,7 +302,7 @@ class FrameSource:
             if capture is not None:
                 self._request_size(capture)
                 return capture
-        raise CameraError(f"No camera found at index {index}.", hint=DEVICE_HINT)
+        raise CameraError(f"No camera found at index {index}.", hint=device_hint())
 
     @staticmethod
     def _request_size(capture: Any) -> None:
@@ -244,12 +320,21 @@ class FrameSource:
             )
         if path.is_dir():
             raise CameraError(f"Cannot open video file {path}: it is a folder.", hint=FILE_HINT)
-        capture = self._try(str(path))
-        if capture is None:
+        for name in video_file_names(path):
+            capture = self._try(name)
+            if capture is not None:
+                self._file_name = name
+                return capture
+        letters = [c for c in str(path) if not c.isascii()]
+        if sys.platform == "win32" and letters:
             raise CameraError(
-                f"Cannot open video file {path}: the format is not supported.", hint=FILE_HINT
+                f"Cannot open video file {path}: OpenCV cannot open video files whose path "
+                f"has letters like '{letters[0]}' on Windows.",
+                hint=NARROW_PATH_HINT,
             )
-        return capture
+        raise CameraError(
+            f"Cannot open video file {path}: the format is not supported.", hint=FILE_HINT
+        )
 
     def _open_stream(self, url: str) -> Any:
         # Time-outs, so a dead stream fails in seconds instead of hanging the camera thread.

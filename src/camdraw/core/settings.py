@@ -1,8 +1,9 @@
 """The typed settings model and its JSON file.
 
 The API key is deliberately not a field: it lives in the system keyring (see ``apikey``).
-A file that cannot be read, has unknown fields or out-of-range values is backed up next to
-itself and replaced by defaults; the reason is returned so the UI can say what happened.
+A file that is not JSON, has unknown fields or out-of-range values is backed up next to itself
+and replaced by defaults; one that cannot be read at the moment is left alone and this session
+uses defaults. Either way the reason is returned so the UI can say what happened.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from camdraw.core import models, paths
 from camdraw.core.errors import ConfigError, StorageError
 from camdraw.core.limits import LimitSettings
-from camdraw.core.storage import atomic_write_text
+from camdraw.core.storage import atomic_write_text, replace_with_retry, retry_while_held
 
 log = logging.getLogger(__name__)
 
@@ -158,22 +159,36 @@ def from_dict(data: dict[str, Any]) -> Settings:
 
 
 def load(path: Path | None = None) -> tuple[Settings, str | None]:
-    """Load settings; on trouble return defaults plus a message saying what was done."""
+    """Load settings; on trouble return defaults plus a message saying what was done.
+
+    Only a file whose content is wrong is damage, moved aside and replaced. A file that cannot
+    be read right now (no permission, another program holding it past a short wait, a network
+    drive gone) is left where it is: this session runs on defaults and the next start tries
+    again."""
     path = path or paths.settings_file()
-    if not path.exists():
-        return Settings(), None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = retry_while_held(path.read_bytes)
+    except FileNotFoundError:
+        return Settings(), None
+    except OSError as error:
+        message = (
+            f"Your settings file could not be read ({error.strerror or type(error).__name__}); "
+            "camdraw started with default settings for now and left the file as it is."
+        )
+        log.warning("settings not read: %s", message)
+        return Settings(), message
+    try:
+        data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict):
             raise ConfigError("The settings file does not hold a settings object.")
         return from_dict(data), None
-    except (OSError, UnicodeDecodeError, ValueError, ConfigError) as error:
+    except (UnicodeDecodeError, ValueError, ConfigError) as error:
         backup = path.with_name(f"{path.stem}.broken-{time.strftime('%Y%m%d-%H%M%S')}.json")
         try:
-            os.replace(path, backup)
+            replace_with_retry(path, backup)
         except OSError:
             backup = path
-        reason = error.message if isinstance(error, ConfigError) else "it could not be read"
+        reason = error.message if isinstance(error, ConfigError) else "it is not valid JSON"
         message = (
             f"Your settings file was damaged ({reason}); camdraw started with default "
             f"settings and kept the old file as {backup.name}."

@@ -3,6 +3,10 @@
 A round named ``2026-11-22_14-03-07`` owns ``<stem>_photo.jpg``, ``<stem>_painting.png``,
 ``<stem>_description.wav`` (optional) and ``<stem>.json``. Every write goes to a temporary file
 in the same folder and is renamed into place, so a crash never leaves half a file behind.
+
+On Windows the rename fails while another program has the target open without sharing it for
+deletion: the gallery's image viewer, Defender scanning the new file, OneDrive uploading it.
+Those hold it for a moment, so :func:`replace_with_retry` tries again for about a second.
 """
 
 from __future__ import annotations
@@ -11,11 +15,14 @@ import contextlib
 import json
 import os
 import re
+import sys
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from camdraw.core.errors import StorageError
 
@@ -42,6 +49,44 @@ def safe_name(text: str, max_length: int = 80) -> str:
     return name[:max_length] or "_"
 
 
+# Pauses between attempts while another program holds a file: about a second in all.
+HELD_FILE_DELAYS: tuple[float, ...] = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.3)
+# ERROR_ACCESS_DENIED (also what a rename onto a file open without FILE_SHARE_DELETE or
+# pending deletion gives) and ERROR_SHARING_VIOLATION.
+HELD_FILE_WINERRORS = frozenset({5, 32})
+
+T = TypeVar("T")
+
+
+def held_by_another_program(error: OSError) -> bool:
+    """True for the Windows errors that mean "someone else has this file open right now"."""
+    return sys.platform == "win32" and getattr(error, "winerror", None) in HELD_FILE_WINERRORS
+
+
+def retry_while_held(action: Callable[[], T], *, sleep: Callable[[float], None] = time.sleep) -> T:
+    """``action()``; on Windows, tried again with growing pauses (:data:`HELD_FILE_DELAYS`)
+    while it fails because another program holds the file. Any other error, or the same one
+    after the last try, is raised as it is."""
+    for delay in HELD_FILE_DELAYS:
+        try:
+            return action()
+        except PermissionError as error:
+            if not held_by_another_program(error):
+                raise
+        sleep(delay)
+    return action()
+
+
+def replace_with_retry(
+    src: str | os.PathLike[str],
+    dst: str | os.PathLike[str],
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """``os.replace(src, dst)``, waiting out (about a second) another program holding ``dst``."""
+    retry_while_held(lambda: os.replace(src, dst), sleep=sleep)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -50,7 +95,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        replace_with_retry(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
