@@ -190,3 +190,45 @@ def test_a_damaged_settings_file_is_moved_aside_even_while_briefly_held(
     backups = list(file.parent.glob("settings.broken-*.json"))
     assert len(backups) == 1 and not file.exists()
     assert backups[0].name in note
+
+
+def test_a_choice_is_not_saved_over_a_settings_file_that_cannot_be_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    file = unreadable_settings(monkeypatch, PermissionError(13, "Permission denied"), None)
+    with pytest.raises(StorageError, match=r"not saved.*could not be read"):
+        settings.save_changes({"muted": True})
+    monkeypatch.setattr(Path, "open", REAL_OPEN)
+    # The user's own settings survive; defaults were not written over them.
+    assert settings.load() == (Settings().replace(language="en", mirror=False), None)
+    assert file.exists()
+
+
+def test_a_choice_is_saved_into_what_is_stored() -> None:
+    settings.save(Settings().replace(language="en"))
+    settings.save_changes({"muted": True})
+    assert settings.load() == (Settings().replace(language="en", muted=True), None)
+
+
+@pytest.mark.usefixtures("windows", "no_pauses")
+def test_a_saved_narration_waits_for_a_player_holding_the_old_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from camdraw.core.speech import Speaker
+
+    class Engine:  # writes a tiny real WAV where the speech engine would
+        def save_to_file(self, text: str, path: str) -> None:
+            import wave
+
+            with wave.open(path, "wb") as wav:
+                wav.setnchannels(1), wav.setsampwidth(2), wav.setframerate(8000)
+                wav.writeframes(b"\0\0" * 8000)
+
+        def runAndWait(self) -> None:  # pyttsx3 spells it so
+            pass
+
+    calls = failing_replace(monkeypatch, failures=2)
+    target = tmp_path / "narration.wav"
+    duration = Speaker()._save(Engine(), "Ahoj.", target)
+    assert duration == pytest.approx(1.0)
+    assert target.is_file() and len(calls) == 3

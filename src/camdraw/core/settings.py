@@ -206,3 +206,15 @@ def save(settings: Settings, path: Path | None = None) -> None:
         atomic_write_text(path, text + "\n")
     except OSError as error:
         raise StorageError(f"Settings could not be saved to {path}: {error.strerror}.") from error
+
+
+def save_changes(changes: dict[str, Any], path: Path | None = None) -> None:
+    """Write ``changes`` into the stored settings, keeping everything else as it is on disk.
+
+    A file that cannot be read right now is not overwritten with defaults: the user's own
+    settings would be lost. That is a StorageError, shown like any failed save."""
+    path = path or paths.settings_file()
+    stored, note = load(path)
+    if note is not None and path.exists():
+        raise StorageError(f"Settings were not saved: {note}")
+    save(stored.replace(**changes), path)

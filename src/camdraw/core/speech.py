@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import queue
 import sys
 import threading
@@ -29,6 +28,7 @@ from typing import Any
 from camdraw.core import pyttsx3_quirks as quirks
 from camdraw.core import voices as voice_lookup
 from camdraw.core.sapi_voice import SapiVoice
+from camdraw.core.storage import replace_with_retry
 from camdraw.core.voices import VoiceInfo
 
 log = logging.getLogger(__name__)
@@ -308,7 +308,7 @@ class Speaker:
                 raise OSError("the speech engine wrote no audio")
             with wave.open(str(temp), "rb") as wav:
                 duration = wav.getnframes() / float(wav.getframerate() or 1)
-            os.replace(temp, target)
+            replace_with_retry(temp, target)
         finally:
             with contextlib.suppress(OSError):
                 temp.unlink()

@@ -298,11 +298,7 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
         self.settings = self.settings.replace(**changes)
         self._update_gallery()
 
-        def save_choice() -> None:
-            stored, _ = settings_mod.load()
-            settings_mod.save(stored.replace(**changes))
-
-        self.jobs.run(save_choice, on_error=self._settings_not_saved)
+        self.jobs.run(lambda: settings_mod.save_changes(changes), on_error=self._settings_not_saved)
 
     def _save_settings(self) -> None:
         settings = self.settings
