@@ -233,3 +233,11 @@ def test_the_interface_translations_are_bundled(tmp_path: Path) -> None:
     real = {(Path(source).name, dest) for source, dest in data_files(ROOT)}
     assert ("camdraw_cs.qm", "resources/i18n") in real
     assert all(Path(source).is_file() for source, _ in data_files(ROOT))
+
+
+def test_an_installed_camdraw_has_the_same_two_programs_as_the_bundle() -> None:
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["gui-scripts"] == {"camdraw": "camdraw.app:main"}  # no console on Windows
+    assert project["scripts"] == {"camdraw-cli": "camdraw.app:main"}  # the terminal waits
+    assert set(spec_functions()["PROGRAMS"]) == {"camdraw", "camdraw-cli"}
