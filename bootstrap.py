@@ -171,8 +171,11 @@ def build(argv: list[str]) -> int:
         code = subprocess.run(command, check=False).returncode
         if code != 0:
             return code
-    app = bundle / ("camdraw.exe" if os.name == "nt" else "camdraw")
-    say(f"the app is in {bundle}{os.sep}: start {app}; zip that folder to share it")
+    suffix = ".exe" if os.name == "nt" else ""
+    say(
+        f"the app is in {bundle}{os.sep}: start camdraw{suffix} (the window) or, in a terminal, "
+        f"camdraw-cli{suffix} (draw, doctor); zip that folder to share it"
+    )
     return 0
 
 

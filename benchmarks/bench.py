@@ -70,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     workdir = Path(tempfile.mkdtemp(prefix="camdraw-bench-"))
     prepare_environment(workdir / "home")
+    from camdraw import console
+
+    console.prepare()  # the table's arrows in a Windows pipe (cp1252) would raise
     try:
         return _run(args, workdir)
     finally:

@@ -48,7 +48,7 @@ def sizes(folder: Path) -> dict[str, int]:
         if internal in path.parents:
             name = component_of(path.relative_to(internal).as_posix())
         else:
-            name = "camdraw executable (with the Python code archive)"
+            name = "camdraw + camdraw-cli (each with the Python code)"
         totals[name] = totals.get(name, 0) + path.stat().st_size
     return totals
 

@@ -43,6 +43,25 @@ def test_windows_workflow_is_valid_and_builds_only_with_the_spec() -> None:
     bootstrap = (ROOT / "bootstrap.py").read_text(encoding="utf-8")
     assert '"PyInstaller", "--noconfirm", "--log-level", "WARN", "camdraw.spec"' in bootstrap
     assert "pyinstaller" not in text.lower()
+    # The tests run in the code page a user's Python has (cp1252 there), not in UTF-8 mode.
+    assert job["env"]["PYTHONUTF8"] == "0"
+    # Only the test step forces Qt offscreen: the frozen checks start the window exe once on
+    # Windows' own display plugin.
+    test_step, build_step = (s for s in job["steps"] if "run" in s)
+    assert test_step["env"]["QT_QPA_PLATFORM"] == "offscreen"
+    assert "QT_QPA_PLATFORM" not in {**job["env"], **build_step.get("env", {})}
+
+
+def test_bootstrap_finds_the_venvs_python_on_windows_too(monkeypatch) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bootstrap_under_test", ROOT / "bootstrap.py")
+    bootstrap = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bootstrap)
+    monkeypatch.setattr(bootstrap.os, "name", "nt")
+    assert bootstrap.venv_python().relative_to(ROOT).parts == (".venv", "Scripts", "python.exe")
+    monkeypatch.setattr(bootstrap.os, "name", "posix")
+    assert bootstrap.venv_python().relative_to(ROOT).parts == (".venv", "bin", "python")
 
 
 def test_ruff_is_clean() -> None:

@@ -9,6 +9,8 @@ import sys
 import wave
 from pathlib import Path
 
+import pytest
+
 from tests.fake_openai import CZECH_DESCRIPTION, FakeOpenAI
 from tests.media import jpeg_file
 
@@ -99,26 +101,77 @@ def test_draw_without_key_or_with_a_bad_file(fake_openai: FakeOpenAI, tmp_path: 
     assert fake_openai.requests == []
 
 
-def test_czech_output_survives_a_cp1250_or_ascii_console(
+def test_czech_survives_a_pipe_in_the_windows_code_page(
     fake_openai: FakeOpenAI, tmp_path: Path
 ) -> None:
+    """On an English Windows, Python writes pipes in cp1252 (PYTHONIOENCODING stands in for it
+    here): camdraw writes UTF-8 into pipes and files instead, on both streams."""
     photo = jpeg_file(tmp_path / "c.jpg")
-    expected = {
-        "cp1250": f"description: {CZECH_DESCRIPTION}",
-        "ascii": "description: Na obr?zku je",  # replaced, never a UnicodeEncodeError
-    }
-    for encoding, line in expected.items():
-        result = run_draw(
-            fake_openai,
-            str(photo),
-            "--no-speech",
-            "--images-dir",
-            str(tmp_path / encoding),
-            PYTHONIOENCODING=encoding,
-            LC_ALL="C",
-        )
-        assert result.returncode == 0, result.stderr
-        assert line in result.stdout.decode(encoding)
+    missing = tmp_path / "Jiří Čermák.jpg"
+    result = run_draw(
+        fake_openai,
+        str(photo),
+        str(missing),
+        "--no-speech",
+        "--images-dir",
+        str(tmp_path / "out"),
+        PYTHONIOENCODING="cp1252",
+    )
+    assert result.returncode == 1  # the missing photo
+    assert f"description: {CZECH_DESCRIPTION}" in result.stdout.decode("utf-8")
+    assert missing.name in result.stderr.decode("utf-8")
+
+
+def run_in_terminal(command: list[str], env: dict[str, str]) -> tuple[int, bytes]:
+    """Run ``command`` with stdout and stderr on a pseudo-terminal; its exit code and output."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    with subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=terminal, stderr=terminal, env=env
+    ) as process:
+        os.close(terminal)
+        output = bytearray()
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # EIO: every writer has closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+        os.close(controller)
+        code = process.wait(timeout=120)
+    return code, bytes(output)
+
+
+@pytest.mark.skipif(
+    sys.platform == "win32",
+    reason="pseudo-terminals are POSIX; Python writes a Windows console through its "
+    "wide-character API, so no code page can lose letters there",
+)
+@pytest.mark.parametrize(
+    ("encoding", "line"),
+    [
+        ("cp1250", f"description: {CZECH_DESCRIPTION}"),  # a Czech console keeps every letter
+        ("ascii", "description: Na obr?zku je"),  # replaced, never a UnicodeEncodeError
+    ],
+)
+def test_a_terminal_keeps_its_own_code_page(
+    fake_openai: FakeOpenAI, tmp_path: Path, encoding: str, line: str
+) -> None:
+    photo = jpeg_file(tmp_path / "c.jpg")
+    environ = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    environ.update(
+        OPENAI_BASE_URL=fake_openai.base_url,
+        OPENAI_API_KEY=KEY,
+        PYTHONIOENCODING=encoding,
+        LC_ALL="C",
+    )
+    command = [sys.executable, "-m", "camdraw", "draw", str(photo), "--no-speech"]
+    code, output = run_in_terminal([*command, "--images-dir", str(tmp_path / "out")], environ)
+    assert code == 0, output
+    assert line in output.decode(encoding)
 
 
 def test_draw_twice_reuses_the_first_round_and_no_cache_asks_again(
