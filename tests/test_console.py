@@ -109,3 +109,30 @@ def test_a_stream_that_cannot_say_counts_as_a_pipe() -> None:
     stream, _ = fake_stream("cp1252", terminal=False)
     stream.close()
     assert console.encoding_for(stream) == "utf-8"
+
+
+def test_the_window_exe_asked_for_a_command_points_to_the_console_exe(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """camdraw.exe has no stdout at all: 'camdraw.exe draw x.jpg' must not vanish silently."""
+    from camdraw import app
+
+    shown: list[str] = []
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    real = console.tell_to_use_the_console_exe
+    monkeypatch.setattr(console, "tell_to_use_the_console_exe", lambda: real(shown.append))
+    assert app.main(["draw", "photo.jpg"]) == 2
+    monkeypatch.setattr(sys, "stdout", None)  # prepare() gave it a sink; a new start has none
+    monkeypatch.setattr(sys, "stderr", None)
+    assert app.main(["--version"]) == 2
+    assert shown == [console.CLI_HINT] * 2
+    assert "camdraw-cli.exe" in console.CLI_HINT
+
+
+def test_the_window_exe_with_window_options_is_not_stopped() -> None:
+    from camdraw import app
+
+    assert not app.wants_console(["--camera", "1", "--self-test"])
+    assert not app.wants_console([])
+    assert app.wants_console(["doctor"]) and app.wants_console(["--camera", "1", "-h"])

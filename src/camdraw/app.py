@@ -16,6 +16,8 @@ from pathlib import Path
 from camdraw import __version__
 from camdraw.core import styles
 
+COMMANDS = ("draw", "doctor")
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -117,12 +119,22 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     return options
 
 
+def wants_console(args: Sequence[str]) -> bool:
+    """A command whose whole answer is printed (a subcommand, help, version)."""
+    return bool(args) and (
+        args[0] in COMMANDS or any(a in ("-h", "--help", "--version") for a in args)
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     from camdraw import console
     from camdraw.core import logs
 
-    console.prepare()
+    has_output = console.prepare()
+    if not has_output and wants_console(args):
+        console.tell_to_use_the_console_exe()
+        return 2
     options = parse(args)
     if options.command == "doctor":
         from camdraw import doctor

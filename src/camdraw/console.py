@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 PIPE_ENCODING = "utf-8"
@@ -35,8 +36,15 @@ def encoding_for(stream: TextIO) -> str:
     return stream.encoding if terminal else PIPE_ENCODING
 
 
-def prepare() -> None:
-    """Make ``print`` to stdout/stderr safe and readable for the rest of the process."""
+def prepare() -> bool:
+    """Make ``print`` to stdout/stderr safe and readable for the rest of the process.
+
+    Returns False when there was no output stream at all (the window exe), so nothing printed
+    will ever be seen."""
+    if sys.stdout is None and sys.stderr is None:
+        sink = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        sys.stdout = sys.stderr = sink
+        return False
     if sys.stdout is None or sys.stderr is None:
         # The window exe with no console: keep output from raising, send it nowhere.
         sink = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
@@ -45,3 +53,29 @@ def prepare() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(encoding=encoding_for(stream), errors="replace")
+    return True
+
+
+CLI_HINT = (
+    "camdraw.exe is the window and prints nothing. For the command line (draw, doctor, --help) "
+    "use camdraw-cli.exe from the same folder, in cmd or PowerShell."
+)
+
+
+def tell_to_use_the_console_exe(show: Callable[[str], object] | None = None) -> None:
+    """The window exe was asked for a command-line answer it cannot print: say where to go.
+
+    On Windows a message box (through user32, no Qt needed); elsewhere there is always a
+    terminal or a log, so nothing is shown."""
+    if show is None:
+        if sys.platform != "win32":
+            return
+        import ctypes
+
+        def show(text: str) -> object:
+            mb_iconinformation = 0x40
+            return ctypes.windll.user32.MessageBoxW(  # type: ignore[attr-defined]
+                None, text, "camdraw", mb_iconinformation
+            )
+
+    show(CLI_HINT)
