@@ -5,6 +5,7 @@ never installed, from pyproject.toml itself."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from importlib import metadata
@@ -38,10 +39,17 @@ def test_no_version_is_written_in_the_sources() -> None:
     assert written == []
 
 
-def test_a_source_tree_that_was_never_installed_reads_pyproject() -> None:
-    # -I -S: no site-packages and no PYTHON* variables, so no installed camdraw metadata.
+def test_a_source_tree_that_was_never_installed_reads_pyproject(tmp_path: Path) -> None:
+    # A copy of the tree without the egg-info an editable install leaves in src/, run with
+    # -I -S: no site-packages and no PYTHON* variables, so no camdraw metadata anywhere.
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    shutil.copytree(
+        ROOT / "src" / "camdraw",
+        tmp_path / "src" / "camdraw",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     code = (
-        f"import sys; sys.path.insert(0, {str(ROOT / 'src')!r}); import camdraw; "
+        f"import sys; sys.path.insert(0, {str(tmp_path / 'src')!r}); import camdraw; "
         "from importlib import metadata\n"
         "try:\n    metadata.version('camdraw'); print('installed')\n"
         "except metadata.PackageNotFoundError:\n    print(camdraw.__version__)"
