@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from camdraw.core import storage
+from camdraw.core import disk
 from camdraw.core.apikey import KeyStore
 from camdraw.core.settings import Settings
 from camdraw.ui.main_window import MainWindow
@@ -242,18 +242,18 @@ class Probe(QObject):
 
 
 class DiskWatch:
-    """Stamps each painting as ``storage.write_file`` finishes it (atomic: then it exists)."""
+    """Stamps each painting as ``disk.write_file`` finishes it (atomic: then it exists)."""
 
     def __init__(self) -> None:
         self.paintings: dict[str, float] = {}
-        original = storage.write_file
+        original = disk.write_file
 
         def write_file(path: Path, data: bytes, what: str) -> None:
             original(path, data, what)
             if what == "painting":
                 self.paintings[str(path)] = time.monotonic()
 
-        storage.write_file = write_file
+        disk.write_file = write_file
 
     def painting_at(self, path: Path | None) -> tuple[float | None, str]:
         if path is None:

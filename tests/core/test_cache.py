@@ -408,19 +408,19 @@ def test_an_unwritable_folder_never_raises(
 def test_an_index_that_cannot_be_written_keeps_the_entry_in_memory(
     cache: RoundCache, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from camdraw.core import storage
+    from camdraw.core import disk
 
-    real = storage.atomic_write_bytes
+    real = disk.atomic_write_bytes
 
     def no_index(path: Path, data: bytes) -> None:
         if path.name == INDEX_NAME:
             raise PermissionError(13, "Permission denied")
         real(path, data)
 
-    monkeypatch.setattr(storage, "atomic_write_bytes", no_index)
+    monkeypatch.setattr(disk, "atomic_write_bytes", no_index)
     cache.store(SCENE, CONTEXT, "scene", painting(1), "round-1")
     assert cache.find_capture(SCENE, CONTEXT, None) is not None
-    monkeypatch.setattr(storage, "atomic_write_bytes", real)
+    monkeypatch.setattr(disk, "atomic_write_bytes", real)
     cache.store(OTHER, CONTEXT, "other", painting(2), "round-2")
     assert len(RoundCache(folder)) == 2
 
@@ -454,19 +454,19 @@ def test_two_instances_on_one_folder_keep_both_entries(folder: Path) -> None:
 def test_an_entry_whose_index_write_failed_is_merged_into_a_newer_index(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from camdraw.core import storage
+    from camdraw.core import disk
 
     window, command = RoundCache(folder, clock=Clock()), RoundCache(folder, clock=Clock())
-    real = storage.atomic_write_bytes
+    real = disk.atomic_write_bytes
 
     def no_index(path: Path, data: bytes) -> None:
         if path.name == INDEX_NAME:
             raise OSError(28, "No space left on device")
         real(path, data)
 
-    monkeypatch.setattr(storage, "atomic_write_bytes", no_index)
+    monkeypatch.setattr(disk, "atomic_write_bytes", no_index)
     window.store(SCENE, CONTEXT, "scene", painting(1), "round-window")  # only in memory
-    monkeypatch.setattr(storage, "atomic_write_bytes", real)
+    monkeypatch.setattr(disk, "atomic_write_bytes", real)
     command.store(OTHER, CONTEXT, "other", painting(2), "round-command")
     window.find_painting("scene", CONTEXT)  # the window writes again, after the command
     fresh = RoundCache(folder)

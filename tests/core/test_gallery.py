@@ -12,7 +12,7 @@ import pytest
 
 from camdraw.core import gallery, paths
 from camdraw.core.errors import StorageError
-from camdraw.core.storage import RoundFiles
+from camdraw.core.rounds import RoundFiles
 from camdraw.core.thumbnails import ThumbnailCache, make_thumbnail
 from tests.media import png_bytes
 from tests.rounds import make_rounds, tiny_jpeg

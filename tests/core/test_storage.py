@@ -5,21 +5,21 @@ from pathlib import Path
 
 import pytest
 
-from camdraw.core import storage
+from camdraw.core import disk, rounds
 from camdraw.core.errors import StorageError
 from camdraw.core.record import RoundRecord
 
 
 def test_round_names_are_windows_safe_and_unique(tmp_path: Path) -> None:
     when = datetime(2026, 11, 22, 14, 3, 7)
-    first = storage.new_round(tmp_path, when)
+    first = rounds.new_round(tmp_path, when)
     assert first.stem == "2026-11-22_14-03-07"
     assert first.photo.name == "2026-11-22_14-03-07_photo.jpg"
     assert first.painting.name == "2026-11-22_14-03-07_painting.png"
     assert first.sidecar.name == "2026-11-22_14-03-07.json"
     assert first.narration.name == "2026-11-22_14-03-07_description.wav"
     first.photo.write_bytes(b"x")
-    second = storage.new_round(tmp_path, when)
+    second = rounds.new_round(tmp_path, when)
     assert second.stem == "2026-11-22_14-03-07-2"
     for name in (first.photo.name, second.sidecar.name):
         assert not set(name) & set('<>:"/\\|?*')
@@ -30,13 +30,13 @@ def test_round_names_are_windows_safe_and_unique(tmp_path: Path) -> None:
     [("a:b*c?", "a_b_c_"), ("CON", "_CON"), ("nul.txt", "_nul.txt"), (" x. ", "x"), ("", "_")],
 )
 def test_safe_name(raw: str, safe: str) -> None:
-    assert storage.safe_name(raw) == safe
+    assert disk.safe_name(raw) == safe
 
 
 def test_atomic_write_leaves_no_temp_files(tmp_path: Path) -> None:
     target = tmp_path / "sub" / "file.bin"
-    storage.atomic_write_bytes(target, b"one")
-    storage.atomic_write_bytes(target, b"two")
+    disk.atomic_write_bytes(target, b"one")
+    disk.atomic_write_bytes(target, b"two")
     assert target.read_bytes() == b"two"
     assert os.listdir(target.parent) == ["file.bin"]
 
@@ -45,18 +45,18 @@ def test_failed_write_keeps_the_old_file_and_says_what_to_do(tmp_path: Path) -> 
     target = tmp_path / "photo.jpg"
     target.write_bytes(b"old")
     with pytest.raises(TypeError):
-        storage.atomic_write_bytes(target, "not bytes")  # type: ignore[arg-type]
+        disk.atomic_write_bytes(target, "not bytes")  # type: ignore[arg-type]
     assert target.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["photo.jpg"]
     blocked = tmp_path / "a-file"
     blocked.write_text("x")
     with pytest.raises(StorageError, match="could not be saved") as info:
-        storage.write_file(blocked / "photo.jpg", b"data", "photo")
+        disk.write_file(blocked / "photo.jpg", b"data", "photo")
     assert "another folder" in info.value.hint
 
 
 def test_sidecar_round_trip_is_utf8_and_strict(tmp_path: Path) -> None:
-    files = storage.new_round(tmp_path)
+    files = rounds.new_round(tmp_path)
     record = RoundRecord(files=files, description="Na obrázku je žlutý kůň.")
     record.steps.update(photo="done", describe="done", paint="failed")
     record.errors["paint"] = "The image service is down."
@@ -79,7 +79,7 @@ def test_sidecar_round_trip_is_utf8_and_strict(tmp_path: Path) -> None:
 
 
 def test_interrupted_steps_load_as_failed(tmp_path: Path) -> None:
-    files = storage.new_round(tmp_path)
+    files = rounds.new_round(tmp_path)
     record = RoundRecord(files=files)
     record.steps.update(photo="done", describe="running")
     record.save()

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from camdraw.core import storage
+from camdraw.core import disk
 from camdraw.core.errors import StorageError
 from camdraw.core.pipeline import Pipeline
 from camdraw.core.record import RoundRecord
@@ -53,8 +53,8 @@ def test_a_full_disk_is_named_and_leaves_no_half_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "images"
-    real_fdopen = storage.os.fdopen
-    monkeypatch.setattr(storage.os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+    real_fdopen = disk.os.fdopen
+    monkeypatch.setattr(disk.os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
     provider = ScriptedProvider()
     pipeline = pipeline_for(folder, provider)
     with pytest.raises(StorageError, match="No space left on device"):
@@ -62,7 +62,7 @@ def test_a_full_disk_is_named_and_leaves_no_half_files(
     assert list(folder.iterdir()) == []  # no photo, no temp file
     assert provider.calls == []
     # Space freed: the next photo works.
-    monkeypatch.setattr(storage.os, "fdopen", real_fdopen)
+    monkeypatch.setattr(disk.os, "fdopen", real_fdopen)
     assert pipeline.run_frame(scene_frame()).status == "done"
 
 
@@ -73,18 +73,18 @@ def test_a_full_disk_while_painting_keeps_the_photo_and_retry_finishes(
     provider = ScriptedProvider()
     pipeline = pipeline_for(folder, provider)
     record = pipeline.capture(scene_frame())
-    real_write = storage.write_file
+    real_write = disk.write_file
 
     def failing_write(path: Path, data: bytes, what: str) -> None:
         if what == "painting":
             raise StorageError(f"The {what} could not be saved to {path.parent}: disk full.")
         real_write(path, data, what)
 
-    monkeypatch.setattr(storage, "write_file", failing_write)
+    monkeypatch.setattr(disk, "write_file", failing_write)
     record = pipeline.run(record)
     assert record.status == "failed" and "disk full" in record.errors["paint"]
     assert record.files.photo.exists() and record.description
-    monkeypatch.setattr(storage, "write_file", real_write)
+    monkeypatch.setattr(disk, "write_file", real_write)
     assert pipeline.retry(record.files.sidecar).status == "done"
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from camdraw.core import paths, settings, storage
+from camdraw.core import disk, paths, rounds, settings
 from camdraw.core.errors import StorageError
 from camdraw.core.settings import Settings
 
@@ -36,7 +36,7 @@ def windows(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def no_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(storage, "HELD_FILE_DELAYS", (0.0,) * len(storage.HELD_FILE_DELAYS))
+    monkeypatch.setattr(disk, "HELD_FILE_DELAYS", (0.0,) * len(disk.HELD_FILE_DELAYS))
 
 
 def failing_replace(
@@ -52,12 +52,12 @@ def failing_replace(
             raise held_open(winerror)
         real(src, dst)
 
-    monkeypatch.setattr(storage.os, "replace", replace)
+    monkeypatch.setattr(disk.os, "replace", replace)
     return calls
 
 
-def sidecar_in(folder: Path) -> storage.RoundFiles:
-    return storage.RoundFiles(folder, "2026-11-22_14-03-07")
+def sidecar_in(folder: Path) -> rounds.RoundFiles:
+    return rounds.RoundFiles(folder, "2026-11-22_14-03-07")
 
 
 @pytest.mark.usefixtures("windows", "no_pauses")
@@ -67,9 +67,9 @@ def test_a_record_is_written_once_the_other_program_lets_go(
 ) -> None:
     files = sidecar_in(tmp_path)
     calls = failing_replace(monkeypatch, failures=2, winerror=winerror)
-    storage.write_sidecar(files, {"description": "Kočka na okně."})
+    rounds.write_sidecar(files, {"description": "Kočka na okně."})
     assert len(calls) == 3
-    assert storage.read_sidecar(files.sidecar)["description"] == "Kočka na okně."
+    assert rounds.read_sidecar(files.sidecar)["description"] == "Kočka na okně."
     assert [p.name for p in tmp_path.iterdir()] == [files.sidecar.name]  # no temp file left
 
 
@@ -80,9 +80,9 @@ def test_a_file_held_for_good_fails_as_before_and_leaves_no_temp_file(
     files = sidecar_in(tmp_path)
     calls = failing_replace(monkeypatch, failures=None)
     with pytest.raises(StorageError, match="round record could not be saved") as caught:
-        storage.write_sidecar(files, {"description": "x"})
+        rounds.write_sidecar(files, {"description": "x"})
     assert "being used" in str(caught.value)
-    assert len(calls) == len(storage.HELD_FILE_DELAYS) + 1
+    assert len(calls) == len(disk.HELD_FILE_DELAYS) + 1
     assert list(tmp_path.iterdir()) == []
 
 
@@ -95,7 +95,7 @@ def test_the_wait_grows_and_lasts_about_a_second(windows: None) -> None:
         raise held_open()
 
     with pytest.raises(PermissionError):
-        storage.retry_while_held(always_held, sleep=slept.append)
+        disk.retry_while_held(always_held, sleep=slept.append)
     assert len(attempts) == len(slept) + 1
     assert slept == sorted(slept) and slept[0] < 0.05
     assert 0.8 <= sum(slept) <= 1.2
@@ -116,7 +116,7 @@ def test_other_permission_errors_are_not_waited_on(
     slept: list[float] = []
     action = _raising(error)
     with pytest.raises(PermissionError):
-        storage.retry_while_held(action, sleep=slept.append)
+        disk.retry_while_held(action, sleep=slept.append)
     assert slept == []
 
 
@@ -131,7 +131,7 @@ def test_replace_with_retry_moves_the_file(windows: None, tmp_path: Path) -> Non
     source, target = tmp_path / "a.tmp", tmp_path / "a.json"
     source.write_text("new", encoding="utf-8")
     target.write_text("old", encoding="utf-8")
-    storage.replace_with_retry(source, target, sleep=lambda _: None)
+    disk.replace_with_retry(source, target, sleep=lambda _: None)
     assert target.read_text(encoding="utf-8") == "new" and not source.exists()
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from camdraw.core import storage
+from camdraw.core import disk
 from tests.fake_openai import CZECH_DESCRIPTION, FakeOpenAI
 from tests.ui.test_main_window import wait_for_camera, wait_for_round
 
@@ -70,14 +70,14 @@ def test_photo_that_cannot_be_saved_is_kept_and_saved_in_another_folder(
     qtbot, make_window, fake_openai: FakeOpenAI, tmp_path: Path, monkeypatch
 ) -> None:
     full = tmp_path / "full-disk"
-    real_write = storage.atomic_write_bytes
+    real_write = disk.atomic_write_bytes
 
     def write(path: Path, data: bytes) -> None:
         if full in path.parents:
             raise OSError(errno.ENOSPC, "No space left on device")
         real_write(path, data)
 
-    monkeypatch.setattr(storage, "atomic_write_bytes", write)
+    monkeypatch.setattr(disk, "atomic_write_bytes", write)
     window = make_window(images_dir=str(full), muted=True)
     other = tmp_path / "other-folder"
     window.choose_folder = lambda: str(other)

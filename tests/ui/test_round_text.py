@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from camdraw.core.record import RoundRecord
-from camdraw.core.storage import RoundFiles
+from camdraw.core.rounds import RoundFiles
 from camdraw.ui.round_text import outcome, style_caption
 
 

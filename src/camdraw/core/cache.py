@@ -46,7 +46,7 @@ from typing import Any
 import imagehash
 from PIL import Image
 
-from camdraw.core import models, paths, storage
+from camdraw.core import disk, models, paths
 
 log = logging.getLogger(__name__)
 
@@ -258,7 +258,7 @@ class RoundCache:
             now = self._clock()
             painting = _Painting(f"{png_sha}.png", len(painting_png), source, now)
             try:
-                storage.atomic_write_bytes(self._folder / painting.file, painting_png)
+                disk.atomic_write_bytes(self._folder / painting.file, painting_png)
             except OSError as error:
                 log.warning("Round cache: cannot save a painting in %s: %s", self._folder, error)
                 return
@@ -428,7 +428,7 @@ class RoundCache:
             gone |= self._evict(len(data))
             data = self._serialise()
         try:
-            storage.atomic_write_bytes(self._index, data)
+            disk.atomic_write_bytes(self._index, data)
         except OSError as error:
             log.warning("Round cache: cannot write %s: %s", self._index, error)
             return False

@@ -19,7 +19,7 @@ from typing import Any
 
 from camdraw.core.errors import StorageError
 from camdraw.core.record import RoundRecord
-from camdraw.core.storage import SIDECAR_FORMAT, RoundFiles
+from camdraw.core.rounds import SIDECAR_FORMAT, RoundFiles
 from camdraw.core.thumbnails import ThumbnailCache
 
 DAMAGED = "damaged"  # the status of a round whose record cannot be read

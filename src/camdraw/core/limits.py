@@ -25,7 +25,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from camdraw.core import paths, storage
+from camdraw.core import disk, paths
 from camdraw.core.pricing import format_usd
 
 log = logging.getLogger(__name__)
@@ -279,7 +279,7 @@ class Limits:
             },
         }
         try:
-            storage.atomic_write_text(self._path, json.dumps(body, indent=1) + "\n")
+            disk.atomic_write_text(self._path, json.dumps(body, indent=1) + "\n")
         except OSError as error:
             # Once per failure streak: the limits still work in memory for this session.
             level = logging.DEBUG if self._write_failed else logging.WARNING

@@ -24,12 +24,13 @@ import numpy as np
 
 from camdraw.core import (
     content_check,
+    disk,
     imaging,
     models,
     pricing,
     prompts,
     round_steps,
-    storage,
+    rounds,
     styles,
 )
 from camdraw.core.cache import CacheContext, RoundCache
@@ -46,8 +47,8 @@ from camdraw.core.provider import Provider
 from camdraw.core.record import RoundRecord
 from camdraw.core.repaint import repainted_round
 from camdraw.core.round_steps import Listener, RoundEvent
+from camdraw.core.rounds import RoundFiles
 from camdraw.core.settings import Settings
-from camdraw.core.storage import RoundFiles
 from camdraw.core.styles import Style
 
 log = logging.getLogger(__name__)
@@ -110,7 +111,7 @@ class Pipeline:
         ``style`` (a style id, "" for none) and ``likeness`` are this round's choice; None takes
         the settings'. Both are stored in the record, so Retry paints the same way."""
         started = time.perf_counter()
-        files = storage.new_round(folder or self.settings.images_path())
+        files = rounds.new_round(folder or self.settings.images_path())
         record = RoundRecord(
             files=files,
             language=self.settings.language,
@@ -118,7 +119,7 @@ class Pipeline:
             likeness=self.settings.likeness if likeness is None else likeness,
         )
         self._emit(record, "photo", "started")
-        storage.write_file(files.photo, imaging.encode_jpeg(frame), "photo")
+        disk.write_file(files.photo, imaging.encode_jpeg(frame), "photo")
         height, width = frame.shape[:2]
         record.sizes["photo"] = [width, height]
         record.steps["photo"] = "done"
@@ -233,12 +234,12 @@ class Pipeline:
         try:
             old = RoundRecord.load(sidecar)
             photo = self._photo_bytes(old)
-            files = storage.new_round(folder)
+            files = rounds.new_round(folder)
             record = repainted_round(
                 old, files, style=style, likeness=old.likeness if likeness is None else likeness
             )
             self._emit(record, "photo", "started")
-            storage.write_file(files.photo, photo, "photo")
+            disk.write_file(files.photo, photo, "photo")
             record.save()
         except CamdrawError as error:
             record = RoundRecord(files=files, style=style, likeness=bool(likeness))
@@ -334,7 +335,7 @@ class Pipeline:
         self.cache.store(self._upload.jpeg, context, record.description, png, record.stem)
 
     def _save_painting(self, record: RoundRecord, png: bytes) -> None:
-        storage.write_file(record.files.painting, png, "painting")
+        disk.write_file(record.files.painting, png, "painting")
         with contextlib.suppress(Exception):
             image = imaging.decode_photo(png)
             record.sizes["painting"] = [int(image.shape[1]), int(image.shape[0])]
@@ -466,7 +467,7 @@ class Pipeline:
             record.notes.append(painting.note)
             self._emit(record, "paint", "note", painting.note)
         png, size = imaging.to_png(painting.image)
-        storage.write_file(record.files.painting, png, "painting")
+        disk.write_file(record.files.painting, png, "painting")
         record.revised_prompt = painting.revised_prompt
         record.usage["paint"] = painting.usage
         record.sizes["painting"] = list(size)

@@ -7,8 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from camdraw.core import storage
-from camdraw.core.storage import RoundFiles
+from camdraw.core import rounds
+from camdraw.core.rounds import RoundFiles
 
 STEPS = ("photo", "describe", "check", "paint", "speech")
 # Step states: "pending", "running", "done", "failed", "skipped", "queued" (speech only),
@@ -77,11 +77,11 @@ class RoundRecord:
         return data
 
     def save(self) -> None:
-        storage.write_sidecar(self.files, self.to_dict())
+        rounds.write_sidecar(self.files, self.to_dict())
 
     @classmethod
     def load(cls, sidecar: Path) -> RoundRecord:
-        return cls.from_data(RoundFiles.from_sidecar(sidecar), storage.read_sidecar(sidecar))
+        return cls.from_data(RoundFiles.from_sidecar(sidecar), rounds.read_sidecar(sidecar))
 
     @classmethod
     def from_data(cls, files: RoundFiles, data: dict[str, Any]) -> RoundRecord:

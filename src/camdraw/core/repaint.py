@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 
 from camdraw.core.record import RoundRecord
-from camdraw.core.storage import RoundFiles
+from camdraw.core.rounds import RoundFiles
 
 
 def repainted_round(

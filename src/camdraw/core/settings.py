@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from camdraw.core import models, paths
+from camdraw.core.disk import atomic_write_text, replace_with_retry, retry_while_held
 from camdraw.core.errors import ConfigError, StorageError
 from camdraw.core.limits import LimitSettings
-from camdraw.core.storage import atomic_write_text, replace_with_retry, retry_while_held
 
 log = logging.getLogger(__name__)
 

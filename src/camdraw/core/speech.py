@@ -27,8 +27,8 @@ from typing import Any
 
 from camdraw.core import pyttsx3_quirks as quirks
 from camdraw.core import voices as voice_lookup
+from camdraw.core.disk import replace_with_retry
 from camdraw.core.sapi_voice import SapiVoice
-from camdraw.core.storage import replace_with_retry
 from camdraw.core.voices import VoiceInfo
 
 log = logging.getLogger(__name__)

@@ -22,7 +22,7 @@ import cv2
 import numpy as np
 
 from camdraw.core import paths
-from camdraw.core.storage import atomic_write_bytes
+from camdraw.core.disk import atomic_write_bytes
 
 THUMBNAIL_SIZE = 256  # longest side in pixels: sharp at 128 logical pixels on a 200 % screen
 THUMBNAIL_QUALITY = 85

@@ -1,33 +1,19 @@
-"""Round files on disk: safe names, atomic writes, the JSON sidecar.
-
-A round named ``2026-11-22_14-03-07`` owns ``<stem>_photo.jpg``, ``<stem>_painting.png``,
-``<stem>_description.wav`` (optional) and ``<stem>.json``. Every write goes to a temporary file
-in the same folder and is renamed into place, so a crash never leaves half a file behind.
-
-On Windows the rename fails while another program has the target open without sharing it for
-deletion: the gallery's image viewer, Defender scanning the new file, OneDrive uploading it.
-Those hold it for a moment, so :func:`replace_with_retry` tries again for about a second.
-"""
+"""Writing files safely on every platform: Windows-safe names, atomic writes, and waiting out
+another program (a viewer, Defender, OneDrive) that holds a file for a moment on Windows."""
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from camdraw.core.errors import StorageError
-
-SIDECAR_FORMAT = "camdraw-round"
-SIDECAR_VERSION = 1
 
 # Characters Windows refuses in file names, plus control characters.
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
@@ -106,49 +92,6 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-@dataclass(frozen=True)
-class RoundFiles:
-    folder: Path
-    stem: str
-
-    @property
-    def photo(self) -> Path:
-        return self.folder / f"{self.stem}_photo.jpg"
-
-    @property
-    def painting(self) -> Path:
-        return self.folder / f"{self.stem}_painting.png"
-
-    @property
-    def narration(self) -> Path:
-        return self.folder / f"{self.stem}_description.wav"
-
-    @property
-    def sidecar(self) -> Path:
-        return self.folder / f"{self.stem}.json"
-
-    @classmethod
-    def from_sidecar(cls, sidecar: Path) -> RoundFiles:
-        return cls(sidecar.parent, sidecar.stem)
-
-
-def new_round(folder: Path, now: datetime | None = None) -> RoundFiles:
-    """Reserve a fresh, unique, Windows-safe stem in ``folder`` (created if needed)."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StorageError(
-            f"The images folder {folder} cannot be created: {error.strerror}.",
-            hint="Choose another images folder in Settings.",
-        ) from error
-    base = safe_name((now or datetime.now()).strftime("%Y-%m-%d_%H-%M-%S"))
-    stem, n = base, 1
-    while any(folder.glob(f"{glob_escape(stem)}[._]*")):
-        n += 1
-        stem = f"{base}-{n}"
-    return RoundFiles(folder, stem)
-
-
 def glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
 
@@ -162,20 +105,3 @@ def write_file(path: Path, data: bytes, what: str) -> None:
             hint="Check that the images folder is writable and the disk is not full, "
             "or choose another folder in Settings.",
         ) from error
-
-
-def write_sidecar(files: RoundFiles, record: dict[str, Any]) -> None:
-    body = {"format": SIDECAR_FORMAT, "version": SIDECAR_VERSION, **record}
-    text = json.dumps(body, indent=2, ensure_ascii=False, default=str)
-    write_file(files.sidecar, (text + "\n").encode("utf-8"), "round record")
-
-
-def read_sidecar(path: Path) -> dict[str, Any]:
-    """Read a round's sidecar; foreign or damaged JSON raises StorageError."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise StorageError(f"The round record {path.name} cannot be read.") from error
-    if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
-        raise StorageError(f"{path.name} is not a camdraw round record.")
-    return data

@@ -1,0 +1,80 @@
+"""Round files on disk: the names a round owns and its JSON sidecar.
+
+A round named ``2026-11-22_14-03-07`` owns ``<stem>_photo.jpg``, ``<stem>_painting.png``,
+``<stem>_description.wav`` (optional) and ``<stem>.json``. Every write goes through
+:mod:`camdraw.core.disk`, so a crash never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from camdraw.core import disk
+from camdraw.core.errors import StorageError
+
+SIDECAR_FORMAT = "camdraw-round"
+SIDECAR_VERSION = 1
+
+
+@dataclass(frozen=True)
+class RoundFiles:
+    folder: Path
+    stem: str
+
+    @property
+    def photo(self) -> Path:
+        return self.folder / f"{self.stem}_photo.jpg"
+
+    @property
+    def painting(self) -> Path:
+        return self.folder / f"{self.stem}_painting.png"
+
+    @property
+    def narration(self) -> Path:
+        return self.folder / f"{self.stem}_description.wav"
+
+    @property
+    def sidecar(self) -> Path:
+        return self.folder / f"{self.stem}.json"
+
+    @classmethod
+    def from_sidecar(cls, sidecar: Path) -> RoundFiles:
+        return cls(sidecar.parent, sidecar.stem)
+
+
+def new_round(folder: Path, now: datetime | None = None) -> RoundFiles:
+    """Reserve a fresh, unique, Windows-safe stem in ``folder`` (created if needed)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorageError(
+            f"The images folder {folder} cannot be created: {error.strerror}.",
+            hint="Choose another images folder in Settings.",
+        ) from error
+    base = disk.safe_name((now or datetime.now()).strftime("%Y-%m-%d_%H-%M-%S"))
+    stem, n = base, 1
+    while any(folder.glob(f"{disk.glob_escape(stem)}[._]*")):
+        n += 1
+        stem = f"{base}-{n}"
+    return RoundFiles(folder, stem)
+
+
+def write_sidecar(files: RoundFiles, record: dict[str, Any]) -> None:
+    body = {"format": SIDECAR_FORMAT, "version": SIDECAR_VERSION, **record}
+    text = json.dumps(body, indent=2, ensure_ascii=False, default=str)
+    disk.write_file(files.sidecar, (text + "\n").encode("utf-8"), "round record")
+
+
+def read_sidecar(path: Path) -> dict[str, Any]:
+    """Read a round's sidecar; foreign or damaged JSON raises StorageError."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise StorageError(f"The round record {path.name} cannot be read.") from error
+    if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
+        raise StorageError(f"{path.name} is not a camdraw round record.")
+    return data
