@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from camdraw.core.cache import RoundCache
-from camdraw.core.content_check import Moderation, ModerationUnavailableError
 from camdraw.core.errors import ContentRefusedError, ServiceUnavailableError, StorageError
 from camdraw.core.imaging import Upload
+from camdraw.core.moderation import Moderation, ModerationUnavailableError
 from camdraw.core.pipeline import Pipeline, RoundEvent
 from camdraw.core.provider import Description, Painting
 from camdraw.core.record import RoundRecord

@@ -6,11 +6,11 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from camdraw.core import models, prompts, styles
+from camdraw.core import edits, models, styles
 from camdraw.core.cache import RoundCache
-from camdraw.core.content_check import Moderation
 from camdraw.core.imaging import Upload
 from camdraw.core.limits import Limits, LimitSettings
+from camdraw.core.moderation import Moderation
 from camdraw.core.pipeline import Pipeline
 from camdraw.core.provider import Description, Painting
 from camdraw.core.settings import Settings
@@ -140,7 +140,7 @@ def test_likeness_passes_the_saved_photo_and_leaves_room_for_the_instruction(
     assert record.paint_mode == "likeness"
     assert provider.paints[0]["reference"] == record.files.photo.read_bytes()
     limit = models.image_family(pipeline.settings.image_model).prompt_limit
-    assert len(prompts.LIKENESS_INSTRUCTION) + len(str(provider.paints[0]["prompt"])) <= limit
+    assert len(edits.LIKENESS_INSTRUCTION) + len(str(provider.paints[0]["prompt"])) <= limit
 
 
 def test_a_provider_that_fell_back_sets_text_mode_and_the_note(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-from camdraw.core import prompts
+from camdraw.core import edits, prompts
 
 
 def test_czech_prompt_keeps_the_originals_intent() -> None:
@@ -47,6 +47,6 @@ def test_image_prompt_ends_with_the_style_and_never_cuts_it() -> None:
 def test_image_prompt_leaves_room_for_what_the_provider_adds() -> None:
     long = "Na stole je hrnek. " * 100
     prompt = prompts.image_prompt(
-        long, "Style: comic.", 1000, reserve=len(prompts.LIKENESS_INSTRUCTION)
+        long, "Style: comic.", 1000, reserve=len(edits.LIKENESS_INSTRUCTION)
     )
-    assert len(prompts.LIKENESS_INSTRUCTION) + len(prompt) <= 1000
+    assert len(edits.LIKENESS_INSTRUCTION) + len(prompt) <= 1000

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from camdraw.core import edits, prompts
+from camdraw.core import edits
 from camdraw.core.apikey import KeyStore
 from camdraw.core.client import build_client
 from camdraw.core.pipeline import Pipeline, RoundEvent
@@ -44,7 +44,7 @@ def test_likeness_sends_exactly_the_saved_photo_to_the_edit_endpoint(
     assert photo["content_type"] == "image/jpeg"
     form = request["form"]
     assert form["model"] == "gpt-image-2.6-flare"
-    assert form["prompt"].startswith(prompts.LIKENESS_INSTRUCTION)
+    assert form["prompt"].startswith(edits.LIKENESS_INSTRUCTION)
     assert CZECH_DESCRIPTION in form["prompt"]
     assert form["prompt"].endswith("halftone shading.")  # the comic style's words, last
     assert "input_fidelity" not in form  # gpt-image-2 and later: not to be sent

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from camdraw.core.errors import BadRequestError
+from camdraw.core.moderation import Moderation
 
 # The moderation endpoint's category names, in plain words.
 CATEGORY_WORDS = {
@@ -46,13 +46,6 @@ _REFUSAL_OPENINGS = re.compile(
 REFUSAL_MAX_CHARS = 400
 
 Verdict = str  # "ok", "flagged", "refused", "empty"
-
-
-@dataclass(frozen=True)
-class Moderation:
-    flagged: bool
-    categories: tuple[str, ...] = ()
-    model: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,7 +115,3 @@ def check_description(
             result.model,
         )
     return CheckResult("ok", moderated_by=result.model)
-
-
-class ModerationUnavailableError(BadRequestError):
-    """The server has no moderation endpoint (404/405): skip the check, say so once."""

@@ -13,6 +13,13 @@ import re
 from camdraw.core import models
 from camdraw.core.provider_errors import POLICY_CODES, server_message
 
+# Likeness mode: the photo goes to the image edit endpoint and the description becomes the
+# instruction. English, because it talks to the model, not to the user.
+LIKENESS_INSTRUCTION = (
+    "Repaint this photo, keeping its composition and the people recognisable. "
+    "Paint what this description says: "
+)
+
 # The families whose models take a photo to repaint (OpenAI's image edit endpoint).
 EDIT_PREFIXES = ("gpt-image-", "chatgpt-image")
 # ``input_fidelity="high"`` keeps faces recognisable. The API reference documents it for

@@ -27,19 +27,13 @@ from typing import Any
 
 from camdraw.core import disk, paths
 from camdraw.core.pricing import format_usd
+from camdraw.core.settings import LimitSettings
 
 log = logging.getLogger(__name__)
 
 LEDGER_VERSION = 1
 LEDGER_DAYS = 31
 HOUR = timedelta(hours=1)
-
-
-@dataclass(frozen=True)
-class LimitSettings:
-    cooldown_s: float = 3.0
-    max_rounds_per_hour: int = 60  # 0: no cap
-    daily_budget_usd: float = 5.0  # 0: no budget
 
 
 @dataclass(frozen=True)

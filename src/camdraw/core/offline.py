@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import cv2
 
-from camdraw.core.content_check import Moderation
 from camdraw.core.errors import BadRequestError, StorageError
 from camdraw.core.imaging import Upload, decode_photo
+from camdraw.core.moderation import Moderation
 from camdraw.core.offline_describe import describe_scene
 from camdraw.core.offline_paint import paint_photo
 from camdraw.core.provider import (

@@ -25,6 +25,7 @@ import numpy as np
 from camdraw.core import (
     content_check,
     disk,
+    edits,
     imaging,
     models,
     pricing,
@@ -34,7 +35,6 @@ from camdraw.core import (
     styles,
 )
 from camdraw.core.cache import CacheContext, RoundCache
-from camdraw.core.content_check import ModerationUnavailableError
 from camdraw.core.errors import (
     CamdrawError,
     ContentRefusedError,
@@ -43,6 +43,7 @@ from camdraw.core.errors import (
     StorageError,
 )
 from camdraw.core.limits import Limits
+from camdraw.core.moderation import Moderation, ModerationUnavailableError
 from camdraw.core.provider import Provider
 from camdraw.core.record import RoundRecord
 from camdraw.core.repaint import repainted_round
@@ -390,7 +391,7 @@ class Pipeline:
         moderate = None
         if provider is not None and not getattr(provider, "moderation_missing", False):
 
-            def moderate(text: str) -> content_check.Moderation:
+            def moderate(text: str) -> Moderation:
                 return provider.moderate(
                     text, model=s.moderation_model.strip(), timeout=s.describe_timeout_s
                 )
@@ -427,7 +428,7 @@ class Pipeline:
         offline = record.offline
         # Likeness (and the offline demo) paint from the photo: the saved file, byte for byte.
         from_photo = offline or record.likeness
-        reserve = len(prompts.LIKENESS_INSTRUCTION) if from_photo and not offline else 0
+        reserve = len(edits.LIKENESS_INSTRUCTION) if from_photo and not offline else 0
         limit = models.image_family(s.image_model).prompt_limit
         record.image_prompt = prompts.image_prompt(
             record.description, record.style_prompt, limit, reserve

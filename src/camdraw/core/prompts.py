@@ -69,12 +69,6 @@ def clip_to_limit(text: str, limit: int) -> str:
     return cut if len(cut) <= limit else text[: limit - 1] + "…"
 
 
-# Likeness mode: the photo goes to the image edit endpoint and the description becomes the
-# instruction. English, because it talks to the model, not to the user.
-LIKENESS_INSTRUCTION = (
-    "Repaint this photo, keeping its composition and the people recognisable. "
-    "Paint what this description says: "
-)
 STYLE_SEPARATOR = "\n\n"
 
 

@@ -25,14 +25,14 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
-from camdraw.core import chat_reply, edits, image_reply, models, prompts
+from camdraw.core import chat_reply, edits, image_reply, models
 from camdraw.core.chat_reply import Description
 from camdraw.core.chat_reply import usage_counts as _usage
-from camdraw.core.content_check import Moderation, ModerationUnavailableError
 from camdraw.core.errors import BadResponseError, CamdrawError, RoundCancelledError
 from camdraw.core.image_fetch import decode_base64_image
 from camdraw.core.image_reply import Painting
 from camdraw.core.imaging import Upload
+from camdraw.core.moderation import Moderation, ModerationUnavailableError
 from camdraw.core.provider_errors import not_openai as _not_openai
 from camdraw.core.provider_errors import translate_error
 from camdraw.core.stream_support import is_event_stream as _is_event_stream
@@ -231,7 +231,7 @@ class OpenAIProvider:
         try:
             response = client.images.edit(
                 image=("photo.jpg", photo, "image/jpeg"),
-                prompt=prompts.LIKENESS_INSTRUCTION + prompt,
+                prompt=edits.LIKENESS_INSTRUCTION + prompt,
                 **params,
             )
         except Exception as error:

@@ -20,7 +20,6 @@ from typing import Any
 from camdraw.core import models, paths
 from camdraw.core.disk import atomic_write_text, replace_with_retry, retry_while_held
 from camdraw.core.errors import ConfigError, StorageError
-from camdraw.core.limits import LimitSettings
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +37,21 @@ def _valid_styles(styles: object) -> bool:
         and len(item["prompt"]) <= 1000
         for item in styles
     )
+
+
+# The limits' defaults, here once: the settings file's fields and LimitSettings share them.
+COOLDOWN_S = 3.0  # between the starts of two rounds
+MAX_ROUNDS_PER_HOUR = 60  # 0: no cap
+DAILY_BUDGET_USD = 5.0  # 0: no budget
+
+
+@dataclass(frozen=True)
+class LimitSettings:
+    """What core/limits.py enforces; 0 switches a limit off."""
+
+    cooldown_s: float = COOLDOWN_S
+    max_rounds_per_hour: int = MAX_ROUNDS_PER_HOUR
+    daily_budget_usd: float = DAILY_BUDGET_USD
 
 
 @dataclass
@@ -63,9 +77,9 @@ class Settings:
     moderation_model: str = models.DEFAULT_MODERATION_MODEL  # empty: no moderation check
     # Sending the key over plain http:// to another machine exposes it; only on request.
     allow_insecure_http: bool = False
-    cooldown_s: float = 3.0  # between the starts of two rounds
-    max_rounds_per_hour: int = 60  # 0: no cap
-    daily_budget_usd: float = 5.0  # 0: no budget
+    cooldown_s: float = COOLDOWN_S
+    max_rounds_per_hour: int = MAX_ROUNDS_PER_HOUR
+    daily_budget_usd: float = DAILY_BUDGET_USD
     use_cache: bool = True  # reuse descriptions and paintings of the same or a similar photo
     # Largest dhash distance (of 64 bits) that still counts as "the same scene"; -1: exact only.
     cache_distance: int = models.DEFAULT_CACHE_DISTANCE
