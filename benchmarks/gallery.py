@@ -68,7 +68,7 @@ def _open(images: Path, thumbs: Path) -> Run:
     from PySide6.QtCore import QTimer
 
     from benchmarks.window import wait_until
-    from camdraw.core.thumbnails import ThumbnailCache
+    from camdraw.core.store.thumbnails import ThumbnailCache
     from camdraw.ui.gallery import GalleryDialog
 
     ticks: list[float] = []
@@ -111,7 +111,7 @@ def measure(rounds: int, runs: int, workdir: Path) -> list[Row]:
     from PySide6.QtWidgets import QApplication
     from tests.rounds import make_rounds
 
-    from camdraw.core import gallery
+    from camdraw.core.store import gallery
 
     app = QApplication.instance() or QApplication([])
     images, thumbs = workdir / "images", workdir / "thumbs"

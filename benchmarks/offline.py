@@ -3,9 +3,9 @@
     python -m benchmarks.offline [--repeats 5]
 
 Run from the repository root with the project's venv. No Qt, no network, no key: it times
-``camdraw.core.offline`` on the benchmark's camera-like frame (the tests' scene plus sensor
-noise) and prints a markdown table (median of the repeats, after one warm-up call each);
-the goal for every row is 1 s.
+``camdraw.core.providers.offline.provider`` on the benchmark's camera-like frame (the
+tests' scene plus sensor noise) and prints a markdown table (median of the repeats, after one
+warm-up call each); the goal for every row is 1 s.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ for _path in (ROOT / "src", ROOT):
 
 from benchmarks.media import camera_frame  # noqa: E402
 from benchmarks.table import Row, goal_lines, markdown, median  # noqa: E402
-from camdraw.core import styles  # noqa: E402
 from camdraw.core.imaging import encode_jpeg, prepare_upload  # noqa: E402
-from camdraw.core.offline import OfflineProvider, describe_scene, paint_photo  # noqa: E402
+from camdraw.core.providers.offline.provider import OfflineProvider, describe_scene, paint_photo  # noqa: E402
+from camdraw.core.round import styles  # noqa: E402
 
 WIDTH, HEIGHT = 1280, 720
 GOAL_MS = 1000.0

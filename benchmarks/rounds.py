@@ -269,7 +269,7 @@ def cache_rows(
         close_window(window)
     count = sum(second.requests.values())
     detail = ", ".join(f"{k} {v}" for k, v in sorted(second.requests.items())) or "none"
-    if importlib.util.find_spec("camdraw.core.cache") is None:
+    if importlib.util.find_spec("camdraw.core.store.cache") is None:
         cache = "this build has no capture cache"
     else:
         distance = getattr(Settings(), "cache_distance", "n.a.")

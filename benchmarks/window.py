@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from camdraw.core import disk
-from camdraw.core.apikey import KeyStore
+from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.settings import Settings
 from camdraw.ui.main_window import MainWindow
 

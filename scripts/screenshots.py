@@ -24,8 +24,8 @@ from typing import Any
 import cv2
 import numpy as np
 
-from camdraw.core.offline_paint import paint_photo
-from camdraw.core.styles import PRESET_IDS
+from camdraw.core.providers.offline.offline_paint import paint_photo
+from camdraw.core.round.styles import PRESET_IDS
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -144,7 +144,7 @@ def never_the_users_keyring() -> None:
 @contextmanager
 def service(mode: str, language: str) -> Iterator[tuple[dict[str, Any], Any, Any]]:
     """(settings changes, key store, fake server or None) for the chosen way of painting."""
-    from camdraw.core.apikey import KeyStore
+    from camdraw.core.providers.apikey import KeyStore
 
     if mode == "offline":
         yield {"service_mode": "offline"}, KeyStore({}), None

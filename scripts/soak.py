@@ -253,12 +253,12 @@ def _soak(
     from tests.fake_openai import REFUSAL, FakeOpenAI
     from tests.media import scene_frame
 
-    from camdraw.core.apikey import KeyStore
-    from camdraw.core.client import MAX_RETRIES, build_client
-    from camdraw.core.pipeline import Pipeline, RoundEvent
-    from camdraw.core.provider import OpenAIProvider
-    from camdraw.core.record import RoundRecord
+    from camdraw.core.providers.apikey import KeyStore
+    from camdraw.core.providers.client import MAX_RETRIES, build_client
+    from camdraw.core.providers.provider import OpenAIProvider
+    from camdraw.core.round.pipeline import Pipeline, RoundEvent
     from camdraw.core.settings import Settings
+    from camdraw.core.store.record import RoundRecord
 
     started = time.monotonic()
     fake = FakeOpenAI().start()

@@ -9,8 +9,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from camdraw.core.record import STEPS, RoundRecord
-from camdraw.core.rounds import RoundFiles
+from camdraw.core.store.record import STEPS, RoundRecord
+from camdraw.core.store.rounds import RoundFiles
 from tests.media import png_bytes
 
 START = datetime(2026, 11, 22, 14, 0, 0)

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+# End-to-end and long: run as their own group (.ci/run runs it; see README).
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 
 FIGURES = (

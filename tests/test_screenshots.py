@@ -11,8 +11,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from camdraw.core.styles import PRESET_IDS
+from camdraw.core.round.styles import PRESET_IDS
 from tests.scripts import SCRIPTS, load_script
+
+# End-to-end and long: run as their own group (.ci/run runs it; see README).
+pytestmark = pytest.mark.slow
 
 SCRIPT = SCRIPTS / "screenshots.py"
 screenshots = load_script("screenshots")

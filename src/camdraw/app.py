@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from camdraw import __version__
-from camdraw.core import styles
+from camdraw.core.round import styles
 
 COMMANDS = ("draw", "doctor")
 

@@ -12,18 +12,19 @@ from collections.abc import Callable
 from datetime import datetime
 
 from camdraw import console
-from camdraw.core import imaging, memory, styles
+from camdraw.core import imaging, memory
 from camdraw.core import settings as settings_mod
-from camdraw.core.apikey import KeyStore
-from camdraw.core.cache import RoundCache
-from camdraw.core.client import ProviderCache
 from camdraw.core.errors import CamdrawError, MissingKeyError
-from camdraw.core.limits import Limits
-from camdraw.core.pipeline import Pipeline, RoundEvent
-from camdraw.core.pricing import format_usd
-from camdraw.core.provider import Provider
-from camdraw.core.record import RoundRecord
+from camdraw.core.providers.apikey import KeyStore
+from camdraw.core.providers.client import ProviderCache
+from camdraw.core.providers.pricing import format_usd
+from camdraw.core.providers.provider import Provider
+from camdraw.core.round import styles
+from camdraw.core.round.limits import Limits
+from camdraw.core.round.pipeline import Pipeline, RoundEvent
 from camdraw.core.settings import Settings
+from camdraw.core.store.cache import RoundCache
+from camdraw.core.store.record import RoundRecord
 
 OFFLINE_HINT = "Or try the offline demo, which needs no key: camdraw draw --offline PHOTO."
 
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
     speaker = None
     if not args.no_speech or settings.save_narration:
-        from camdraw.core.speech import Speaker
+        from camdraw.core.speech.speaker import Speaker
 
         speaker = Speaker(
             settings.language,

@@ -52,7 +52,7 @@ def _keyring() -> str:
     import keyring
     import keyring.backend
 
-    from camdraw.core import apikey
+    from camdraw.core.providers import apikey
 
     keyring.backend.get_all_keyring()  # loads every back-end module the build contains
     found = []
@@ -71,7 +71,7 @@ def _keyring() -> str:
 
 
 def _key() -> str:
-    from camdraw.core.apikey import KeyStore
+    from camdraw.core.providers.apikey import KeyStore
 
     found = KeyStore().find()
     return "not set" if found is None else f"set (from the {found.source})"
@@ -79,10 +79,10 @@ def _key() -> str:
 
 def _servers() -> str:
     """Which servers describe and paint, whether their keys are found, and the mode."""
-    from camdraw.core import servers
     from camdraw.core import settings as settings_mod
-    from camdraw.core.apikey import KeyStore
-    from camdraw.core.client import offline_demo_active
+    from camdraw.core.providers import servers
+    from camdraw.core.providers.apikey import KeyStore
+    from camdraw.core.providers.client import offline_demo_active
 
     settings, _ = settings_mod.load()
     keys = KeyStore()
@@ -109,7 +109,7 @@ def _servers() -> str:
 
 
 def _speech(language: str) -> str:
-    from camdraw.core.speech import Speaker
+    from camdraw.core.speech.speaker import Speaker
 
     errors: list[str] = []
     with tempfile.TemporaryDirectory(prefix="camdraw-doctor-") as folder:

@@ -10,9 +10,10 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
-from camdraw.core import apikey, logs
-from camdraw.core.apikey import KeyStore
+from camdraw.core import logs
 from camdraw.core.errors import KeyringUnavailableError, MissingKeyError
+from camdraw.core.providers import apikey
+from camdraw.core.providers.apikey import KeyStore
 from tests.conftest import MemoryKeyring
 
 

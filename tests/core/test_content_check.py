@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from camdraw.core.content_check import (
+from camdraw.core.round.content_check import (
     Moderation,
     check_description,
     describe_categories,

@@ -1,10 +1,10 @@
-"""When likeness mode can use the image edit endpoint (core/edits.py)."""
+"""When likeness mode can use the image edit endpoint (core/providers/edits.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from camdraw.core import edits
+from camdraw.core.providers import edits
 
 
 class StatusError(Exception):

@@ -10,10 +10,11 @@ import cv2
 import numpy as np
 import pytest
 
-from camdraw.core import gallery, paths
+from camdraw.core import paths
 from camdraw.core.errors import StorageError
-from camdraw.core.rounds import RoundFiles
-from camdraw.core.thumbnails import ThumbnailCache, make_thumbnail
+from camdraw.core.store import gallery
+from camdraw.core.store.rounds import RoundFiles
+from camdraw.core.store.thumbnails import ThumbnailCache, make_thumbnail
 from tests.media import png_bytes
 from tests.rounds import make_rounds, tiny_jpeg
 

@@ -7,17 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from camdraw.core import logs, servers
-from camdraw.core.apikey import KeyStore
-from camdraw.core.client import (
+from camdraw.core import logs
+from camdraw.core.errors import ConfigError
+from camdraw.core.providers import servers
+from camdraw.core.providers.apikey import KeyStore
+from camdraw.core.providers.client import (
     build_client,
     check_transport,
     is_loopback,
     key_to_send,
     probe_server,
 )
-from camdraw.core.errors import ConfigError
-from camdraw.core.pipeline import Pipeline
+from camdraw.core.round.pipeline import Pipeline
 from camdraw.core.settings import Settings
 from tests.media import scene_frame
 
@@ -79,7 +80,7 @@ def test_a_round_against_a_plain_http_server_fails_with_the_reason_and_keeps_the
         if getattr(event, "status", "") == "failed":
             messages.append(event.message)  # type: ignore[attr-defined]
 
-    from camdraw.core.provider import OpenAIProvider
+    from camdraw.core.providers.provider import OpenAIProvider
 
     pipeline = Pipeline(
         settings, lambda: OpenAIProvider(build_client(settings, keys)), listener=listener

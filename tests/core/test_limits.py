@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from camdraw.core import paths
-from camdraw.core.limits import LimitHit, Limits, LimitSettings, format_wait
+from camdraw.core.round.limits import LimitHit, Limits, LimitSettings, format_wait
 
 START = datetime(2026, 11, 22, 14, 0, 0)
 
@@ -195,7 +195,7 @@ def test_a_bad_ledger_is_ignored_and_replaced(
 ) -> None:
     ledger.write_bytes(content.encode("latin-1"))
     limits = make(ledger, clock)
-    with caplog.at_level(logging.WARNING, logger="camdraw.core.limits"):
+    with caplog.at_level(logging.WARNING, logger="camdraw.core.round.limits"):
         assert limits.check() is None  # the ledger is read on first use
     assert "usage ledger" in caplog.text
     assert limits.spent_today() == 0
@@ -229,7 +229,7 @@ def test_an_unwritable_ledger_is_logged_not_raised(
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="camdraw.core.limits"):
+    with caplog.at_level(logging.WARNING, logger="camdraw.core.round.limits"):
         limits = make(blocker / "usage.json", clock, daily_budget_usd=1.0)
         limits.round_started()
         limits.add_cost(1.5)

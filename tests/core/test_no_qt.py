@@ -27,7 +27,7 @@ def test_core_imports_no_qt() -> None:
 
 
 def test_openai_is_not_imported_at_start_up() -> None:
-    code = "import sys, camdraw.app, camdraw.core.pipeline; print('openai' in sys.modules)"
+    code = "import sys, camdraw.app, camdraw.core.round.pipeline; print('openai' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
     )

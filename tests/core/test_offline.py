@@ -17,12 +17,24 @@ import cv2
 import numpy as np
 import pytest
 
-from camdraw.core import offline_describe, offline_paint, styles
 from camdraw.core.errors import BadRequestError, CamdrawError, RoundCancelledError
 from camdraw.core.imaging import encode_jpeg, prepare_upload
-from camdraw.core.offline import MODEL, OfflineProvider, describe_scene, paint_photo
-from camdraw.core.offline_describe import Scene, analyse, colour_name, faces_sentence, sentences
-from camdraw.core.pipeline import Pipeline, RoundEvent
+from camdraw.core.providers.offline import offline_describe, offline_paint
+from camdraw.core.providers.offline.offline_describe import (
+    Scene,
+    analyse,
+    colour_name,
+    faces_sentence,
+    sentences,
+)
+from camdraw.core.providers.offline.provider import (
+    MODEL,
+    OfflineProvider,
+    describe_scene,
+    paint_photo,
+)
+from camdraw.core.round import styles
+from camdraw.core.round.pipeline import Pipeline, RoundEvent
 from camdraw.core.settings import Settings
 from tests.media import scene_frame
 
@@ -490,7 +502,10 @@ def test_moderation_has_nothing_to_check() -> None:
 
 
 def test_importing_the_offline_demo_does_not_import_openai() -> None:
-    code = "import camdraw.core.offline, sys; assert 'openai' not in sys.modules, 'openai'"
+    code = (
+        "import camdraw.core.providers.offline.provider, sys; "
+        "assert 'openai' not in sys.modules, 'openai'"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
     )

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from camdraw.core.cache import RoundCache
 from camdraw.core.errors import ContentRefusedError, ServiceUnavailableError, StorageError
 from camdraw.core.imaging import Upload
-from camdraw.core.moderation import Moderation, ModerationUnavailableError
-from camdraw.core.pipeline import Pipeline, RoundEvent
-from camdraw.core.provider import Description, Painting
-from camdraw.core.record import RoundRecord
+from camdraw.core.providers.moderation import Moderation, ModerationUnavailableError
+from camdraw.core.providers.provider import Description, Painting
+from camdraw.core.round.pipeline import Pipeline, RoundEvent
 from camdraw.core.settings import Settings
+from camdraw.core.store.cache import RoundCache
+from camdraw.core.store.record import RoundRecord
 from tests.media import png_bytes, scene_frame
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import numpy as np
 
-from camdraw.core.cache import RoundCache
 from camdraw.core.errors import ServiceUnavailableError
-from camdraw.core.pipeline import Pipeline, RoundEvent
+from camdraw.core.round.pipeline import Pipeline, RoundEvent
 from camdraw.core.settings import Settings
+from camdraw.core.store.cache import RoundCache
 from tests.core.test_pipeline import ScriptedProvider
 from tests.media import scene_frame
 

@@ -6,9 +6,9 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from camdraw.core.limits import Limits, LimitSettings
-from camdraw.core.pipeline import Pipeline, RoundEvent
-from camdraw.core.provider import Description, Painting
+from camdraw.core.providers.provider import Description, Painting
+from camdraw.core.round.limits import Limits, LimitSettings
+from camdraw.core.round.pipeline import Pipeline, RoundEvent
 from camdraw.core.settings import Settings
 from tests.core.test_pipeline import ScriptedProvider
 from tests.media import png_bytes, scene_frame

@@ -6,14 +6,16 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from camdraw.core import edits, models, styles
-from camdraw.core.cache import RoundCache
+from camdraw.core import models
 from camdraw.core.imaging import Upload
-from camdraw.core.limits import Limits, LimitSettings
-from camdraw.core.moderation import Moderation
-from camdraw.core.pipeline import Pipeline
-from camdraw.core.provider import Description, Painting
+from camdraw.core.providers import edits
+from camdraw.core.providers.moderation import Moderation
+from camdraw.core.providers.provider import Description, Painting
+from camdraw.core.round import styles
+from camdraw.core.round.limits import Limits, LimitSettings
+from camdraw.core.round.pipeline import Pipeline
 from camdraw.core.settings import Settings
+from camdraw.core.store.cache import RoundCache
 from tests.core.test_pipeline import ScriptedProvider, make
 from tests.media import png_bytes, scene_frame
 from tests.rounds import sidecar

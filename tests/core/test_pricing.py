@@ -1,8 +1,8 @@
 import pytest
 
-from camdraw.core import pricing
 from camdraw.core.models import DEFAULT_IMAGE_MODEL, DEFAULT_VISION_MODEL
-from camdraw.core.pricing import describe_cost, format_usd, paint_cost, round_cost
+from camdraw.core.providers import pricing
+from camdraw.core.providers.pricing import describe_cost, format_usd, paint_cost, round_cost
 
 M = 1_000_000
 ALLOWANCE = pricing.PROMPT_ALLOWANCE_TOKENS

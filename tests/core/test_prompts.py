@@ -1,4 +1,5 @@
-from camdraw.core import edits, prompts
+from camdraw.core.providers import edits
+from camdraw.core.round import prompts
 
 
 def test_czech_prompt_keeps_the_originals_intent() -> None:

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from camdraw.core import pyttsx3_quirks as quirks
-from camdraw.core.speech import Speaker, SpeechResult
+from camdraw.core.speech import pyttsx3_quirks as quirks
+from camdraw.core.speech.speaker import Speaker, SpeechResult
 from tests.core.sapi_stand_ins import (
     JAKUB,
     SAPI_TOKENS,

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from camdraw.core.sapi_voice import SapiVoice
+from camdraw.core.speech.sapi_voice import SapiVoice
 from tests.core.sapi_stand_ins import (
     SRSE_DONE,
     SVSF_PURGE_BEFORE_SPEAK,

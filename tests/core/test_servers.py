@@ -7,11 +7,17 @@ from typing import Any
 
 import pytest
 
-from camdraw.core import apikey, logs, servers
-from camdraw.core.apikey import KeyStore
-from camdraw.core.client import ProviderCache, RoutedProvider, offline_demo_active, server_key
+from camdraw.core import logs
 from camdraw.core.errors import ConfigError, MissingKeyError
-from camdraw.core.offline import OfflineProvider
+from camdraw.core.providers import apikey, servers
+from camdraw.core.providers.apikey import KeyStore
+from camdraw.core.providers.client import (
+    ProviderCache,
+    RoutedProvider,
+    offline_demo_active,
+    server_key,
+)
+from camdraw.core.providers.offline.provider import OfflineProvider
 from camdraw.core.settings import Settings
 from tests.conftest import MemoryKeyring
 
@@ -174,7 +180,7 @@ def test_the_cache_picks_the_offline_demo_and_the_api() -> None:
     assert cache.get(Settings(language="cs")) is not demo
     with pytest.raises(MissingKeyError):
         cache.get(Settings(service_mode="api"))
-    from camdraw.core.provider import OpenAIProvider
+    from camdraw.core.providers.provider import OpenAIProvider
 
     local = cache.get(Settings(describe_server="ollama"))
     assert isinstance(local, OpenAIProvider)

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from camdraw.core import pyttsx3_quirks
-from camdraw.core.speech import Speaker, SpeechResult
+from camdraw.core.speech import pyttsx3_quirks
+from camdraw.core.speech.speaker import Speaker, SpeechResult
 
 CZECH = (
     "Na obrázku je velký dřevěný stůl hnědé barvy, na kterém stojí bílý hrnek s modrým "

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from camdraw.core import disk, rounds
+from camdraw.core import disk
 from camdraw.core.errors import StorageError
-from camdraw.core.record import RoundRecord
+from camdraw.core.store import rounds
+from camdraw.core.store.record import RoundRecord
 
 
 def test_round_names_are_windows_safe_and_unique(tmp_path: Path) -> None:

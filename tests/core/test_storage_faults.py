@@ -11,9 +11,9 @@ import pytest
 
 from camdraw.core import disk
 from camdraw.core.errors import StorageError
-from camdraw.core.pipeline import Pipeline
-from camdraw.core.record import RoundRecord
+from camdraw.core.round.pipeline import Pipeline
 from camdraw.core.settings import Settings
+from camdraw.core.store.record import RoundRecord
 from tests.core.test_pipeline import ScriptedProvider
 from tests.media import scene_frame
 

@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 
-from camdraw.core import disk, paths, rounds, settings
+from camdraw.core import disk, paths, settings
 from camdraw.core.errors import StorageError
 from camdraw.core.settings import Settings
+from camdraw.core.store import rounds
 
 REAL_OPEN = Path.open
 SHARING_VIOLATION = 32
@@ -214,7 +215,7 @@ def test_a_choice_is_saved_into_what_is_stored() -> None:
 def test_a_saved_narration_waits_for_a_player_holding_the_old_one(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from camdraw.core.speech import Speaker
+    from camdraw.core.speech.speaker import Speaker
 
     class Engine:  # writes a tiny real WAV where the speech engine would
         def save_to_file(self, text: str, path: str) -> None:

@@ -1,8 +1,8 @@
-"""Style presets and the user's own styles (core/styles.py)."""
+"""Style presets and the user's own styles (core/round/styles.py)."""
 
 from __future__ import annotations
 
-from camdraw.core import styles
+from camdraw.core.round import styles
 
 
 def test_the_presets_the_issue_asks_for_with_czech_and_english_names() -> None:

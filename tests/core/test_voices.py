@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from camdraw.core.voices import (
+from camdraw.core.speech.voices import (
     ONECORE_VOICES_KEY,
     VoiceInfo,
     choose_voice,

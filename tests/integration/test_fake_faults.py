@@ -13,14 +13,14 @@ from typing import Any
 
 import pytest
 
-from camdraw.core.apikey import KeyStore
-from camdraw.core.client import build_client
 from camdraw.core.errors import BadRequestError, CamdrawError, RateLimitError
 from camdraw.core.imaging import prepare_upload
-from camdraw.core.pipeline import Pipeline
-from camdraw.core.provider import OpenAIProvider
-from camdraw.core.record import RoundRecord
+from camdraw.core.providers.apikey import KeyStore
+from camdraw.core.providers.client import build_client
+from camdraw.core.providers.provider import OpenAIProvider
+from camdraw.core.round.pipeline import Pipeline
 from camdraw.core.settings import Settings
+from camdraw.core.store.record import RoundRecord
 from tests.fake_openai import (
     CZECH_DESCRIPTION,
     EXPIRED_IMAGE_PATH,

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from camdraw.core import edits
-from camdraw.core.apikey import KeyStore
-from camdraw.core.client import build_client
-from camdraw.core.pipeline import Pipeline, RoundEvent
-from camdraw.core.provider import OpenAIProvider
+from camdraw.core.providers import edits
+from camdraw.core.providers.apikey import KeyStore
+from camdraw.core.providers.client import build_client
+from camdraw.core.providers.provider import OpenAIProvider
+from camdraw.core.round.pipeline import Pipeline, RoundEvent
 from camdraw.core.settings import Settings
 from tests.fake_openai import CZECH_DESCRIPTION, FakeOpenAI
 from tests.media import scene_frame

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from camdraw.core.apikey import KeyStore
-from camdraw.core.client import build_client
-from camdraw.core.pipeline import Pipeline, RoundEvent
-from camdraw.core.provider import OpenAIProvider
-from camdraw.core.record import RoundRecord
+from camdraw.core.providers.apikey import KeyStore
+from camdraw.core.providers.client import build_client
+from camdraw.core.providers.provider import OpenAIProvider
+from camdraw.core.round.pipeline import Pipeline, RoundEvent
 from camdraw.core.settings import Settings
+from camdraw.core.store.record import RoundRecord
 from tests.fake_openai import CZECH_DESCRIPTION, FakeOpenAI
 from tests.media import scene_frame
 
@@ -342,7 +342,7 @@ def test_a_server_message_quoting_the_key_is_shown_without_it(
 def test_a_styled_round_sends_the_style_words_and_keeps_them_in_the_sidecar(
     fake_openai: FakeOpenAI, tmp_path: Path
 ) -> None:
-    from camdraw.core import styles
+    from camdraw.core.round import styles
 
     watercolour = styles.find("watercolour")
     assert watercolour is not None

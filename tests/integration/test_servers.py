@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from camdraw.core import servers
-from camdraw.core.apikey import KeyStore
-from camdraw.core.client import ProviderCache, RoutedProvider, build_client, probe_server
 from camdraw.core.errors import MissingKeyError
-from camdraw.core.pipeline import Pipeline
+from camdraw.core.providers import servers
+from camdraw.core.providers.apikey import KeyStore
+from camdraw.core.providers.client import ProviderCache, RoutedProvider, build_client, probe_server
+from camdraw.core.round.pipeline import Pipeline
 from camdraw.core.settings import Settings
 from tests.fake_openai import HTML_PAGE, FakeOpenAI
 from tests.media import scene_frame

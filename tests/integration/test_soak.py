@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.scripts import load_script
+
+# End-to-end and long: run as their own group (.ci/run runs it; see README).
+pytestmark = pytest.mark.slow
 
 
 def test_fifty_rounds_with_faults_lose_nothing_and_recover() -> None:

@@ -14,8 +14,6 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from camdraw.core.apikey import KeyStore
-from camdraw.core.client import build_client
 from camdraw.core.errors import (
     BadRequestError,
     BadResponseError,
@@ -24,7 +22,9 @@ from camdraw.core.errors import (
     RoundCancelledError,
 )
 from camdraw.core.imaging import Upload, prepare_upload
-from camdraw.core.provider import Description, OpenAIProvider
+from camdraw.core.providers.apikey import KeyStore
+from camdraw.core.providers.client import build_client
+from camdraw.core.providers.provider import Description, OpenAIProvider
 from camdraw.core.settings import Settings
 from tests.fake_openai import (
     CZECH_DESCRIPTION,

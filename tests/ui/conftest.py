@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from camdraw.core.apikey import KeyStore
+from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.settings import Settings
-from camdraw.core.thumbnails import ThumbnailCache
+from camdraw.core.store.thumbnails import ThumbnailCache
 from camdraw.ui.gallery import GalleryDialog
 from camdraw.ui.main_window import MainWindow
 from tests.fake_openai import FakeOpenAI

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
-from camdraw.core import gallery
 from camdraw.core.errors import StorageError
-from camdraw.core.thumbnails import ThumbnailCache
+from camdraw.core.store import gallery
+from camdraw.core.store.thumbnails import ThumbnailCache
 from tests.rounds import make_rounds
 from tests.ui.gallery_helpers import open_row, row_of, wait_loaded
 

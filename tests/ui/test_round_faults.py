@@ -146,7 +146,7 @@ def test_no_step_of_a_round_runs_on_the_gui_thread(
     import threading
 
     from camdraw.core import imaging
-    from camdraw.core.pipeline import Pipeline
+    from camdraw.core.round.pipeline import Pipeline
 
     threads: list[str] = []
     real_step = Pipeline._step

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from camdraw.core.record import RoundRecord
-from camdraw.core.rounds import RoundFiles
+from camdraw.core.store.record import RoundRecord
+from camdraw.core.store.rounds import RoundFiles
 from camdraw.ui.round_text import outcome, style_caption
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from camdraw.core.apikey import KeyStore
+from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.settings import Settings
 from camdraw.ui.main_window import MainWindow
 from camdraw.ui.self_test import SelfTest

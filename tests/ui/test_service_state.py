@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from camdraw.core.apikey import KeyStore
+from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.settings import Settings
 from camdraw.ui import service_state
 
@@ -26,7 +26,7 @@ def test_the_environment_key_counts_for_openai_only() -> None:
 
 def test_the_window_and_the_rounds_agree_on_the_offline_demo() -> None:
     """The window derives "offline" from its one keyring read; the rounds ask the client."""
-    from camdraw.core.client import offline_demo_active
+    from camdraw.core.providers.client import offline_demo_active
 
     for mode in ("auto", "api", "offline"):
         for server in ("openai", "ollama"):

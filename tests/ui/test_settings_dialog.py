@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from camdraw.core import apikey, paths, servers
-from camdraw.core.apikey import KeyStore
+from camdraw.core import paths
+from camdraw.core.providers import apikey, servers
+from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.settings import Settings
 from camdraw.ui.settings_dialog import SettingsDialog
 from tests.conftest import MemoryKeyring

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 DEFAULT_VISION_MODEL = "gpt-6.1-terra"
 DEFAULT_IMAGE_MODEL = "gpt-image-2.6-flare"
 DEFAULT_MODERATION_MODEL = "omni-moderation-latest"
-# Largest dhash distance (of 64 bits) for "the same scene" in the round cache (core/cache.py):
+# Largest dhash distance (of 64 bits) for "the same scene" in the round cache (core/store/cache.py):
 # sensor noise and 1-2 px shifts measured 0-6, another scene 37.
 DEFAULT_CACHE_DISTANCE = 6
 DEFAULT_DETAIL = "low"

@@ -47,7 +47,7 @@ DAILY_BUDGET_USD = 5.0  # 0: no budget
 
 @dataclass(frozen=True)
 class LimitSettings:
-    """What core/limits.py enforces; 0 switches a limit off."""
+    """What core/round/limits.py enforces; 0 switches a limit off."""
 
     cooldown_s: float = COOLDOWN_S
     max_rounds_per_hour: int = MAX_ROUNDS_PER_HOUR

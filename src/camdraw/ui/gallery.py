@@ -41,9 +41,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from camdraw.core import gallery, imaging
-from camdraw.core.gallery import GalleryEntry
-from camdraw.core.thumbnails import ThumbnailCache
+from camdraw.core import imaging
+from camdraw.core.store import gallery
+from camdraw.core.store.gallery import GalleryEntry
+from camdraw.core.store.thumbnails import ThumbnailCache
 from camdraw.ui import style_picker
 from camdraw.ui.gallery_jobs import GalleryWorkers
 from camdraw.ui.gallery_model import GalleryModel, ThumbnailDelegate, visible_rows

@@ -18,8 +18,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
-from camdraw.core import gallery
-from camdraw.core.thumbnails import ThumbnailCache
+from camdraw.core.store import gallery
+from camdraw.core.store.thumbnails import ThumbnailCache
 from camdraw.ui.background import JobSignals, run_job
 
 SCAN_PRIORITY = 1 << 30  # before any thumbnail

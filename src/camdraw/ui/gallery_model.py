@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem
 
-from camdraw.core.gallery import GalleryEntry, sort_key
+from camdraw.core.store.gallery import GalleryEntry, sort_key
 
 KEEP_PIXMAPS = 300  # about three screens of the largest grid; ~60 MB at most
 

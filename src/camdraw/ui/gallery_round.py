@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from camdraw.core import styles
-from camdraw.core.gallery import GalleryEntry
+from camdraw.core.round import styles
+from camdraw.core.store.gallery import GalleryEntry
 from camdraw.ui.preview import ImageView
 
 

@@ -20,14 +20,14 @@ from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from camdraw.core import memory, paths
 from camdraw.core import settings as settings_mod
-from camdraw.core.apikey import KeyStore
-from camdraw.core.cache import RoundCache
 from camdraw.core.camera import parse_source
-from camdraw.core.client import ProviderCache
-from camdraw.core.limits import Limits
-from camdraw.core.record import RoundRecord
+from camdraw.core.providers.apikey import KeyStore
+from camdraw.core.providers.client import ProviderCache
+from camdraw.core.round.limits import Limits
 from camdraw.core.settings import Settings
-from camdraw.core.speech import Speaker
+from camdraw.core.speech.speaker import Speaker
+from camdraw.core.store.cache import RoundCache
+from camdraw.core.store.record import RoundRecord
 from camdraw.ui import i18n, style_picker, window_actions, window_layout
 from camdraw.ui.background import BackgroundJobs
 from camdraw.ui.booth import CountdownOverlay, Photobooth

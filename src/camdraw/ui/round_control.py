@@ -18,8 +18,8 @@ import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
 from PySide6.QtWidgets import QFileDialog
 
-from camdraw.core.pipeline import Pipeline, RoundEvent
-from camdraw.core.record import RoundRecord
+from camdraw.core.round.pipeline import Pipeline, RoundEvent
+from camdraw.core.store.record import RoundRecord
 from camdraw.ui import round_text
 from camdraw.ui.round_worker import RoundWorker
 

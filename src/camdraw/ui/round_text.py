@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-from camdraw.core.pricing import format_usd
-from camdraw.core.record import RoundRecord
+from camdraw.core.providers.pricing import format_usd
+from camdraw.core.store.record import RoundRecord
 
 
 @dataclass(frozen=True)

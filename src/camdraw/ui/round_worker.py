@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from camdraw.core import imaging
 from camdraw.core.errors import CamdrawError, StorageError
 from camdraw.core.memory import release_free_memory
-from camdraw.core.pipeline import Pipeline, RoundEvent
+from camdraw.core.round.pipeline import Pipeline, RoundEvent
 
 log = logging.getLogger(__name__)
 

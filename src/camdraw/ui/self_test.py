@@ -16,7 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
-from camdraw.core.record import RoundRecord
+from camdraw.core.store.record import RoundRecord
 from camdraw.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)

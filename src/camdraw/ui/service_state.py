@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from camdraw.core import apikey, servers
-from camdraw.core.apikey import KeyStore
+from camdraw.core.providers import apikey, servers
+from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.settings import Settings
 
 

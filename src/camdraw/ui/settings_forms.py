@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from camdraw.core import models, paths
 from camdraw.core.camera import list_devices
-from camdraw.core.prompts import LANGUAGE_NAMES
+from camdraw.core.round.prompts import LANGUAGE_NAMES
 from camdraw.core.settings import Settings
 
 

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from camdraw.core import apikey, client, servers
-from camdraw.core.apikey import KeyStore
 from camdraw.core.errors import CamdrawError
-from camdraw.core.servers import ConnectionReport, Server
+from camdraw.core.providers import apikey, client, servers
+from camdraw.core.providers.apikey import KeyStore
+from camdraw.core.providers.servers import ConnectionReport, Server
 from camdraw.ui.background import BackgroundJobs
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from camdraw.core import styles
+from camdraw.core.round import styles
 from camdraw.ui.style_picker import StylePicker
 
 

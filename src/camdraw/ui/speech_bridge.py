@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from camdraw.core.speech import Speaker
+from camdraw.core.speech.speaker import Speaker
 
 
 class SpeechBridge(QObject):

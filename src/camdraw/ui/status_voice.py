@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from camdraw.core.pipeline import RoundEvent
-from camdraw.core.record import RoundRecord
+from camdraw.core.round.pipeline import RoundEvent
+from camdraw.core.store.record import RoundRecord
 
 WORDS: dict[str, dict[str, str]] = {
     "cs": {

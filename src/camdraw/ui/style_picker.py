@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from camdraw.core import styles
+from camdraw.core.round import styles
 
 
 def style_name(style_id: str, custom: Sequence[Mapping[str, str]], ui_language: str) -> str:

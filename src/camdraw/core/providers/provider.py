@@ -8,14 +8,14 @@ Streaming is an option of ``describe`` (``on_text``) and ``paint`` (``on_partial
 that cannot stream either ignores the flag and answers with plain JSON (that answer is used as
 it is) or rejects it with a 400 naming the parameter (then the plain request is sent); either
 way the provider remembers, and later calls go straight to the plain request
-(``core/stream_support.py`` tells which).
+(``core/providers/stream_support.py`` tells which).
 
 ``paint`` with a ``reference`` photo (likeness mode) calls the image edit endpoint instead
-(``core/edits.py`` decides when it can); a server or model that cannot edit gets the plain
+(``core/providers/edits.py`` decides when it can); a server or model that cannot edit gets the plain
 text-only request, and the ``Painting`` says so (``mode``, ``note``).
 
-The answers are read in ``core/chat_reply.py`` (into a ``Description``) and
-``core/image_reply.py`` (into a ``Painting``); both types are re-exported here.
+The answers are read in ``core/providers/chat_reply.py`` (into a ``Description``) and
+``core/providers/image_reply.py`` (into a ``Painting``); both types are re-exported here.
 """
 
 from __future__ import annotations
@@ -25,18 +25,19 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
-from camdraw.core import chat_reply, edits, image_reply, models
-from camdraw.core.chat_reply import Description
-from camdraw.core.chat_reply import usage_counts as _usage
+from camdraw.core import models
 from camdraw.core.errors import BadResponseError, CamdrawError, RoundCancelledError
-from camdraw.core.image_fetch import decode_base64_image
-from camdraw.core.image_reply import Painting
 from camdraw.core.imaging import Upload
-from camdraw.core.moderation import Moderation, ModerationUnavailableError
-from camdraw.core.provider_errors import not_openai as _not_openai
-from camdraw.core.provider_errors import translate_error
-from camdraw.core.stream_support import is_event_stream as _is_event_stream
-from camdraw.core.stream_support import rejects_streaming as _rejects_streaming
+from camdraw.core.providers import chat_reply, edits, image_reply
+from camdraw.core.providers.chat_reply import Description
+from camdraw.core.providers.chat_reply import usage_counts as _usage
+from camdraw.core.providers.image_fetch import decode_base64_image
+from camdraw.core.providers.image_reply import Painting
+from camdraw.core.providers.moderation import Moderation, ModerationUnavailableError
+from camdraw.core.providers.provider_errors import not_openai as _not_openai
+from camdraw.core.providers.provider_errors import translate_error
+from camdraw.core.providers.stream_support import is_event_stream as _is_event_stream
+from camdraw.core.providers.stream_support import rejects_streaming as _rejects_streaming
 
 log = logging.getLogger(__name__)
 

@@ -15,14 +15,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from camdraw.core.client import retry_notices
 from camdraw.core.errors import (
     CamdrawError,
     ContentRefusedError,
     RoundCancelledError,
     StorageError,
 )
-from camdraw.core.record import RoundRecord
+from camdraw.core.providers.client import retry_notices
+from camdraw.core.store.record import RoundRecord
 
 log = logging.getLogger(__name__)
 

@@ -22,19 +22,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from camdraw.core import (
-    content_check,
-    disk,
-    edits,
-    imaging,
-    models,
-    pricing,
-    prompts,
-    round_steps,
-    rounds,
-    styles,
-)
-from camdraw.core.cache import CacheContext, RoundCache
+from camdraw.core import disk, imaging, models
 from camdraw.core.errors import (
     CamdrawError,
     ContentRefusedError,
@@ -42,15 +30,19 @@ from camdraw.core.errors import (
     RoundCancelledError,
     StorageError,
 )
-from camdraw.core.limits import Limits
-from camdraw.core.moderation import Moderation, ModerationUnavailableError
-from camdraw.core.provider import Provider
-from camdraw.core.record import RoundRecord
-from camdraw.core.repaint import repainted_round
-from camdraw.core.round_steps import Listener, RoundEvent
-from camdraw.core.rounds import RoundFiles
+from camdraw.core.providers import edits, pricing
+from camdraw.core.providers.moderation import Moderation, ModerationUnavailableError
+from camdraw.core.providers.provider import Provider
+from camdraw.core.round import content_check, prompts, round_steps, styles
+from camdraw.core.round.limits import Limits
+from camdraw.core.round.repaint import repainted_round
+from camdraw.core.round.round_steps import Listener, RoundEvent
+from camdraw.core.round.styles import Style
 from camdraw.core.settings import Settings
-from camdraw.core.styles import Style
+from camdraw.core.store import rounds
+from camdraw.core.store.cache import CacheContext, RoundCache
+from camdraw.core.store.record import RoundRecord
+from camdraw.core.store.rounds import RoundFiles
 
 log = logging.getLogger(__name__)
 
@@ -485,7 +477,7 @@ class Pipeline:
             name = record.files.photo.name
             raise StorageError(f"The photo {name} cannot be read.") from error
 
-    # -- plumbing (core/round_steps.py) -------------------------------------------------------
+    # -- plumbing (round/round_steps.py) ------------------------------------------------------
 
     def _step(self, record: RoundRecord, step: str) -> AbstractContextManager[None]:
         return round_steps.step(record, step, self._emit, self._cancel.is_set)

@@ -13,10 +13,10 @@ import cv2
 
 from camdraw.core.errors import BadRequestError, StorageError
 from camdraw.core.imaging import Upload, decode_photo
-from camdraw.core.moderation import Moderation
-from camdraw.core.offline_describe import describe_scene
-from camdraw.core.offline_paint import paint_photo
-from camdraw.core.provider import (
+from camdraw.core.providers.moderation import Moderation
+from camdraw.core.providers.offline.offline_describe import describe_scene
+from camdraw.core.providers.offline.offline_paint import paint_photo
+from camdraw.core.providers.provider import (
     CancelCheck,
     Description,
     Painting,

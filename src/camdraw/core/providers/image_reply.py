@@ -10,10 +10,10 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any
 
-from camdraw.core.chat_reply import usage_counts
 from camdraw.core.errors import BadResponseError
-from camdraw.core.image_fetch import decode_base64_image, download
-from camdraw.core.provider_errors import not_openai
+from camdraw.core.providers.chat_reply import usage_counts
+from camdraw.core.providers.image_fetch import decode_base64_image, download
+from camdraw.core.providers.provider_errors import not_openai
 
 
 @dataclass

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from camdraw.core.errors import BadResponseError, ContentRefusedError
-from camdraw.core.provider_errors import not_openai
+from camdraw.core.providers.provider_errors import not_openai
 
 log = logging.getLogger(__name__)
 

@@ -18,10 +18,11 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
-from camdraw.core import logs, servers
-from camdraw.core.apikey import KeyStore
+from camdraw.core import logs
 from camdraw.core.errors import ConfigError
-from camdraw.core.servers import Server
+from camdraw.core.providers import servers
+from camdraw.core.providers.apikey import KeyStore
+from camdraw.core.providers.servers import Server
 from camdraw.core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -247,7 +248,7 @@ class ProviderCache:
         with self._lock:
             if offline_demo_active(settings, self._keys):
                 if self._offline is None or self._offline[0] != settings.language:
-                    from camdraw.core.offline import OfflineProvider
+                    from camdraw.core.providers.offline.provider import OfflineProvider
 
                     self._offline = (settings.language, OfflineProvider(settings.language))
                 return self._offline[1]
@@ -269,7 +270,7 @@ class ProviderCache:
     def _server_provider(
         self, settings: Settings, server: Server, kept: dict[tuple[object, ...], Any]
     ) -> Any:
-        from camdraw.core.provider import OpenAIProvider
+        from camdraw.core.providers.provider import OpenAIProvider
 
         problem = server.address_problem()
         if problem:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import copy
 
-from camdraw.core.record import RoundRecord
-from camdraw.core.rounds import RoundFiles
+from camdraw.core.store.record import RoundRecord
+from camdraw.core.store.rounds import RoundFiles
 
 
 def repainted_round(

@@ -7,8 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from camdraw.core import rounds
-from camdraw.core.rounds import RoundFiles
+from camdraw.core.store import rounds
+from camdraw.core.store.rounds import RoundFiles
 
 STEPS = ("photo", "describe", "check", "paint", "speech")
 # Step states: "pending", "running", "done", "failed", "skipped", "queued" (speech only),

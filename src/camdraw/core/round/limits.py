@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from camdraw.core import disk, paths
-from camdraw.core.pricing import format_usd
+from camdraw.core.providers.pricing import format_usd
 from camdraw.core.settings import LimitSettings
 
 log = logging.getLogger(__name__)

@@ -37,7 +37,7 @@ import keyring.errors
 
 from camdraw.core import logs
 from camdraw.core.errors import ConfigError, KeyringUnavailableError, MissingKeyError
-from camdraw.core.servers import OPENAI, Server, describe_for_people
+from camdraw.core.providers.servers import OPENAI, Server, describe_for_people
 
 log = logging.getLogger(__name__)
 

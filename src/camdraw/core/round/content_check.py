@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from camdraw.core.moderation import Moderation
+from camdraw.core.providers.moderation import Moderation
 
 # The moderation endpoint's category names, in plain words.
 CATEGORY_WORDS = {

@@ -26,8 +26,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from camdraw.core import voices as voice_lookup
-from camdraw.core.voices import VoiceInfo
+from camdraw.core.speech import voices as voice_lookup
+from camdraw.core.speech.voices import VoiceInfo
 
 log = logging.getLogger(__name__)
 

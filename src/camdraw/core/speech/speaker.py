@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from camdraw.core import pyttsx3_quirks as quirks
-from camdraw.core import voices as voice_lookup
 from camdraw.core.disk import replace_with_retry
-from camdraw.core.sapi_voice import SapiVoice
-from camdraw.core.voices import VoiceInfo
+from camdraw.core.speech import pyttsx3_quirks as quirks
+from camdraw.core.speech import voices as voice_lookup
+from camdraw.core.speech.sapi_voice import SapiVoice
+from camdraw.core.speech.voices import VoiceInfo
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from typing import Any, Literal, Protocol
 import cv2
 import numpy as np
 
-from camdraw.core.offline_cv import kmeans, shrink_to
+from camdraw.core.providers.offline.offline_cv import kmeans, shrink_to
 
 log = logging.getLogger(__name__)
 

@@ -1,8 +1,8 @@
 """Telling whether a server streams: a plain answer to a streaming request, or a refusal.
 
 A server that cannot stream either ignores the flag and answers with plain JSON, or rejects the
-request with a 400/422 naming the streaming parameter; ``core/provider.py`` falls back to the
-plain request in both cases and remembers it.
+request with a 400/422 naming the streaming parameter; ``providers/provider.py`` falls back to
+the plain request in both cases and remembers it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from camdraw.core.provider_errors import server_message
+from camdraw.core.providers.provider_errors import server_message
 
 _STREAM_PARAM = re.compile(r"\b(stream\w*|partial_images?)\b", re.IGNORECASE)
 

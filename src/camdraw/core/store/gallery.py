@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from camdraw.core.errors import StorageError
-from camdraw.core.record import RoundRecord
-from camdraw.core.rounds import SIDECAR_FORMAT, RoundFiles
-from camdraw.core.thumbnails import ThumbnailCache
+from camdraw.core.store.record import RoundRecord
+from camdraw.core.store.rounds import SIDECAR_FORMAT, RoundFiles
+from camdraw.core.store.thumbnails import ThumbnailCache
 
 DAMAGED = "damaged"  # the status of a round whose record cannot be read
 BATCH_SIZE = 100

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from camdraw.core import models
-from camdraw.core.provider_errors import POLICY_CODES, server_message
+from camdraw.core.providers.provider_errors import POLICY_CODES, server_message
 
 # Likeness mode: the photo goes to the image edit endpoint and the description becomes the
 # instruction. English, because it talks to the model, not to the user.

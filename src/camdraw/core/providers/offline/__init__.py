@@ -1,0 +1,1 @@
+"""The offline demo: OpenCV describes and paints on this computer."""

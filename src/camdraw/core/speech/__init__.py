@@ -1,0 +1,1 @@
+"""Reading descriptions aloud: the speech thread, its voices and engine quirks."""

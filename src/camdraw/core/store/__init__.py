@@ -1,0 +1,1 @@
+"""What is kept on disk: round files and records, the gallery, thumbnails, the cache."""
