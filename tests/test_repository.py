@@ -27,7 +27,9 @@ def test_readme_has_exactly_two_set_up_commands_and_ci_runs_the_test_one() -> No
         for line in ci.splitlines()
         if line and not line.startswith(("#", "set ", "cd ", "export "))
     ]
-    assert run_lines == [commands[1], build[0]]
+    # The README's test command, its slow group (named in the README), then the build.
+    assert run_lines == [commands[1], f"{commands[1]} -m slow", build[0]]
+    assert "python bootstrap.py test -m slow" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_windows_workflow_is_valid_and_builds_only_with_the_spec() -> None:

@@ -134,6 +134,9 @@ def test_the_gallery_cannot_delete_the_round_the_window_runs(
     asked: list[str] = []
     gallery.confirm = lambda question: asked.append(question) or True
     wait_for_camera(qtbot, window)
+    # The gallery opened on top and has the focus; Space is the window's (as a user clicks it).
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window._step == "describe", timeout=10000)
     gallery.refresh()
