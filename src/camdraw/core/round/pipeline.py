@@ -40,7 +40,8 @@ from camdraw.core.round.round_steps import Listener, RoundEvent
 from camdraw.core.round.styles import Style
 from camdraw.core.settings import Settings
 from camdraw.core.store import rounds
-from camdraw.core.store.cache import CacheContext, RoundCache
+from camdraw.core.store.cache import RoundCache
+from camdraw.core.store.cache_keys import CacheContext
 from camdraw.core.store.record import RoundRecord
 from camdraw.core.store.rounds import RoundFiles
 
