@@ -19,11 +19,11 @@ import pytest
 
 from camdraw.core import paths
 from camdraw.core.imaging import prepare_upload
-from camdraw.core.store.cache import (
+from camdraw.core.store.cache import RoundCache
+from camdraw.core.store.cache_index import INDEX_NAME
+from camdraw.core.store.cache_keys import (
     DEFAULT_MAX_DISTANCE,
-    INDEX_NAME,
     CacheContext,
-    RoundCache,
     hash_distance,
     perceptual_hash,
 )
@@ -131,7 +131,7 @@ def test_hashing_needs_neither_scipy_nor_pywt() -> None:
         "        if name.split('.')[0] in ('scipy', 'pywt'):\n"
         "            raise ImportError(name)\n"
         "sys.meta_path.insert(0, Block())\n"
-        "from camdraw.core.store.cache import perceptual_hash\n"
+        "from camdraw.core.store.cache_keys import perceptual_hash\n"
         f"print(perceptual_hash({SCENE!r}))\n"
     )
     result = subprocess.run(
@@ -325,7 +325,7 @@ def test_a_damaged_or_foreign_index_is_a_miss_and_is_rewritten(
     RoundCache(folder).store(SCENE, CONTEXT, "scene", painting(1), "round-1")
     (folder / INDEX_NAME).write_bytes(content)
     cache = RoundCache(folder)
-    with caplog.at_level(logging.WARNING, logger="camdraw.core.store.cache"):
+    with caplog.at_level(logging.WARNING, logger="camdraw.core.store.cache_index"):
         assert cache.find_capture(SCENE, CONTEXT, 64) is None
         assert cache.find_painting("scene", CONTEXT) is None
     assert "Round cache" in caplog.text
@@ -344,7 +344,7 @@ def test_damaged_entries_are_skipped_the_rest_is_used(
     index["captures"].append("nonsense")
     index["paintings"]["x"] = {"file": "../../etc/passwd", "bytes": 1, "source": "", "last_used": 0}
     (folder / INDEX_NAME).write_text(json.dumps(index), encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="camdraw.core.store.cache"):
+    with caplog.at_level(logging.WARNING, logger="camdraw.core.store.cache_index"):
         later = RoundCache(folder)
         assert len(later) == 1
     assert "damaged" in caplog.text

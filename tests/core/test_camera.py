@@ -1,4 +1,5 @@
-"""camdraw.core.camera: parsing sources, reading (and looping) video, readable failures."""
+"""camdraw.core.camera_source (parsing sources) and camera (reading and looping video, readable
+failures)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,8 @@ import cv2
 import numpy as np
 import pytest
 
-from camdraw.core.camera import (
-    CameraSource,
-    FrameSource,
-    LatestFrame,
-    list_devices,
-    parse_source,
-)
+from camdraw.core.camera import FrameSource, LatestFrame
+from camdraw.core.camera_source import CameraSource, list_devices, parse_source
 from camdraw.core.errors import CameraError
 from tests.media import make_test_video
 

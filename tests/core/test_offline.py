@@ -19,14 +19,9 @@ import pytest
 
 from camdraw.core.errors import BadRequestError, CamdrawError, RoundCancelledError
 from camdraw.core.imaging import encode_jpeg, prepare_upload
-from camdraw.core.providers.offline import offline_describe, offline_paint
-from camdraw.core.providers.offline.offline_describe import (
-    Scene,
-    analyse,
-    colour_name,
-    faces_sentence,
-    sentences,
-)
+from camdraw.core.providers.offline import offline_paint, offline_scene
+from camdraw.core.providers.offline.offline_describe import faces_sentence, sentences
+from camdraw.core.providers.offline.offline_scene import Scene, analyse, colour_name
 from camdraw.core.providers.offline.provider import (
     MODEL,
     OfflineProvider,
@@ -245,7 +240,7 @@ def test_opencvs_own_cascade_finds_the_face_in_a_real_photo() -> None:
 
     astronaut = skimage.data.astronaut()
     photo = cv2.cvtColor(astronaut, cv2.COLOR_RGB2BGR)
-    assert offline_describe.face_detector() is not None
+    assert offline_scene.face_detector() is not None
     assert analyse(photo).faces == ("middle",)
     assert "jeden obličej, uprostřed" in describe_scene(photo, "cs")
     assert "One face can be seen in the middle" in describe_scene(photo, "en")
@@ -296,22 +291,22 @@ def czech_cascade_folder(tmp_path: Path) -> Path:
     """A copy of OpenCV's cascade folder under a name with Czech letters."""
     folder = tmp_path / "Jiří Šťastný" / "camdraw" / "cv2 data"
     folder.mkdir(parents=True)
-    source = Path(cv2.data.haarcascades) / offline_describe.FACE_CASCADE
-    (folder / offline_describe.FACE_CASCADE).write_bytes(source.read_bytes())
+    source = Path(cv2.data.haarcascades) / offline_scene.FACE_CASCADE
+    (folder / offline_scene.FACE_CASCADE).write_bytes(source.read_bytes())
     return folder
 
 
 @pytest.fixture
 def fresh_face_detector() -> Iterator[None]:
-    offline_describe.face_detector.cache_clear()
+    offline_scene.face_detector.cache_clear()
     yield
-    offline_describe.face_detector.cache_clear()
+    offline_scene.face_detector.cache_clear()
 
 
 def test_the_face_cascade_loads_from_a_folder_with_czech_letters(
     czech_cascade_folder: Path,
 ) -> None:
-    detector = offline_describe.load_cascade(czech_cascade_folder / offline_describe.FACE_CASCADE)
+    detector = offline_scene.load_cascade(czech_cascade_folder / offline_scene.FACE_CASCADE)
     assert detector is not None
     assert analyse(astronaut_photo(), detector=detector).faces == ("middle",)
 
@@ -325,9 +320,9 @@ def test_the_face_model_reaches_opencv_from_memory_never_by_path(
     monkeypatch.setattr(cv2.data, "haarcascades", str(czech_cascade_folder) + os.sep)
     NarrowPathCascade.paths = []
     # The stand-in really fails as Windows does when given the path:
-    assert NarrowPathCascade(str(czech_cascade_folder / offline_describe.FACE_CASCADE)).empty()
+    assert NarrowPathCascade(str(czech_cascade_folder / offline_scene.FACE_CASCADE)).empty()
     NarrowPathCascade.paths = []
-    assert offline_describe.face_detector() is not None
+    assert offline_scene.face_detector() is not None
     photo = astronaut_photo()
     assert analyse(photo).faces == ("middle",)
     assert "jeden obličej, uprostřed" in describe_scene(photo, "cs")
@@ -340,14 +335,14 @@ def test_a_face_model_that_cannot_be_loaded_is_a_warning_not_silence(
 ) -> None:
     broken = tmp_path / "broken"
     broken.mkdir()
-    (broken / offline_describe.FACE_CASCADE).write_text("not a cascade", encoding="utf-8")
+    (broken / offline_scene.FACE_CASCADE).write_text("not a cascade", encoding="utf-8")
     empty = tmp_path / "empty"  # a bundle that lost the file
     empty.mkdir()
     for folder in (broken, empty):
-        offline_describe.face_detector.cache_clear()
+        offline_scene.face_detector.cache_clear()
         monkeypatch.setattr(cv2.data, "haarcascades", str(folder) + os.sep)
         with caplog.at_level(logging.WARNING, logger="camdraw"):
-            assert offline_describe.face_detector() is None
+            assert offline_scene.face_detector() is None
         assert [r.levelname for r in caplog.records] == ["WARNING"], folder
         assert "faces are not counted" in caplog.text
         caplog.clear()

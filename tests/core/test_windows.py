@@ -11,8 +11,9 @@ from typing import Any
 import cv2
 import pytest
 
-from camdraw.core import camera, windows_cameras
-from camdraw.core.camera import CameraSource, FrameSource, parse_source
+from camdraw.core import camera, camera_source, windows_cameras
+from camdraw.core.camera import FrameSource
+from camdraw.core.camera_source import CameraSource, parse_source
 from camdraw.core.errors import CameraError
 from tests.core import media_foundation_stand_in as stand_in
 from tests.core.media_foundation_stand_in import FakeMediaFoundation
@@ -112,11 +113,11 @@ def test_cameras_are_listed_by_name_in_media_foundations_order(
 ) -> None:
     monkeypatch.setattr(camera.sys, "platform", "win32")
     names = ["Integrated Camera", "Logi C920", "OBS Virtual Camera", "A", "B", "C"]
-    monkeypatch.setattr(camera.windows_cameras, "camera_names", lambda: names)
-    assert camera.list_cameras(max_index=5) == [
+    monkeypatch.setattr(camera_source.windows_cameras, "camera_names", lambda: names)
+    assert camera_source.list_cameras(max_index=5) == [
         CameraSource("device", i, name) for i, name in enumerate(names[:5])
     ]
-    assert camera.list_devices(max_index=2) == [0, 1]
+    assert camera_source.list_devices(max_index=2) == [0, 1]
 
 
 def test_a_failed_listing_is_an_empty_list(
@@ -127,9 +128,9 @@ def test_a_failed_listing_is_an_empty_list(
     def no_media_foundation() -> list[str]:
         raise OSError("mf.dll not found")  # Windows N without the Media Feature Pack
 
-    monkeypatch.setattr(camera.windows_cameras, "camera_names", no_media_foundation)
+    monkeypatch.setattr(camera_source.windows_cameras, "camera_names", no_media_foundation)
     with caplog.at_level(logging.INFO, logger="camdraw"):
-        assert camera.list_cameras() == [] and camera.list_devices() == []
+        assert camera_source.list_cameras() == [] and camera_source.list_devices() == []
     assert "mf.dll not found" in caplog.text
 
 
@@ -176,7 +177,7 @@ def test_listing_on_this_machine_never_fails() -> None:
     if sys.platform != "win32":
         with pytest.raises(OSError):
             windows_cameras.load()
-    assert all(isinstance(index, int) for index in camera.list_devices())
+    assert all(isinstance(index, int) for index in camera_source.list_devices())
 
 
 # -- video files under folders with Czech letters ----------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QObject, Qt
 from pytestqt.qtbot import QtBot
 
-from camdraw.core.camera import CameraSource
+from camdraw.core.camera_source import CameraSource
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.settings import Settings
 from camdraw.ui import main_window

@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 from pytestqt.qtbot import QtBot
 
-from camdraw.core.camera import DEVICE_HINT, CameraSource
+from camdraw.core.camera import DEVICE_HINT
+from camdraw.core.camera_source import CameraSource
 from camdraw.core.errors import CameraError
 from camdraw.ui.camera_thread import RECONNECT_DELAYS, CameraThread
 from tests.media import make_test_video

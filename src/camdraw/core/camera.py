@@ -1,12 +1,13 @@
-r"""Where pictures come from: a webcam, a video file (looped) or a network stream.
+r"""Reading pictures from a camera source: a webcam, a video file (looped) or a network stream.
 
-Qt-free on purpose: the UI wraps :class:`FrameSource` in a thread, the command line and the
-tests use it directly.
+What a camera setting names is ``camera_source``'s; here it is opened and read, with failures
+told in words. Qt-free on purpose: the UI wraps :class:`FrameSource` in a thread, the command
+line and the tests use it directly.
 
 Windows: webcams open through Media Foundation first (OpenCV's own default order; camera
-numbers then match the names :func:`list_cameras` gets from Media Foundation, and a virtual
-camera that registers only with DirectShow no longer takes index 0), DirectShow second for
-machines or drivers Media Foundation cannot serve. OpenCV opens files by a UTF-8 path that
+numbers then match the names ``camera_source.list_cameras`` gets from Media Foundation, and a
+virtual camera that registers only with DirectShow no longer takes index 0), DirectShow second
+for machines or drivers Media Foundation cannot serve. OpenCV opens files by a UTF-8 path that
 Windows reads in the ANSI code page, so a video under ``C:\Users\Jiří`` is opened through its
 8.3 short name, or refused with a message that says why.
 """
@@ -15,30 +16,23 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import glob
 import logging
 import math
-import re
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Generic, Literal, TypeVar
-from urllib.parse import urlsplit, urlunsplit
-from urllib.request import url2pathname
+from typing import Any, Generic, TypeVar
 
 # OPENCV_VIDEOIO_MSMF_ENABLE_HW_TRANSFORMS is set in camdraw/__init__.py, before any cv2 import.
 import cv2
 import numpy as np
 
-from camdraw.core import windows_cameras
+from camdraw.core.camera_source import CameraSource, parse_source
 from camdraw.core.errors import CameraError
 
 log = logging.getLogger(__name__)
-
-SourceKind = Literal["device", "file", "stream"]
 
 
 def device_hint(platform: str | None = None) -> str:
@@ -69,90 +63,6 @@ DEVICE_SIZE = (1280, 720)
 MIN_FPS = 1.0
 MAX_FPS = 60.0
 STREAM_TIMEOUT_MS = 5000
-
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
-
-
-@dataclass(frozen=True)
-class CameraSource:
-    """What to open: ``value`` is a device index, a file path or a stream URL."""
-
-    kind: SourceKind
-    value: str | int
-    label: str
-
-
-def _redact(url: str) -> str:
-    """The URL without a password, for labels and messages."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port is not None:
-        host = f"{host}:{parts.port}"
-    netloc = f"{parts.username}:***@{host}" if parts.username else host
-    return urlunsplit(parts._replace(netloc=netloc))
-
-
-def _device(index: int) -> CameraSource:
-    return CameraSource("device", index, f"Camera {index}")
-
-
-def _file(path: Path) -> CameraSource:
-    path = path.expanduser()
-    return CameraSource("file", str(path), path.name or str(path))
-
-
-def parse_source(text: str | int) -> CameraSource:
-    """Read a camera setting: ``0``/"1" → device, "rtsp://…" → stream, anything else → file."""
-    if isinstance(text, bool):
-        raise TypeError("a camera source cannot be a bool")
-    if isinstance(text, int):
-        return _device(text)
-    value = str(text).strip()
-    if not value:
-        return _device(0)
-    if value.isascii() and value.isdigit():
-        return _device(int(value))
-    match = _SCHEME.match(value)
-    if match:
-        if match.group(1).lower() == "file":
-            return _file(Path(url2pathname(urlsplit(value).path)))
-        return CameraSource("stream", value, _redact(value))
-    return _file(Path(value))
-
-
-def list_cameras(max_index: int = 5) -> list[CameraSource]:
-    """The cameras below index ``max_index`` that probably exist, without opening any.
-
-    Linux: the ``/dev/videoN`` nodes, as "Camera N" (one webcam often has two: picture and
-    metadata). Windows: Media Foundation's video capture devices by name, numbered as OpenCV's
-    Media Foundation backend numbers them. Elsewhere, or when listing fails: none, and the
-    user types an index.
-    """
-    if sys.platform == "win32":
-        try:
-            names = windows_cameras.camera_names()
-        except (OSError, ctypes.ArgumentError) as error:
-            log.info("the cameras could not be listed: %s", error)
-            return []
-        return [CameraSource("device", i, name) for i, name in enumerate(names[:max_index])]
-    if not sys.platform.startswith("linux"):
-        return []
-    found: set[int] = set()
-    for node in glob.glob("/dev/video*"):
-        match = re.fullmatch(r"/dev/video(\d+)", node)
-        if match and int(match.group(1)) < max_index:
-            found.add(int(match.group(1)))
-    return [_device(index) for index in sorted(found)]
-
-
-def list_devices(max_index: int = 5) -> list[int]:
-    """The indices of :func:`list_cameras`."""
-    return [int(camera.value) for camera in list_cameras(max_index)]
 
 
 def short_path(path: str) -> str | None:

@@ -21,15 +21,8 @@ from typing import Protocol
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
-from camdraw.core.camera import (
-    DEVICE_HINT,
-    FILE_HINT,
-    STREAM_HINT,
-    CameraSource,
-    FrameSource,
-    LatestFrame,
-    parse_source,
-)
+from camdraw.core.camera import DEVICE_HINT, FILE_HINT, STREAM_HINT, FrameSource, LatestFrame
+from camdraw.core.camera_source import CameraSource, parse_source
 from camdraw.core.errors import CameraError
 
 THREAD_NAME = "camdraw-camera"

@@ -15,28 +15,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDesktopServices,
-    QIcon,
-    QImage,
-    QKeySequence,
-    QPalette,
-    QPixmap,
-    QShortcut,
-    QShowEvent,
-)
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QImage, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QLabel,
-    QListView,
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -46,8 +33,9 @@ from camdraw.core.store import gallery
 from camdraw.core.store.gallery import GalleryEntry
 from camdraw.core.store.thumbnails import ThumbnailCache
 from camdraw.ui import style_picker
+from camdraw.ui.gallery_grid import RoundGrid
 from camdraw.ui.gallery_jobs import GalleryWorkers
-from camdraw.ui.gallery_model import GalleryModel, ThumbnailDelegate, visible_rows
+from camdraw.ui.gallery_model import GalleryModel
 from camdraw.ui.gallery_round import RoundView
 
 
@@ -104,30 +92,10 @@ class GalleryDialog(QDialog):
         self.status.setWordWrap(True)
 
         self.model = GalleryModel(self._request_thumbnail, self, style_name=self._style_name)
-        self.view = QListView(self)
+        em = self.fontMetrics().height()  # the dialog's, so the grid keeps the window's sizes
+        self.view = RoundGrid(self.model, em, self)
         self.view.setAccessibleName(self.tr("Past rounds"))
         self.view.setAccessibleDescription(self.tr("Press Enter to open a round."))
-        self.view.setViewMode(QListView.ViewMode.IconMode)
-        self.view.setMovement(QListView.Movement.Static)
-        self.view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.view.setFlow(QListView.Flow.LeftToRight)
-        self.view.setWrapping(True)
-        # Uniform sizes: laying out 1,000 rows measures one row, not 1,000. Batched layout
-        # keeps the GUI responsive while rows arrive.
-        self.view.setUniformItemSizes(True)
-        self.view.setLayoutMode(QListView.LayoutMode.Batched)
-        self.view.setBatchSize(200)
-        self.view.setWordWrap(True)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setModel(self.model)
-        self.view.setItemDelegate(ThumbnailDelegate(self.model, self.view))
-        em = self.fontMetrics().height()
-        icon = QSize(em * 8, em * 6)
-        self.view.setIconSize(icon)
-        self.view.setGridSize(QSize(icon.width() + em * 2, icon.height() + em * 4))
-        self.view.setSpacing(em // 4)
-        self._set_placeholders(icon)
         self.view.activated.connect(self._open_index)
         list_label = QLabel(self.tr("&Rounds:"), self)
         list_label.setBuddy(self.view)
@@ -211,12 +179,11 @@ class GalleryDialog(QDialog):
 
     def visible_rows(self) -> list[int]:
         """The rows the grid shows right now (wholly or in part)."""
-        return visible_rows(self.view, self.model)
+        return self.view.visible_rows()
 
     def screen_ready(self) -> bool:
         """Every row on screen shows its thumbnail (or the sign that it has no picture)."""
-        rows = self.visible_rows()
-        return bool(rows) and all(self.model.has_thumbnail(row) for row in rows)
+        return self.view.screen_ready()
 
     def current_entry(self) -> GalleryEntry | None:
         """The round being shown, or None while the list is shown."""
@@ -304,14 +271,6 @@ class GalleryDialog(QDialog):
             self.status.setText(self.tr("No rounds yet"))
 
     # -- thumbnails ----------------------------------------------------------------------------
-
-    def _set_placeholders(self, size: QSize) -> None:
-        loading = QPixmap(size)
-        loading.fill(self.palette().color(QPalette.ColorRole.Midlight))
-        self.model.loading_icon = QIcon(loading)
-        self.model.missing_icon = self.style().standardIcon(
-            QStyle.StandardPixmap.SP_MessageBoxWarning
-        )
 
     def _style_name(self, style_id: str) -> str:
         return self._named_style(style_id) or style_id  # a style no longer there: its id

@@ -21,11 +21,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRect,
     Qt,
 )
 from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from camdraw.core.store.gallery import GalleryEntry, sort_key
 
@@ -234,27 +233,3 @@ class ThumbnailDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         self._model.want_thumbnail(index.row())
         super().paint(painter, option, index)
-
-
-def visible_rows(view: QListView, model: GalleryModel) -> list[int]:
-    """The rows ``view`` shows right now (wholly or in part)."""
-    area = view.viewport().rect()
-    count = model.rowCount()
-
-    def rect(row: int) -> QRect:
-        return view.visualRect(model.index(row))
-
-    # Rows run left to right, then down: their tops never decrease, so the first row on
-    # screen is found by bisection. A row not laid out yet (batched layout) has no rect.
-    row = bisect.bisect_left(
-        range(count), True, key=lambda r: not rect(r).isValid() or rect(r).bottom() >= 0
-    )
-    rows = []
-    while row < count:
-        box = rect(row)
-        if not box.isValid() or box.top() > area.bottom():
-            break
-        if box.intersects(area):
-            rows.append(row)
-        row += 1
-    return rows

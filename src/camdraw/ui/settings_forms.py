@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from camdraw.core import models, paths
-from camdraw.core.camera import list_devices
+from camdraw.core.camera_source import list_devices
 from camdraw.core.round.prompts import LANGUAGE_NAMES
 from camdraw.core.settings import Settings
 

@@ -1,8 +1,10 @@
 """One round, top to bottom: photo → save → upload → describe → speak → check → paint → save.
 
-Each step is a call into its own module and reports a ``RoundEvent``; nothing here knows about
-widgets. The photo is on disk before any network call, so a failed step loses nothing and
-``retry`` re-runs just the steps that failed, from the saved photo.
+Each step is a call into its own module (``describe_step``, ``check_step``, ``paint_step``; the
+cache in ``round_cache``, the picture files in ``round_files``, a round started from an old one
+in ``repaint``) and reports a ``RoundEvent``; nothing here knows about widgets. The photo is on
+disk before any network call, so a failed step loses nothing and ``retry`` re-runs just the
+steps that failed, from the saved photo.
 
 Each round carries its style and likeness choice in its record (so Retry keeps them). With the
 offline demo (a provider with ``offline = True``) the same steps run locally: no limits, no
@@ -11,7 +13,6 @@ cost, no cache and no moderation request.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 import time
@@ -22,7 +23,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from camdraw.core import disk, imaging, models
+from camdraw.core import disk, imaging
 from camdraw.core.errors import (
     CamdrawError,
     ContentRefusedError,
@@ -30,19 +31,23 @@ from camdraw.core.errors import (
     RoundCancelledError,
     StorageError,
 )
-from camdraw.core.providers import edits, pricing
-from camdraw.core.providers.moderation import Moderation, ModerationUnavailableError
+from camdraw.core.providers import pricing
 from camdraw.core.providers.provider import Provider
-from camdraw.core.round import content_check, prompts, round_steps, styles
+from camdraw.core.round import (
+    check_step,
+    describe_step,
+    paint_step,
+    repaint,
+    round_cache,
+    round_files,
+    round_steps,
+)
 from camdraw.core.round.limits import Limits
-from camdraw.core.round.repaint import repainted_round
 from camdraw.core.round.round_steps import Listener, RoundEvent
-from camdraw.core.round.styles import Style
 from camdraw.core.settings import Settings
 from camdraw.core.store import rounds
-from camdraw.core.store.cache import CacheContext, RoundCache
+from camdraw.core.store.cache import RoundCache
 from camdraw.core.store.record import RoundRecord
-from camdraw.core.store.rounds import RoundFiles
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +152,7 @@ class Pipeline:
                     return self._blocked(record, record.check.get("message", ""))
                 with self._step(record, "paint"):
                     self._paint(record)
-                self._remember(record)
+                round_cache.remember(self.cache, self._upload, record, self.settings)
         except ContentRefusedError as error:
             return self._blocked(record, str(error))
         except RoundCancelledError as error:
@@ -222,33 +227,15 @@ class Pipeline:
         its photo, its description and check (no vision request, not spoken again). The old
         round stays as it was. ``likeness`` None keeps the old round's. Never raises
         CamdrawError: a round that cannot be started comes back failed (and is not saved)."""
-        folder = sidecar.parent
-        files = RoundFiles(folder, f"{sidecar.stem}-repaint")  # until one is reserved
-        try:
-            old = RoundRecord.load(sidecar)
-            photo = self._photo_bytes(old)
-            files = rounds.new_round(folder)
-            record = repainted_round(
-                old, files, style=style, likeness=old.likeness if likeness is None else likeness
-            )
-            self._emit(record, "photo", "started")
-            disk.write_file(files.photo, photo, "photo")
-            record.save()
-        except CamdrawError as error:
-            record = RoundRecord(files=files, style=style, likeness=bool(likeness))
-            record.steps["photo"] = "failed"
-            record.errors["photo"] = str(error)
-            self._emit(record, "round", "failed", str(error), data=record)
-            return record
-        self._emit(record, "photo", "done", data=files.photo)
-        return self.run(record)
+        record = repaint.start_repaint(sidecar, style=style, likeness=likeness, emit=self._emit)
+        return record if record.steps["photo"] == "failed" else self.run(record)
 
     # -- the steps ---------------------------------------------------------------------------
 
     def _upload_of(self, record: RoundRecord) -> imaging.Upload:
         """The downscaled JPEG the vision model gets (made once per run)."""
         if self._upload is None:
-            frame = imaging.decode_photo(self._photo_bytes(record))
+            frame = imaging.decode_photo(round_files.read_photo(record))
             self._upload = imaging.prepare_upload(frame, self.settings.detail)
         return self._upload
 
@@ -258,27 +245,6 @@ class Pipeline:
             return bool(getattr(self.provider(), "offline", False))
         except CamdrawError:
             return False  # no provider yet (e.g. no key): the describe step will say why
-
-    def _style(self, record: RoundRecord) -> Style | None:
-        return styles.find(record.style, self.settings.custom_styles)
-
-    def _cache_context(self, record: RoundRecord, paint_mode: str | None = None) -> CacheContext:
-        """The settings that shape this round's result, including its style and paint mode."""
-        s = self.settings
-        style = self._style(record)
-        if paint_mode is None:
-            paint_mode = "likeness" if record.likeness else "text"
-        return CacheContext(
-            vision_model=s.vision_model,
-            language=s.language,
-            describe_prompt=prompts.describe_prompt(s.language, s.describe_prompt),
-            detail=s.detail,
-            image_model=s.image_model,
-            image_size=s.image_size,
-            image_quality=s.image_quality,
-            style=f"{style.id}\n{style.prompt}" if style is not None else "",
-            paint_mode=paint_mode,
-        )
 
     def _from_cache(self, record: RoundRecord) -> bool:
         """A new round of the same (or a near-identical) photo reuses the description and the
@@ -291,73 +257,28 @@ class Pipeline:
             upload = self._upload_of(record)
         except StorageError:
             return False  # the describe step will say so
-        distance = self.settings.cache_distance
-        hit = self.cache.find_capture(
-            upload.jpeg, self._cache_context(record), None if distance < 0 else distance
-        )
+        hit = round_cache.find(self.cache, upload, record, self.settings)
         if hit is None:
             return False
-        record.sizes["upload"] = [upload.width, upload.height]
-        record.sizes["upload_bytes"] = len(upload.jpeg)
-        record.describe_prompt = prompts.describe_prompt(
-            self.settings.language, self.settings.describe_prompt
-        )
-        record.errors.pop("round", None)
-        record.description = hit.description
-        record.cache = {"capture": hit.kind, "distance": hit.distance, "source": hit.source}
-        record.steps["describe"] = record.steps["check"] = "done"
-        record.check = {"verdict": "ok", "message": "", "categories": [], "moderated_by": ""}
+        round_cache.take_description(record, hit, upload, self.settings)
         self._emit(record, "describe", "text", data=hit.description)
         self._speak(record)
-        self._save_painting(record, hit.painting_png)
-        self._set_style(record)
+        round_files.save_painting(record, hit.painting_png)
+        paint_step.settle_style(record, self.settings.custom_styles, self._emit)
         record.paint_mode = "likeness" if record.likeness else "text"
         record.steps["paint"] = "done"
         self._emit(record, "paint", "image", data=record.files.painting)
         log.info("round %s from cache (%s, distance %d)", record.stem, hit.kind, hit.distance)
         return True
 
-    def _remember(self, record: RoundRecord) -> None:
-        if self.cache is None or self._upload is None or record.status != "done" or record.offline:
-            return
-        try:
-            png = record.files.painting.read_bytes()
-        except OSError:
-            return
-        context = self._cache_context(record, record.paint_mode or "text")
-        self.cache.store(self._upload.jpeg, context, record.description, png, record.stem)
-
-    def _save_painting(self, record: RoundRecord, png: bytes) -> None:
-        disk.write_file(record.files.painting, png, "painting")
-        with contextlib.suppress(Exception):
-            image = imaging.decode_photo(png)
-            record.sizes["painting"] = [int(image.shape[1]), int(image.shape[0])]
-
     def _describe(self, record: RoundRecord) -> None:
-        s = self.settings
         upload = self._upload_of(record)
-        record.sizes["upload"] = [upload.width, upload.height]
-        record.sizes["upload_bytes"] = len(upload.jpeg)
-        record.describe_prompt = prompts.describe_prompt(s.language, s.describe_prompt)
-        record.models["vision"] = s.vision_model
-        result = self.provider().describe(
-            upload,
-            prompt=record.describe_prompt,
-            model=s.vision_model,
-            detail=s.detail,
-            max_tokens=s.max_description_tokens,
-            timeout=s.describe_timeout_s,
-            # Tokens reach the window as they arrive; servers without streaming fall back.
-            on_text=lambda text: self._emit(record, "describe", "streaming", data=text),
-            cancelled=self._cancel.is_set,
+        describe_step.describe(
+            record, upload, self.provider, self.settings, self._emit, self._cancel.is_set
         )
-        text = prompts.trim_to_sentence(result.text) if result.truncated else result.text
-        record.description = text
-        if record.offline:
-            record.models["vision"] = result.model or "offline"
-        record.description_truncated = result.truncated
-        record.usage["describe"] = result.usage
-        self._emit(record, "describe", "text", data=text)
+
+    def _check(self, record: RoundRecord) -> None:
+        check_step.check(record, self.provider, self.settings, self._emit)
 
     def _speak(self, record: RoundRecord) -> None:
         # Speech starts now, while the painting is still being made; it never fails the round.
@@ -375,107 +296,36 @@ class Pipeline:
             record.steps["speech"] = "failed"
             record.errors["speech"] = "Speech could not start."
 
-    def _check(self, record: RoundRecord) -> None:
-        """Empty text, a refusal, then the moderation endpoint (if the settings ask for it)."""
-        s = self.settings
-        # The offline demo sends nothing anywhere: only the local checks run.
-        provider = self.provider() if s.moderation_model.strip() and not record.offline else None
-        moderate = None
-        if provider is not None and not getattr(provider, "moderation_missing", False):
-
-            def moderate(text: str) -> Moderation:
-                return provider.moderate(
-                    text, model=s.moderation_model.strip(), timeout=s.describe_timeout_s
-                )
-
-        try:
-            result = content_check.check_description(record.description, moderate)
-        except ModerationUnavailableError as error:
-            # Said once (the provider remembers), kept in this round's record.
-            record.notes.append(error.message)
-            self._emit(record, "check", "note", error.message)
-            result = content_check.check_text(record.description)
-        record.check = result.to_dict()
-        if not result.ok:
-            record.steps["check"] = "blocked"
-            self._emit(record, "check", "blocked", result.message, data=result)
-
-    def _set_style(self, record: RoundRecord) -> Style | None:
-        """Resolve the round's style; one that no longer exists paints without a style, unless
-        the round was painted with it before (a retry): then it keeps the words it had."""
-        style = self._style(record)
-        if style is None and record.style.strip() and record.style_prompt.strip():
-            return Style(record.style, {"en": record.style}, record.style_prompt, custom=True)
-        if style is None and record.style.strip():
-            note = f"The style '{record.style}' no longer exists, so this painting has no style."
-            record.notes.append(note)
-            self._emit(record, "paint", "note", note)
-        record.style = style.id if style is not None else ""
-        record.style_prompt = style.prompt if style is not None else ""
-        return style
-
     def _paint(self, record: RoundRecord) -> None:
-        s = self.settings
-        style = self._set_style(record)
-        offline = record.offline
+        style = paint_step.settle_style(record, self.settings.custom_styles, self._emit)
         # Likeness (and the offline demo) paint from the photo: the saved file, byte for byte.
-        from_photo = offline or record.likeness
-        reserve = len(edits.LIKENESS_INSTRUCTION) if from_photo and not offline else 0
-        limit = models.image_family(s.image_model).prompt_limit
-        record.image_prompt = prompts.image_prompt(
-            record.description, record.style_prompt, limit, reserve
-        )
+        from_photo = record.offline or record.likeness
+        record.image_prompt = paint_step.image_prompt(record, self.settings.image_model, from_photo)
         cached = (
             # A likeness painting depends on the photo too: only the capture cache has it.
-            self.cache.find_painting(record.description, self._cache_context(record))
+            self.cache.find_painting(
+                record.description, round_cache.context_for(self.settings, record)
+            )
             if self.cache is not None and not from_photo
             else None
         )
         if cached is not None:
             # The same words were painted before with these settings: reuse, no API call.
-            self._save_painting(record, cached)
+            round_files.save_painting(record, cached)
             record.cache["painting"] = "prompt"
             record.paint_mode = "text"
-            self._emit(record, "paint", "image", data=record.files.painting)
-            return
-        reference = self._photo_bytes(record) if from_photo else None
-        record.models["image"] = s.image_model
-        painting = self.provider().paint(
-            record.image_prompt,
-            model=s.image_model,
-            size=s.image_size,
-            quality=s.image_quality,
-            timeout=s.paint_timeout_s,
-            on_partial=lambda image, index: self._emit(record, "paint", "partial", data=image),
-            cancelled=self._cancel.is_set,
-            reference=reference,
-            style=style.id if style is not None else "",
-        )
-        if offline:
-            record.paint_mode = "offline"
-            record.models["image"] = painting.model or "offline"
         else:
-            record.paint_mode = painting.mode or ("likeness" if reference else "text")
-        if painting.note:
-            record.notes.append(painting.note)
-            self._emit(record, "paint", "note", painting.note)
-        png, size = imaging.to_png(painting.image)
-        disk.write_file(record.files.painting, png, "painting")
-        record.revised_prompt = painting.revised_prompt
-        record.usage["paint"] = painting.usage
-        record.sizes["painting"] = list(size)
-        record.sizes["painting_request"] = {
-            k: v for k, v in painting.params.items() if k in ("size", "quality")
-        }
-        record.sizes["painting_source"] = painting.source
+            reference = round_files.read_photo(record) if from_photo else None
+            paint_step.paint(
+                record,
+                self.provider,
+                self.settings,
+                style,
+                reference,
+                self._emit,
+                self._cancel.is_set,
+            )
         self._emit(record, "paint", "image", data=record.files.painting)
-
-    def _photo_bytes(self, record: RoundRecord) -> bytes:
-        try:
-            return record.files.photo.read_bytes()
-        except OSError as error:
-            name = record.files.photo.name
-            raise StorageError(f"The photo {name} cannot be read.") from error
 
     # -- plumbing (round/round_steps.py) ------------------------------------------------------
 

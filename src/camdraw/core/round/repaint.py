@@ -7,9 +7,40 @@ painting is made (no vision request, nothing spoken again). The old round is nev
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
+from camdraw.core import disk
+from camdraw.core.errors import CamdrawError
+from camdraw.core.round import round_files
+from camdraw.core.round.round_steps import Emit
+from camdraw.core.store import rounds
 from camdraw.core.store.record import RoundRecord
 from camdraw.core.store.rounds import RoundFiles
+
+
+def start_repaint(sidecar: Path, *, style: str, likeness: bool | None, emit: Emit) -> RoundRecord:
+    """The new round, its photo copied and its record saved, ready to run; or, when it cannot
+    be started, a failed round that is not saved. Never raises CamdrawError."""
+    folder = sidecar.parent
+    files = RoundFiles(folder, f"{sidecar.stem}-repaint")  # until one is reserved
+    try:
+        old = RoundRecord.load(sidecar)
+        photo = round_files.read_photo(old)
+        files = rounds.new_round(folder)
+        record = repainted_round(
+            old, files, style=style, likeness=old.likeness if likeness is None else likeness
+        )
+        emit(record, "photo", "started")
+        disk.write_file(files.photo, photo, "photo")
+        record.save()
+    except CamdrawError as error:
+        record = RoundRecord(files=files, style=style, likeness=bool(likeness))
+        record.steps["photo"] = "failed"
+        record.errors["photo"] = str(error)
+        emit(record, "round", "failed", str(error), data=record)
+        return record
+    emit(record, "photo", "done", data=files.photo)
+    return record
 
 
 def repainted_round(

@@ -10,13 +10,9 @@ Two levels, both keyed by the settings that change the result (``CacheContext``)
   mode): an identical prompt gets the stored painting without calling the image model. A
   likeness painting (the photo repainted) is found only through its capture.
 
-On disk, in ``<cache>/rounds/``::
-
-    index.json          {"format": "camdraw-cache", "version": 1,
-                         "paintings": {<paint key>: {"file", "bytes", "source", "last_used"}},
-                         "captures": [{"jpeg_sha256", "describe_key", "dhash", "description",
-                                       "paint_key", "source", "last_used"}, ...]}
-    <sha256 of png>.png the paintings, named by their content
+On disk, in ``<cache>/rounds/``: ``index.json`` (the entries, read and written by
+``cache_index``) and the paintings, each named by the sha256 of its content. The keys and the
+perceptual hash are ``cache_keys``'s.
 
 Photos are not kept, only their sha256 and dhash. The folder is capped at ``max_bytes``
 (paintings + index): the least recently *used* painting goes first, with its captures. The cache
@@ -31,11 +27,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import logging
 import os
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -43,80 +37,18 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import imagehash
-from PIL import Image
-
-from camdraw.core import disk, models, paths
+from camdraw.core import disk, paths
+from camdraw.core.store import cache_index
+from camdraw.core.store.cache_index import INDEX_NAME, PNG_NAME, Capture, Painting
+from camdraw.core.store.cache_keys import CacheContext, perceptual_hash
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "camdraw-cache"
-INDEX_VERSION = 1
-INDEX_NAME = "index.json"
-DHASH_SIZE = 8
-# Bits (of 64) two uploads may differ in and still count as the same scene. Measured on the test
-# scene: sensor noise (σ 4–15) plus a camera nudged by 1–2 px moved dhash by 0–6 bits, objects
-# moved by 40 px by 8, a different scene by 37.
-DEFAULT_MAX_DISTANCE = models.DEFAULT_CACHE_DISTANCE  # defaults live in core/models.py
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 # Keeps the similar search a scan over a few thousand integers, whatever the byte cap.
 MAX_CAPTURES = 5000
 # A painting file nobody lists is left alone this long: another process may be storing it.
 ORPHAN_AGE_S = 3600.0
-_KEY_VERSION = 1
-_PNG_NAME = re.compile(r"[0-9a-f]{64}\.png")  # a painting file: the sha256 of its content
-_DHASH_HEX = re.compile(f"[0-9a-f]{{{DHASH_SIZE * DHASH_SIZE // 4}}}")
-
-
-def perceptual_hash(jpeg: bytes) -> str:
-    """imagehash's dhash (8×8, 64 bits) of an encoded image, as 16 hex digits."""
-    with Image.open(io.BytesIO(jpeg)) as image:
-        # dhash looks at 9×8 grey pixels: let the JPEG decoder scale down and skip colour.
-        image.draft("L", (DHASH_SIZE * 8, DHASH_SIZE * 8))
-        return str(imagehash.dhash(image, hash_size=DHASH_SIZE))
-
-
-def hash_distance(a: str, b: str) -> int:
-    """How many bits two ``perceptual_hash`` values differ in (Hamming distance)."""
-    if len(a) != len(b):
-        raise ValueError(f"hashes of different sizes: {a!r}, {b!r}")
-    return (int(a, 16) ^ int(b, 16)).bit_count()
-
-
-def _digest(kind: str, fields: dict[str, str]) -> str:
-    """sha256 of canonical JSON: the same settings give the same key on every machine."""
-    value = {"key": kind, "v": _KEY_VERSION, **fields}
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True)
-class CacheContext:
-    """The settings that change what a round produces."""
-
-    vision_model: str
-    language: str
-    describe_prompt: str  # the resolved prompt text, not a preset's name
-    detail: str
-    image_model: str
-    image_size: str
-    image_quality: str
-    style: str = ""  # the style's id and words; "" none
-    # "text" (from the words) or "likeness" (the photo repainted): never served for each other.
-    paint_mode: str = "text"
-
-    def describe_key(self) -> str:
-        """The vision side: same key and same photo give the same description."""
-        names = ("vision_model", "language", "describe_prompt", "detail")
-        return _digest("describe", {name: getattr(self, name) for name in names})
-
-    def paint_key(self, description: str) -> str:
-        """The image side plus the description: same key, same painting."""
-        names = ("image_model", "image_size", "image_quality", "style")
-        fields = {name: getattr(self, name) for name in names}
-        if self.paint_mode != "text":  # text keys stay as they were: existing caches still hit
-            fields["paint_mode"] = self.paint_mode
-        return _digest("paint", {**fields, "description": description})
 
 
 @dataclass(frozen=True)
@@ -126,29 +58,6 @@ class CaptureHit:
     kind: str  # "exact" or "similar"
     distance: int  # dhash bits; 0 for "exact"
     source: str  # the round that made the cached entry
-
-
-@dataclass(frozen=True)
-class _Capture:
-    jpeg_sha256: str
-    describe_key: str
-    dhash: str | None
-    description: str
-    paint_key: str
-    source: str
-    last_used: float
-
-    @property
-    def key(self) -> str:
-        return f"{self.jpeg_sha256}:{self.describe_key}"
-
-
-@dataclass(frozen=True)
-class _Painting:
-    file: str
-    bytes: int
-    source: str
-    last_used: float
 
 
 class RoundCache:
@@ -165,8 +74,8 @@ class RoundCache:
         self._max_bytes = max_bytes
         self._clock = clock
         self._lock = threading.Lock()
-        self._captures: dict[str, _Capture] = {}
-        self._paintings: dict[str, _Painting] = {}
+        self._captures: dict[str, Capture] = {}
+        self._paintings: dict[str, Painting] = {}
         self._hashes: dict[str, int] = {}  # capture key -> dhash as an int, for the scan
         # Entries changed since this instance last wrote the index: merged into a newer one.
         self._dirty: set[str] = set()
@@ -227,7 +136,7 @@ class RoundCache:
             return png
 
     def _hit(
-        self, capture: _Capture, context: CacheContext, kind: str, distance: int
+        self, capture: Capture, context: CacheContext, kind: str, distance: int
     ) -> CaptureHit | None:
         paint_key = context.paint_key(capture.description)
         png = self._read_painting(paint_key)
@@ -256,13 +165,13 @@ class RoundCache:
         with self._lock:
             self._sync()
             now = self._clock()
-            painting = _Painting(f"{png_sha}.png", len(painting_png), source, now)
+            painting = Painting(f"{png_sha}.png", len(painting_png), source, now)
             try:
                 disk.atomic_write_bytes(self._folder / painting.file, painting_png)
             except OSError as error:
                 log.warning("Round cache: cannot save a painting in %s: %s", self._folder, error)
                 return
-            capture = _Capture(sha, describe_key, dhash, description, paint_key, source, now)
+            capture = Capture(sha, describe_key, dhash, description, paint_key, source, now)
             self._put(paint_key, painting)
             self._put(capture.key, capture)
             self._save()
@@ -293,9 +202,9 @@ class RoundCache:
 
     # -- in-memory state ----------------------------------------------------------------------
 
-    def _put(self, key: str, entry: _Capture | _Painting) -> None:
+    def _put(self, key: str, entry: Capture | Painting) -> None:
         self._dirty.add(key)
-        if isinstance(entry, _Painting):
+        if isinstance(entry, Painting):
             self._paintings[key] = entry
             return
         self._captures[key] = entry
@@ -365,74 +274,40 @@ class RoundCache:
 
     # -- the index file ---------------------------------------------------------------------
 
-    def _signature(self) -> object:
-        try:
-            info = os.stat(self._index)
-        except OSError:
-            return None
-        return (info.st_mtime_ns, info.st_size, info.st_ino)
-
     def _sync(self) -> None:
         """Take in what other instances wrote since this one last read or wrote the index."""
-        signature = self._signature()
+        signature = cache_index.signature(self._index)
         if signature == self._seen:
             return
         self._seen = signature
-        captures, paintings, size = self._read_index() if signature else ({}, {}, 0)
+        captures, paintings, size = (
+            cache_index.read_index(self._index) if signature else ({}, {}, 0)
+        )
         self._index_bytes = size
         for key in self._dirty:
             mine = self._captures.get(key) or self._paintings.get(key)
-            table: dict[str, Any] = captures if isinstance(mine, _Capture) else paintings
+            table: dict[str, Any] = captures if isinstance(mine, Capture) else paintings
             theirs = table.get(key)
             if mine is not None and (theirs is None or theirs.last_used <= mine.last_used):
                 table[key] = mine
         self._captures, self._paintings = captures, paintings
         self._hashes = {k: int(c.dhash, 16) for k, c in captures.items() if c.dhash is not None}
 
-    def _read_index(self) -> tuple[dict[str, _Capture], dict[str, _Painting], int]:
-        try:
-            raw = self._index.read_bytes()
-            data = json.loads(raw.decode("utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as error:
-            log.warning("Round cache: cannot read %s, starting empty: %s", self._index, error)
-            return {}, {}, 0
-        if (
-            not isinstance(data, dict)
-            or data.get("format") != INDEX_FORMAT
-            or data.get("version") != INDEX_VERSION
-            or not isinstance(data.get("paintings"), dict)
-            or not isinstance(data.get("captures"), list)
-        ):
-            log.warning("Round cache: %s is not a camdraw cache index, starting empty", self._index)
-            return {}, {}, 0
-        paintings = dict(_parse(data["paintings"], _Painting))
-        captures = {c.key: c for _, c in _parse(data["captures"], _Capture)}
-        return captures, paintings, len(raw)
-
-    def _serialise(self) -> bytes:
-        body = {
-            "format": INDEX_FORMAT,
-            "version": INDEX_VERSION,
-            "paintings": {k: asdict(p) for k, p in self._paintings.items()},
-            "captures": [asdict(c) for c in self._captures.values()],
-        }
-        return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
     def _save(self) -> bool:
         """Evict, then write the index atomically; False (logged) when the disk says no."""
         for key in [k for k, c in self._captures.items() if c.paint_key not in self._paintings]:
             self._drop_capture(key)  # its painting went (another instance evicted it)
-        data = self._serialise()
+        data = cache_index.serialise(self._captures, self._paintings)
         gone: set[str] = set()
         while self._paintings and self._over_cap(self._painting_bytes() + len(data)):
             gone |= self._evict(len(data))
-            data = self._serialise()
+            data = cache_index.serialise(self._captures, self._paintings)
         try:
             disk.atomic_write_bytes(self._index, data)
         except OSError as error:
             log.warning("Round cache: cannot write %s: %s", self._index, error)
             return False
-        self._seen = self._signature()
+        self._seen = cache_index.signature(self._index)
         self._index_bytes = len(data)
         self._dirty.clear()
         if not self._swept:
@@ -450,7 +325,7 @@ class RoundCache:
         except OSError:
             return
         for entry in entries:
-            if entry.name not in listed and _PNG_NAME.fullmatch(entry.name):
+            if entry.name not in listed and PNG_NAME.fullmatch(entry.name):
                 with contextlib.suppress(OSError):
                     if now - entry.stat().st_mtime >= min_age:
                         yield entry.name
@@ -471,35 +346,3 @@ class RoundCache:
         except (OSError, ValueError) as error:  # not an image PIL can read: exact matches only
             log.warning("Round cache: cannot hash the upload: %s", error)
             return None
-
-
-def _parse(entries: Any, kind: type) -> Iterable[tuple[str, Any]]:
-    """Well-formed entries of the index; damaged ones are skipped with one warning."""
-    items = entries.items() if isinstance(entries, dict) else enumerate(entries)
-    fields = kind.__dataclass_fields__
-    bad = 0
-    for key, raw in items:
-        try:
-            values = {name: raw[name] for name in fields}
-            entry = kind(**values)
-            _check(entry)
-        except (KeyError, TypeError, ValueError):
-            bad += 1
-            continue
-        yield str(key), entry
-    if bad:
-        log.warning("Round cache: skipped %d damaged %s entries", bad, kind.__name__.strip("_"))
-
-
-def _check(entry: _Capture | _Painting) -> None:
-    fields = asdict(entry)
-    numbers = [fields.pop("last_used"), fields.pop("bytes", 0)]
-    dhash = fields.pop("dhash", None)
-    ok = (
-        all(isinstance(v, str) for v in fields.values())
-        and all(isinstance(n, (int, float)) and not isinstance(n, bool) and n >= 0 for n in numbers)
-        and (dhash is None or (isinstance(dhash, str) and bool(_DHASH_HEX.fullmatch(dhash))))
-        and (isinstance(entry, _Capture) or bool(_PNG_NAME.fullmatch(entry.file)))
-    )
-    if not ok:
-        raise ValueError("bad cache entry")

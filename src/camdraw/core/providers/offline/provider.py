@@ -1,7 +1,7 @@
 """The offline demo: the whole round on this computer, with no key and no network.
 
 ``OfflineProvider`` implements the ``Provider`` protocol with OpenCV alone: ``describe`` words
-what ``offline_describe`` measures in the photo, ``paint`` runs the photo through the
+(``offline_describe``) what ``offline_scene`` measures in the photo, ``paint`` runs it through the
 non-photorealistic filter of the round's style (``offline_paint``), and ``moderate`` has
 nothing to check, because nothing leaves the computer. Importing this module imports neither
 openai nor anything that opens a connection.
