@@ -53,8 +53,9 @@ def test_windows_workflow_is_valid_and_builds_only_with_the_spec() -> None:
     assert job["env"]["PYTHONUTF8"] == "0"
     # Only the test step forces Qt offscreen: the frozen checks start the window exe once on
     # Windows' own display plugin.
-    test_step, build_step = (s for s in job["steps"] if "run" in s)
+    test_step, slow_step, build_step = (s for s in job["steps"] if "run" in s)
     assert test_step["env"]["QT_QPA_PLATFORM"] == "offscreen"
+    assert slow_step["env"]["QT_QPA_PLATFORM"] == "offscreen"
     assert "QT_QPA_PLATFORM" not in {**job["env"], **build_step.get("env", {})}
 
 
