@@ -59,7 +59,7 @@ def run_gui(options: argparse.Namespace) -> int:
         return 2
     window = MainWindow(settings)
     if note:
-        window.banner.show_message("settings", note)
+        window.panes.banner.show_message("settings", note)
     self_test = None
     if options.self_test:
         from camdraw.ui.self_test import SelfTest
