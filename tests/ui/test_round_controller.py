@@ -42,6 +42,7 @@ class Outcome:
     retrying: str = ""  # a "retrying" event while describing
     note: str = ""  # a "note" event after the check
     hold: bool = False  # wait in the describe step until released (or cancelled)
+    slow_cancel: bool = False  # held, a cancel is noticed only once released
 
 
 class Studio:
@@ -146,7 +147,7 @@ class StandInPipeline:
             self._emit(record, "describe", "retrying", outcome.retrying)
         self._emit(record, "describe", "streaming", data=DESCRIPTION[:12])
         if outcome.hold and not self._studio.gate.is_set():
-            self.wake.wait(HOLD_LIMIT_S)
+            (self._studio.gate if outcome.slow_cancel else self.wake).wait(HOLD_LIMIT_S)
         if self.cancelled.is_set():
             record.errors["round"] = str(RoundCancelledError())
             return record
@@ -351,7 +352,7 @@ def test_a_second_photo_while_busy_is_refused_with_the_note(
 
 def test_cancel_stops_at_the_next_safe_point_and_offers_retry(qtbot: QtBot, stage: Stage) -> None:
     controller, heard = stage.controller, stage.heard
-    stage.studio.outcomes.append(Outcome(hold=True))
+    stage.studio.outcomes.append(Outcome(hold=True, slow_cancel=True))
     describing = qtbot.waitSignal(
         controller.step_started, check_params_cb=lambda step: step == "describe"
     )
