@@ -72,7 +72,7 @@ def measure_round(
     try:
         pressed = play_round(window, timeout_s)
         ended = probe.ended_at or time.monotonic()
-        record = window.last_record
+        record = window.rounds.last_record
         frame_at = probe.final_frame_at()
         if frame_at is not None:  # round_ended comes first; the paint follows
             wait_until(lambda: probe.painted_after(frame_at) is not None, 2)
@@ -264,7 +264,7 @@ def cache_rows(
         play_round(window)  # the first photo of the scene: fills a cache if there is one
         server.script(DESCRIBE_S, PAINT_S)
         second = measure_round(window, probe, server, disk)
-        said = getattr(window.last_record, "cache", None)  # what the round's record says
+        said = getattr(window.rounds.last_record, "cache", None)  # what the round's record says
     finally:
         close_window(window)
     count = sum(second.requests.values())

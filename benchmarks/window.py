@@ -82,11 +82,11 @@ def open_window(base_url: str, camera: Path, images_dir: Path) -> MainWindow:
     )
     window = MainWindow(settings, keys=KeyStore({"OPENAI_API_KEY": KEY}))
     window.show()
-    if not wait_until(lambda: window.has_camera_picture, 20):
+    if not wait_until(lambda: window.camera.has_picture, 20):
         close_window(window)
         raise RuntimeError(f"the camera {camera.name} showed no picture within 20 s")
     window.jobs.wait()  # the client is built off the GUI thread; a real user waits longer
-    wait_until(lambda: window.preview.frame is not None, 5)
+    wait_until(lambda: window.panes.preview.frame is not None, 5)
     return window
 
 
@@ -99,7 +99,7 @@ def preview_pane_size(images_dir: Path) -> tuple[int, int]:
     )
     window.show()
     run_for(0.2)  # let the layout settle
-    size = window.preview.size()
+    size = window.panes.preview.size()
     close_window(window)
     return size.width(), size.height()
 
@@ -123,9 +123,9 @@ def play_round(window: MainWindow, timeout_s: float = 60) -> float:
     """Take a photo and wait for the round to end; returns when it was taken (monotonic)."""
     pressed = time.monotonic()
     window.take_photo()
-    if not window.busy:
+    if not window.rounds.busy:
         raise RuntimeError(f"no round started: {window.step_label.text()}")
-    if not wait_for_signal(window.round_ended, timeout_s):
+    if not wait_for_signal(window.rounds.round_ended, timeout_s):
         raise RuntimeError(f"the round did not end within {timeout_s:g} s")
     return pressed
 
@@ -183,7 +183,7 @@ class Probe(QObject):
         self.ended_at: float | None = None
         self.stall_ms = 0.0
         self._armed = False
-        view = window.painting_view
+        view = window.panes.painting_view
         original = view.set_frame
 
         def set_frame(frame: Any) -> None:  # the window calls it through the instance
@@ -193,8 +193,8 @@ class Probe(QObject):
 
         view.set_frame = set_frame
         view.installEventFilter(self)
-        window.description.textChanged.connect(self._text_changed)
-        window.round_ended.connect(self._ended)
+        window.panes.description.textChanged.connect(self._text_changed)
+        window.rounds.round_ended.connect(self._ended)
 
     def arm(self) -> None:
         self.frames_set.clear()
@@ -215,7 +215,7 @@ class Probe(QObject):
         self.painted.append(time.monotonic())
 
     def _text_changed(self) -> None:
-        if self._armed and self.text_at is None and self.window.description.toPlainText():
+        if self._armed and self.text_at is None and self.window.panes.description.toPlainText():
             self.text_at = time.monotonic()
 
     def _ended(self, record: object) -> None:

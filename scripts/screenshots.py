@@ -171,12 +171,12 @@ def take_round(window: Any, fake: Any, style: str, timeout_s: float) -> Any:
     if fake is not None:
         fake.image = loopback_painting(still_life(), style)
     records: list[Any] = []
-    window.round_ended.connect(records.append)
+    window.rounds.round_ended.connect(records.append)
     try:
         play_round(window, timeout_s)
-        wait_until(lambda: not window.busy, timeout_s, "the window to be idle")
+        wait_until(lambda: not window.rounds.busy, timeout_s, "the window to be idle")
     finally:
-        window.round_ended.disconnect(records.append)
+        window.rounds.round_ended.disconnect(records.append)
     record = records[0]
     if record is None or record.status != "done":
         reason = "" if record is None else f"{record.status}: {record.errors}"
@@ -195,7 +195,7 @@ def grab(widget: Any, path: Path) -> Path:
 def open_gallery(window: Any, rounds: int, timeout_s: float) -> Any:
     """The history gallery as the user opens it (Ctrl+G), once its thumbnails are on screen."""
     window.open_gallery()
-    dialog = window.gallery
+    dialog = window.gallery.dialog
     dialog.resize(*GALLERY_SIZE)
     wait_until(
         lambda: not dialog.loading and dialog.model.rowCount() >= rounds,
@@ -249,7 +249,7 @@ def run(out: Path, ui_language: str, mode: str, rounds: int, timeout_s: float) -
             try:
                 window.resize(*WINDOW_SIZE)
                 window.show()
-                wait_until(lambda: window.has_camera_picture, timeout_s, "the camera picture")
+                wait_until(lambda: window.camera.has_picture, timeout_s, "the camera picture")
                 for index in range(rounds):
                     # The last round is the one on show: a watercolour of the still life.
                     last = index == rounds - 1

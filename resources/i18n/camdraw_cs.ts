@@ -326,7 +326,7 @@
     </message>
     <message>
         <source>No API key: camdraw runs the offline demo — descriptions and paintings made on this computer by OpenCV, nothing is sent anywhere. Add a key in Settings to use the online service.</source>
-        <translation>Chybí klíč API: camdraw běží jako offline ukázka — popisy a malby vytváří OpenCV přímo v tomto počítači a nic se nikam neposílá. Chcete-li používat online službu, přidejte klíč v Nastavení.</translation>
+        <translation type="vanished">Chybí klíč API: camdraw běží jako offline ukázka — popisy a malby vytváří OpenCV přímo v tomto počítači a nic se nikam neposílá. Chcete-li používat online službu, přidejte klíč v Nastavení.</translation>
     </message>
     <message>
         <source>Messages</source>
@@ -431,6 +431,10 @@
     <message>
         <source>Settings</source>
         <translation>Nastavení</translation>
+    </message>
+    <message>
+        <source>Ready. Press Space to take a photo.</source>
+        <translation>Připraveno. Fotku pořídíte mezerníkem.</translation>
     </message>
     <message>
         <source>There is no camera picture to take. Check the camera, or choose another one in Settings (Ctrl+,).</source>
@@ -611,6 +615,21 @@ Press F1 for the keyboard shortcuts.</source>
 Namiřte webkameru na svět a stiskněte mezerník: model pro vidění fotku popíše, obrazový model popis namaluje a obojí se uloží a přečte nahlas.
 
 Klávesové zkratky zobrazí F1.</translation>
+    </message>
+</context>
+<context>
+    <name>Photobooth</name>
+    <message>
+        <source>Photo in {n}…</source>
+        <translation>Fotka za {n}…</translation>
+    </message>
+    <message>
+        <source>Countdown cancelled. Press Space to start again.</source>
+        <translation>Odpočet zrušen. Mezerníkem začnete znovu.</translation>
+    </message>
+    <message>
+        <source>Photobooth: press Space to take a photo.</source>
+        <translation>Fotokoutek: fotku pořídíte mezerníkem.</translation>
     </message>
 </context>
 <context>
@@ -972,6 +991,37 @@ Klávesové zkratky zobrazí F1.</translation>
     <message>
         <source>Testing the connection…</source>
         <translation>Zkouším spojení…</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceWatch</name>
+    <message>
+        <source>No API key: camdraw runs the offline demo — descriptions and paintings made on this computer by OpenCV, nothing is sent anywhere. Add a key in Settings to use the online service.</source>
+        <translation>Chybí klíč API: camdraw běží jako offline ukázka — popisy a malby vytváří OpenCV přímo v tomto počítači a nic se nikam neposílá. Chcete-li používat online službu, přidejte klíč v Nastavení.</translation>
+    </message>
+    <message>
+        <source>No OpenAI API key is set. Add one in Settings (Ctrl+,), or set the OPENAI_API_KEY environment variable and restart camdraw.</source>
+        <translation>Není nastaven klíč OpenAI API. Přidejte ho v Nastavení (Ctrl+,), nebo nastavte proměnnou prostředí OPENAI_API_KEY a spusťte camdraw znovu.</translation>
+    </message>
+    <message>
+        <source>No API key is set for {server}. Add one in Settings (Ctrl+,).</source>
+        <translation>Pro {server} není nastaven klíč API. Přidejte ho v Nastavení (Ctrl+,).</translation>
+    </message>
+    <message>
+        <source>This system has no secure keyring: enter the key for this session only.</source>
+        <translation>Tento systém nemá zabezpečenou klíčenku: zadejte klíč jen pro toto spuštění.</translation>
+    </message>
+    <message>
+        <source>Add key…</source>
+        <translation>Přidat klíč…</translation>
+    </message>
+    <message>
+        <source>Keep the demo</source>
+        <translation>Zůstat u ukázky</translation>
+    </message>
+    <message>
+        <source>Open settings</source>
+        <translation>Otevřít nastavení</translation>
     </message>
 </context>
 <context>
@@ -1353,11 +1403,11 @@ Klávesové zkratky zobrazí F1.</translation>
     <name>WindowExtras</name>
     <message>
         <source>Photo in {n}…</source>
-        <translation>Fotka za {n}…</translation>
+        <translation type="vanished">Fotka za {n}…</translation>
     </message>
     <message>
         <source>Countdown cancelled. Press Space to start again.</source>
-        <translation>Odpočet zrušen. Mezerníkem začnete znovu.</translation>
+        <translation type="vanished">Odpočet zrušen. Mezerníkem začnete znovu.</translation>
     </message>
     <message>
         <source>Press Space to take a photo and paint it.</source>
@@ -1365,7 +1415,7 @@ Klávesové zkratky zobrazí F1.</translation>
     </message>
     <message>
         <source>Ready. Press Space to take a photo.</source>
-        <translation>Připraveno. Fotku pořídíte mezerníkem.</translation>
+        <translation type="vanished">Připraveno. Fotku pořídíte mezerníkem.</translation>
     </message>
     <message>
         <source>Photobooth: press Space to take a photo. Ctrl+Shift+U unlocks.</source>
@@ -1373,31 +1423,31 @@ Klávesové zkratky zobrazí F1.</translation>
     </message>
     <message>
         <source>Photobooth: press Space to take a photo.</source>
-        <translation>Fotokoutek: fotku pořídíte mezerníkem.</translation>
+        <translation type="vanished">Fotokoutek: fotku pořídíte mezerníkem.</translation>
     </message>
     <message>
         <source>Add key…</source>
-        <translation>Přidat klíč…</translation>
+        <translation type="vanished">Přidat klíč…</translation>
     </message>
     <message>
         <source>Keep the demo</source>
-        <translation>Zůstat u ukázky</translation>
+        <translation type="vanished">Zůstat u ukázky</translation>
     </message>
     <message>
         <source>No OpenAI API key is set. Add one in Settings (Ctrl+,), or set the OPENAI_API_KEY environment variable and restart camdraw.</source>
-        <translation>Není nastaven klíč OpenAI API. Přidejte ho v Nastavení (Ctrl+,), nebo nastavte proměnnou prostředí OPENAI_API_KEY a spusťte camdraw znovu.</translation>
+        <translation type="vanished">Není nastaven klíč OpenAI API. Přidejte ho v Nastavení (Ctrl+,), nebo nastavte proměnnou prostředí OPENAI_API_KEY a spusťte camdraw znovu.</translation>
     </message>
     <message>
         <source>No API key is set for {server}. Add one in Settings (Ctrl+,).</source>
-        <translation>Pro {server} není nastaven klíč API. Přidejte ho v Nastavení (Ctrl+,).</translation>
+        <translation type="vanished">Pro {server} není nastaven klíč API. Přidejte ho v Nastavení (Ctrl+,).</translation>
     </message>
     <message>
         <source>This system has no secure keyring: enter the key for this session only.</source>
-        <translation>Tento systém nemá zabezpečenou klíčenku: zadejte klíč jen pro toto spuštění.</translation>
+        <translation type="vanished">Tento systém nemá zabezpečenou klíčenku: zadejte klíč jen pro toto spuštění.</translation>
     </message>
     <message>
         <source>Open settings</source>
-        <translation>Otevřít nastavení</translation>
+        <translation type="vanished">Otevřít nastavení</translation>
     </message>
 </context>
 <context>

@@ -13,11 +13,11 @@ from camdraw.core.settings import Settings
 from camdraw.core.store.thumbnails import ThumbnailCache
 from camdraw.ui.gallery import GalleryDialog
 from camdraw.ui.main_window import MainWindow
-from tests.fake_openai import FakeOpenAI
 from tests.media import make_test_video
 from tests.ui.gallery_helpers import Factory
 
 KEY = "sk-canary-ui-0a1b2c3d4e"
+NOWHERE = "http://127.0.0.1:9/v1"  # the discard port: nothing listens, a request is refused
 
 
 class RecordingSpeaker:
@@ -58,15 +58,22 @@ def video(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path: Path, video: Path, fake_openai: FakeOpenAI) -> Iterator:
+def make_window(qtbot, tmp_path: Path, video: Path, request: pytest.FixtureRequest) -> Iterator:
+    """Windows with the generated video as their camera. A test whose windows run rounds
+    asks for ``fake_openai`` too and they use it; the others get an address where nothing
+    listens, and no server is started (and stopped) for them."""
     windows: list[MainWindow] = []
+    if "fake_openai" in request.fixturenames:
+        base_url = request.getfixturevalue("fake_openai").base_url
+    else:
+        base_url = NOWHERE
 
     def factory(
         *, key: str | None = KEY, speaker: object | None = None, **changes: object
     ) -> MainWindow:
         settings = Settings(
             camera=str(video),
-            base_url=fake_openai.base_url,
+            base_url=base_url,
             images_dir=str(tmp_path / "images"),
             cooldown_s=0,  # rounds back to back; the cooldown has its own test
         ).replace(**changes)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget, QWidgetAction
 from camdraw.ui.menus import menu_actions, plain_text, shortcut_text
 from tests.fake_openai import CZECH_DESCRIPTION, FakeOpenAI
 from tests.ui.conftest import RecordingSpeaker
-from tests.ui.test_main_window import wait_for_camera, wait_for_round
+from tests.ui.window_helpers import round_ends, take_round, wait_for_camera
 
 
 def window_actions(window) -> list[QAction]:
@@ -58,7 +58,7 @@ def test_every_action_is_in_a_menu_and_has_a_shortcut_or_mnemonic(make_window) -
 
 def test_every_visible_widget_has_an_accessible_name(qtbot, make_window) -> None:
     window = make_window(key=None, service_mode="api")  # the key banner is shown too
-    qtbot.waitUntil(lambda: "key" in window.banner.topics(), timeout=5000)
+    qtbot.waitUntil(lambda: "key" in window.panes.banner.topics(), timeout=5000)
     unnamed = [
         f"{w.metaObject().className()} {w.objectName()!r} in {type(w.parent()).__name__}"
         for w in window.findChildren(QWidget)
@@ -74,19 +74,19 @@ def test_focus_moves_from_the_preview_through_the_pictures_to_the_description(
     qtbot, make_window
 ) -> None:
     window = make_window()
-    window.preview.setFocus()
+    window.panes.preview.setFocus()
     order = [QApplication.focusWidget()]
     for _ in range(4):
         qtbot.keyClick(order[-1], Qt.Key_Tab)
         order.append(QApplication.focusWidget())
     assert order == [
-        window.preview,
-        window.photo_view,
-        window.painting_view,
-        window.description,
+        window.panes.preview,
+        window.panes.photo_view,
+        window.panes.painting_view,
+        window.panes.description,
         window.step_label,
     ]
-    assert window.headings[0].buddy() is window.preview  # Alt+A jumps to the camera
+    assert window.panes.headings[0].buddy() is window.panes.preview  # Alt+A jumps to the camera
 
 
 def test_the_status_line_is_named_and_mirrors_its_text(make_window) -> None:
@@ -115,17 +115,15 @@ def test_status_is_spoken_in_order_around_the_description(
 ) -> None:
     speaker = RecordingSpeaker()
     window = make_window(speaker=speaker, speak_status=True, language="en", save_narration=True)
-    wait_for_camera(qtbot, window)
-    qtbot.keyClick(window, Qt.Key_Space)
-    wait_for_round(qtbot, window)
-    assert window.last_record.status == "done"
-    description = window.last_record.description
+    record = take_round(qtbot, window)
+    assert record.status == "done"
+    description = record.description
     assert speaker.said == ["taking photo", "describing", description, "painting", "done"]
     # Only the description goes to the narration file; status words never do.
-    assert speaker.saved_to[2] == window.last_record.files.narration
+    assert speaker.saved_to[2] == record.files.narration
     assert [s for i, s in enumerate(speaker.saved_to) if i != 2] == [None] * 4
     # Speak again repeats the description, not the last status word.
-    window.speak_action.trigger()
+    window.commands["speak"].trigger()
     assert speaker.said[-1] == description
 
 
@@ -135,51 +133,47 @@ def test_status_words_follow_the_description_language_and_say_failed(
     fake_openai.fail("images", 400, "bad request", times=5)
     speaker = RecordingSpeaker()
     window = make_window(speaker=speaker, speak_status=True, language="cs")
-    wait_for_camera(qtbot, window)
-    qtbot.keyClick(window, Qt.Key_Space)
-    wait_for_round(qtbot, window)
+    take_round(qtbot, window)
     assert speaker.said == ["fotím", "popisuji", CZECH_DESCRIPTION, "maluji", "nepovedlo se"]
 
 
 def test_no_status_words_unless_asked(qtbot, make_window, fake_openai: FakeOpenAI) -> None:
     speaker = RecordingSpeaker()
     window = make_window(speaker=speaker)
-    wait_for_camera(qtbot, window)
-    qtbot.keyClick(window, Qt.Key_Space)
-    wait_for_round(qtbot, window)
+    take_round(qtbot, window)
     assert speaker.said == [CZECH_DESCRIPTION]
 
 
 def test_the_offline_demo_is_labelled_and_its_note_can_be_kept(qtbot, make_window) -> None:
     window = make_window(key=None)  # service_mode "auto" without a key: the offline demo
-    qtbot.waitUntil(lambda: "demo" in window.banner.topics(), timeout=5000)
-    assert window.offline_demo
+    qtbot.waitUntil(lambda: "demo" in window.panes.banner.topics(), timeout=5000)
+    assert window.service.offline
     assert window.windowTitle() == "camdraw — offline demo"
     assert window.mode_label.isVisible() and window.mode_label.text() == "Offline demo"
-    assert "nothing is sent anywhere" in window.banner.text("demo")
-    assert "key" not in window.banner.topics()
-    assert window.banner.button("demo").text() == "Add key…"
-    qtbot.mouseClick(window.banner.dismiss_button("demo"), Qt.LeftButton)
-    assert "demo" not in window.banner.topics()
-    window._check_key()  # asked again (after settings, say): the kept note stays away
+    assert "nothing is sent anywhere" in window.panes.banner.text("demo")
+    assert "key" not in window.panes.banner.topics()
+    assert window.panes.banner.button("demo").text() == "Add key…"
+    qtbot.mouseClick(window.panes.banner.dismiss_button("demo"), Qt.LeftButton)
+    assert "demo" not in window.panes.banner.topics()
+    window.service.check()  # asked again (after settings, say): the kept note stays away
     wait_for_service_state(window)
-    assert window.offline_demo
-    assert "demo" not in window.banner.topics()
+    assert window.service.offline
+    assert "demo" not in window.panes.banner.topics()
     assert window.windowTitle() == "camdraw — offline demo"
 
 
 def test_a_chosen_offline_demo_is_labelled_without_the_note(qtbot, make_window) -> None:
     window = make_window(service_mode="offline")
-    qtbot.waitUntil(lambda: window.offline_demo, timeout=5000)
+    qtbot.waitUntil(lambda: window.service.offline, timeout=5000)
     assert window.windowTitle() == "camdraw — offline demo"
     assert window.mode_label.isVisible()
-    assert "demo" not in window.banner.topics() and "key" not in window.banner.topics()
+    assert "demo" not in window.panes.banner.topics() and "key" not in window.panes.banner.topics()
 
 
 def test_with_a_key_nothing_says_offline(qtbot, make_window) -> None:
     window = make_window()
     wait_for_service_state(window)
-    assert not window.offline_demo
+    assert not window.service.offline
     assert window.windowTitle() == "camdraw"
     assert not window.mode_label.isVisible()
 
@@ -188,22 +182,22 @@ def test_style_and_likeness_are_chosen_per_round(
     qtbot, make_window, fake_openai: FakeOpenAI
 ) -> None:
     window = make_window(muted=True)
-    picker = window.style_picker
+    picker = window.commands.style_picker
     assert picker.itemText(0) == "No style" and picker.count() == 7
-    assert not window.likeness_action.isChecked()
+    assert not window.commands["likeness"].isChecked()
     picker.setCurrentIndex(picker.findData("comic"))
     assert window.settings.style == "comic"
     qtbot.keyClick(window, Qt.Key_L, Qt.ControlModifier)
-    assert window.settings.likeness and window.likeness_action.isChecked()
+    assert window.settings.likeness and window.commands["likeness"].isChecked()
     qtbot.keyClick(window, Qt.Key_L, Qt.ControlModifier)
     assert not window.settings.likeness
     wait_for_camera(qtbot, window)
-    qtbot.keyClick(window, Qt.Key_Space)
-    assert window.painting_caption.text() == "(Comic)"
-    wait_for_round(qtbot, window)
-    assert window.last_record.style == "comic"
-    assert window.painting_caption.text() == "(Comic)"
-    assert window.painting_view.accessibleDescription() == "Comic"
+    with round_ends(qtbot, window):
+        qtbot.keyClick(window, Qt.Key_Space)
+        assert window.panes.painting_caption.text() == "(Comic)"
+    assert window.rounds.last_record.style == "comic"
+    assert window.panes.painting_caption.text() == "(Comic)"
+    assert window.panes.painting_view.accessibleDescription() == "Comic"
     from camdraw.core import settings as settings_mod
 
     window.jobs.wait()
@@ -217,22 +211,16 @@ def test_an_offline_round_then_a_key_switches_to_the_service(
     """No key: a real round runs offline and says so; once a key is given, the next round goes
     to the service and nothing says offline any more."""
     window = make_window(key=None, muted=True)
-    qtbot.waitUntil(lambda: window.offline_demo, timeout=5000)
-    wait_for_camera(qtbot, window)
-    qtbot.keyClick(window, Qt.Key_Space)
-    wait_for_round(qtbot, window)
-    offline = window.last_record
+    qtbot.waitUntil(lambda: window.service.offline, timeout=5000)
+    offline = take_round(qtbot, window)
     assert offline.offline and offline.paint_mode == "offline" and offline.status == "done"
     assert "offline demo" in window.step_label.text()
     assert fake_openai.requests_to("chat") == []  # nothing was sent anywhere
 
     window.keys.use_for_session("sk-canary-session-0a1b2c")
-    window._check_key()
-    qtbot.waitUntil(lambda: not window.offline_demo, timeout=5000)
+    window.service.check()
+    qtbot.waitUntil(lambda: not window.service.offline, timeout=5000)
     assert window.windowTitle() == "camdraw" and not window.mode_label.isVisible()
-    qtbot.keyClick(window, Qt.Key_Space)
-    qtbot.waitUntil(lambda: window.last_record is not offline, timeout=10_000)
-    wait_for_round(qtbot, window)
-    online = window.last_record
+    online = take_round(qtbot, window)
     assert not online.offline and online.paint_mode == "text" and online.status == "done"
     assert len(fake_openai.requests_to("chat")) == 1

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from camdraw.core.camera_source import CameraSource
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.settings import Settings
-from camdraw.ui import main_window
+from camdraw.ui import camera_feed
 from camdraw.ui.camera_thread import CameraThread
 from camdraw.ui.main_window import MainWindow
 from tests.ui.test_camera_thread import FakeCamera
@@ -35,7 +35,7 @@ def make_window(
             def __init__(self, source: CameraSource, parent: QObject | None = None) -> None:
                 super().__init__(source, parent, frame_source_factory=camera.reader, **options)
 
-        monkeypatch.setattr(main_window, "CameraThread", StandInCameraThread)
+        monkeypatch.setattr(camera_feed, "CameraThread", StandInCameraThread)
         window = MainWindow(
             Settings(muted=True),
             keys=KeyStore({"OPENAI_API_KEY": "sk-camera-faults"}),
@@ -54,11 +54,13 @@ def make_window(
 
 
 def banner_says(window: MainWindow, text: str) -> Callable[[], bool]:
-    return lambda: text in window.banner.text("camera")
+    return lambda: text in window.panes.banner.text("camera")
 
 
 def showing_pictures(window: MainWindow) -> Callable[[], bool]:
-    return lambda: window.preview.frame is not None and "camera" not in window.banner.topics()
+    return lambda: (
+        window.panes.preview.frame is not None and "camera" not in window.panes.banner.topics()
+    )
 
 
 def test_banner_while_reconnecting_and_gone_when_pictures_return(
@@ -69,42 +71,42 @@ def test_banner_while_reconnecting_and_gone_when_pictures_return(
 
     # Not plugged in at start: explained, and the thread keeps trying.
     qtbot.waitUntil(banner_says(window, "Reconnecting in 0.2 s (attempt "), timeout=10_000)
-    text = window.banner.text("camera")
+    text = window.panes.banner.text("camera")
     assert text.startswith("No camera found at index 0. Reconnecting in 0.2 s (attempt ")
     assert "Check that the camera is connected" in text
-    assert window.preview.message == text
-    assert window.preview.displayed_text == text
-    assert window.banner.button("camera").text() == "Retry camera"
+    assert window.panes.preview.message == text
+    assert window.panes.preview.displayed_text == text
+    assert window.panes.banner.button("camera").text() == "Retry camera"
     assert "No camera picture" in window.step_label.text()
 
     # Plugged in: pictures, and the message goes away on its own.
     camera.plug_in()
     qtbot.waitUntil(showing_pictures(window), timeout=10_000)
-    assert window.preview.message == ""
+    assert window.panes.preview.message == ""
     assert "Camera: Camera 0" in window.step_label.text()
 
     # Pulled out mid-stream, then plugged back in.
     said: list[str] = []
-    window._camera.reconnecting.connect(said.append)
+    window.camera.thread.reconnecting.connect(said.append)
     camera.unplug()
     qtbot.waitUntil(banner_says(window, "Reconnecting in 0.2 s"), timeout=10_000)
-    assert window.preview.frame is None  # no frozen picture under the message
-    assert not window.has_camera_picture
+    assert window.panes.preview.frame is None  # no frozen picture under the message
+    assert not window.camera.has_picture
     assert said[0].startswith(
         "The camera stopped sending pictures. Reconnecting in 0.2 s (attempt 1)…"
     )
     camera.plug_in()
     qtbot.waitUntil(showing_pictures(window), timeout=10_000)
-    assert window.preview.message == ""
+    assert window.panes.preview.message == ""
 
 
 def test_retry_camera_tries_again_at_once(qtbot: QtBot, make_window: MakeWindow) -> None:
     camera = FakeCamera(present=False)
     window = make_window(camera, reconnect_delays=(60.0,))
     qtbot.waitUntil(banner_says(window, "Reconnecting in 60 s (attempt 1)…"), timeout=10_000)
-    first = window._camera
+    first = window.camera.thread
     camera.plug_in()
-    qtbot.mouseClick(window.banner.button("camera"), Qt.LeftButton)
+    qtbot.mouseClick(window.panes.banner.button("camera"), Qt.LeftButton)
     assert first is not None and first.isFinished()  # its 60 s pause was cut short
     qtbot.waitUntil(showing_pictures(window), timeout=10_000)  # well before 60 s
     assert camera.opens == 2

@@ -46,12 +46,12 @@ def test_the_window_and_its_note_take_the_high_contrast_colours(
     qtbot, make_window, high_contrast: QPalette
 ) -> None:
     window = make_window(key=None)  # no key: the offline-demo note is shown
-    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10_000)
-    row = next(iter(window.banner._rows.values()))
+    qtbot.waitUntil(lambda: window.panes.banner.isVisible(), timeout=10_000)
+    row = next(iter(window.panes.banner._rows.values()))
     assert colour_at(row, 3, row.height() // 2) == "#000080"  # the theme's note colour
     assert row.label.palette().color(QPalette.ColorRole.WindowText).name() == "#ffff00"
     assert colour_at(window.centralWidget(), 1, 1) == "#000000"
-    description = window.description
+    description = window.panes.description
     assert description.palette().color(QPalette.ColorRole.Base).name() == "#000000"
     assert description.palette().color(QPalette.ColorRole.Text).name() == "#ffffff"
 

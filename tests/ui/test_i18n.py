@@ -155,10 +155,10 @@ def texts(window: object) -> dict[str, str]:
 def test_the_main_window_speaks_czech_with_cs_and_english_with_en(app, make_window) -> None:
     i18n.install(app, "en")
     english = make_window()
-    english_take = english.take_action.text()
+    english_take = english.commands["take"].text()
     i18n.install(app, "cs")
     czech = make_window()
-    czech_take = czech.take_action.text()
+    czech_take = czech.commands["take"].text()
     known = czech_messages()
     assert ("MainWindow", english_take) in known, "the Take photo action is not translated"
     assert czech_take == known[("MainWindow", english_take)] != english_take

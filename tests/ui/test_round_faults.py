@@ -11,20 +11,18 @@ from PySide6.QtCore import Qt
 
 from camdraw.core import disk
 from tests.fake_openai import CZECH_DESCRIPTION, FakeOpenAI
-from tests.ui.test_main_window import wait_for_camera, wait_for_round
+from tests.ui.window_helpers import round_ends, take_round, wait_for_camera
 
 
 def test_cooldown_refuses_a_quick_second_photo_without_taking_it(
     qtbot, make_window, fake_openai: FakeOpenAI
 ) -> None:
     window = make_window(cooldown_s=60)
-    wait_for_camera(qtbot, window)
-    qtbot.keyClick(window, Qt.Key_Space)
-    wait_for_round(qtbot, window)
-    assert window.last_record.status == "done"
+    take_round(qtbot, window)
+    assert window.rounds.last_record.status == "done"
     assert "cost $" in window.step_label.text()
     qtbot.keyClick(window, Qt.Key_Space)
-    assert not window.busy
+    assert not window.rounds.busy
     assert "between photos" in window.step_label.text() or "Wait" in window.step_label.text()
     assert len(list(window.settings.images_path().glob("*_photo.jpg"))) == 1
     assert len(fake_openai.requests_to("chat")) == 1
@@ -35,15 +33,13 @@ def test_flagged_description_is_explained_and_not_painted(
 ) -> None:
     fake_openai.moderation_flagged = {"violence"}
     window = make_window(muted=True)
-    wait_for_camera(qtbot, window)
-    qtbot.keyClick(window, Qt.Key_Space)
-    wait_for_round(qtbot, window)
-    record = window.last_record
+    take_round(qtbot, window)
+    record = window.rounds.last_record
     assert record.status == "blocked"
-    assert "flagged it for violence" in window.banner.text("round")
-    assert window.banner.button("round") is None  # retrying would not help
-    assert window.description.toPlainText() == CZECH_DESCRIPTION
-    assert window.painting_view.frame is None
+    assert "flagged it for violence" in window.panes.banner.text("round")
+    assert window.panes.banner.button("round") is None  # retrying would not help
+    assert window.panes.description.toPlainText() == CZECH_DESCRIPTION
+    assert window.panes.painting_view.frame is None
     assert fake_openai.requests_to("images") == []
     assert record.files.photo.exists()
 
@@ -53,16 +49,12 @@ def test_server_without_moderation_shows_a_note_once(
 ) -> None:
     fake_openai.moderation_available = False
     window = make_window(muted=True)
-    wait_for_camera(qtbot, window)
-    qtbot.keyClick(window, Qt.Key_Space)
-    wait_for_round(qtbot, window)
-    assert window.last_record.status == "done"
-    assert "no moderation endpoint" in window.banner.text("note")
-    window.banner.hide_message("note")
-    window.last_record = None
-    qtbot.keyClick(window, Qt.Key_Space)
-    wait_for_round(qtbot, window)
-    assert window.last_record.status == "done"
+    take_round(qtbot, window)
+    assert window.rounds.last_record.status == "done"
+    assert "no moderation endpoint" in window.panes.banner.text("note")
+    window.panes.banner.hide_message("note")
+    take_round(qtbot, window)
+    assert window.rounds.last_record.status == "done"
     assert len(fake_openai.requests_to("moderations")) == 1
 
 
@@ -82,15 +74,16 @@ def test_photo_that_cannot_be_saved_is_kept_and_saved_in_another_folder(
     other = tmp_path / "other-folder"
     window.choose_folder = lambda: str(other)
     wait_for_camera(qtbot, window)
-    qtbot.keyClick(window, Qt.Key_Space)
-    qtbot.waitUntil(lambda: "No space left on device" in window.banner.text("round"), timeout=10000)
-    assert "kept in memory" in window.banner.text("round")
+    with round_ends(qtbot, window) as ended:
+        qtbot.keyClick(window, Qt.Key_Space)
+    assert ended.args == [None]  # no record: the photo is not on disk
+    assert "No space left on device" in window.panes.banner.text("round")
+    assert "kept in memory" in window.panes.banner.text("round")
     assert fake_openai.requests_to("chat") == []
-    qtbot.waitUntil(lambda: not window.busy, timeout=10000)
-    window.banner.button("round").click()
-    wait_for_round(qtbot, window)
-    assert window.last_record.status == "done"
-    assert window.last_record.files.folder == other
+    with round_ends(qtbot, window):
+        window.panes.banner.button("round").click()
+    assert window.rounds.last_record.status == "done"
+    assert window.rounds.last_record.files.folder == other
     assert list(other.glob("*_photo.jpg")) and list(other.glob("*_painting.png"))
     assert window.settings.images_dir == str(other)
 
@@ -104,15 +97,13 @@ def test_speech_that_cannot_start_still_shows_the_text(
         raise RuntimeError("no speech engine installed")
 
     window.speaker._engine_factory = broken_engine
-    wait_for_camera(qtbot, window)
-    qtbot.keyClick(window, Qt.Key_Space)
-    wait_for_round(qtbot, window)
-    assert window.last_record.status == "done"
-    assert window.description.toPlainText() == CZECH_DESCRIPTION
+    take_round(qtbot, window)
+    assert window.rounds.last_record.status == "done"
+    assert window.panes.description.toPlainText() == CZECH_DESCRIPTION
     qtbot.waitUntil(
         lambda: (
             "Speech is not available"
-            in " ".join(window.banner.text(t) for t in window.banner.topics())
+            in " ".join(window.panes.banner.text(t) for t in window.panes.banner.topics())
             or "Speech is not available" in window.statusBar().currentMessage()
         ),
         timeout=10000,
@@ -125,18 +116,18 @@ def test_cancel_stops_the_round_keeps_the_photo_and_leaves_no_thread(
     fake_openai.describe_delay_s = 1.5
     window = make_window(muted=True)
     wait_for_camera(qtbot, window)
-    qtbot.keyClick(window, Qt.Key_Space)
-    qtbot.waitUntil(lambda: len(fake_openai.requests_to("chat")) == 1, timeout=10000)
-    assert window.cancel_action.isEnabled()
-    qtbot.keyClick(window, Qt.Key_Escape)
-    assert window.step_label.text() == "Cancelling…"
-    wait_for_round(qtbot, window)
-    record = window.last_record
+    with round_ends(qtbot, window):
+        qtbot.keyClick(window, Qt.Key_Space)
+        qtbot.waitUntil(lambda: len(fake_openai.requests_to("chat")) == 1, timeout=10000)
+        assert window.commands["cancel"].isEnabled()
+        qtbot.keyClick(window, Qt.Key_Escape)
+        assert window.step_label.text() == "Cancelling…"
+    record = window.rounds.last_record
     assert record.status == "incomplete" and record.steps["paint"] == "pending"
     assert fake_openai.requests_to("images") == []
     assert record.files.photo.exists()
-    assert window.banner.text("round").startswith("Cancelled.")
-    assert window.retry_action.isEnabled() and not window.cancel_action.isEnabled()
+    assert window.panes.banner.text("round").startswith("Cancelled.")
+    assert window.commands["retry"].isEnabled() and not window.commands["cancel"].isEnabled()
     window.shutdown()  # joins everything; the leaked-thread fixture checks the rest
 
 
@@ -163,10 +154,8 @@ def test_no_step_of_a_round_runs_on_the_gui_thread(
     monkeypatch.setattr(Pipeline, "_step", step)
     monkeypatch.setattr(imaging, "encode_jpeg", encode)
     window = make_window(muted=True)
-    wait_for_camera(qtbot, window)
-    qtbot.keyClick(window, Qt.Key_Space)
-    wait_for_round(qtbot, window)
-    assert window.last_record.status == "done"
+    take_round(qtbot, window)
+    assert window.rounds.last_record.status == "done"
     on_gui_thread = [entry for entry in threads if entry.endswith(":True")]
     assert on_gui_thread == []
     assert {t.split(":")[0] for t in threads} >= {"encode", "describe", "check", "paint"}
@@ -177,25 +166,19 @@ def test_the_same_scene_again_comes_from_the_cache_and_can_be_regenerated(
 ) -> None:
     window = make_window(muted=True)
     wait_for_camera(qtbot, window)
-    frame = window._camera.snapshot()
-    window._camera.snapshot = lambda: frame.copy()  # the camera sees the very same scene
-    qtbot.keyClick(window, Qt.Key_Space)
-    wait_for_round(qtbot, window)
-    first = window.last_record
-    window.last_record = None
-    qtbot.keyClick(window, Qt.Key_Space)
-    wait_for_round(qtbot, window)
-    second = window.last_record
+    frame = window.camera.thread.snapshot()
+    window.camera.thread.snapshot = lambda: frame.copy()  # the camera sees the very same scene
+    first = take_round(qtbot, window)
+    second = take_round(qtbot, window)
     assert second.cache["capture"] == "exact" and second.cache["source"] == first.stem
     assert len(fake_openai.requests_to("chat")) == 1
     assert len(fake_openai.requests_to("images")) == 1
     assert "from cache" in window.step_label.text()
-    assert "From cache" in window.banner.text("round")
-    assert window.painting_view.frame is not None
+    assert "From cache" in window.panes.banner.text("round")
+    assert window.panes.painting_view.frame is not None
     # "Regenerate anyway" asks the service again for the same photo.
-    window.last_record = second
-    window.banner.button("round").click()
-    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    with round_ends(qtbot, window):
+        window.panes.banner.button("round").click()
     assert len(fake_openai.requests_to("chat")) == 2
     assert len(fake_openai.requests_to("images")) == 2
-    assert window.last_record.cache == {} and window.last_record.stem == second.stem
+    assert window.rounds.last_record.cache == {} and window.rounds.last_record.stem == second.stem

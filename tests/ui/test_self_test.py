@@ -34,7 +34,7 @@ def test_passes_after_one_full_round(qtbot, tmp_path: Path, fake_openai: FakeOpe
     finally:
         window.shutdown()
     assert codes == [0] and test.exit_code == 0
-    assert window.last_record is not None and window.last_record.status == "done"
+    assert window.rounds.last_record is not None and window.rounds.last_record.status == "done"
     assert not window.isVisible()  # closed, so the app would quit
     assert len(fake_openai.requests_to("chat")) == 1
 
@@ -50,7 +50,10 @@ def test_fails_when_a_step_fails_and_keeps_the_photo(
     finally:
         window.shutdown()
     assert codes == [1] and test.exit_code == 1
-    assert window.last_record is not None and window.last_record.steps["paint"] == "failed"
+    assert (
+        window.rounds.last_record is not None
+        and window.rounds.last_record.steps["paint"] == "failed"
+    )
     assert list((tmp_path / "images").glob("*_photo.jpg"))
 
 
@@ -65,7 +68,7 @@ def test_fails_when_the_camera_never_shows_a_picture(
     finally:
         window.shutdown()
     assert codes == [1] and test.exit_code == 1
-    assert window.last_record is None  # no photo was ever taken
+    assert window.rounds.last_record is None  # no photo was ever taken
     assert fake_openai.requests_to("chat") == []
 
 

@@ -13,9 +13,10 @@ import pytest
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog
 
+from camdraw.ui.main_window import BUSY_NOTE
 from tests.fake_openai import FakeOpenAI
 from tests.ui.conftest import RecordingSpeaker
-from tests.ui.test_main_window import wait_for_camera, wait_for_round
+from tests.ui.window_helpers import photos, round_ends, take_round, wait_for_camera
 
 
 class StandInGallery(QDialog):
@@ -89,28 +90,24 @@ def test_gallery_requests_speak_retry_and_repaint(
     gallery.speak_requested.emit("Na stole leží jablko.")
     assert speaker.said == ["Na stole leží jablko."]
 
-    wait_for_camera(qtbot, window)
-    qtbot.keyClick(window, Qt.Key_Space)
-    wait_for_round(qtbot, window)
-    failed = window.last_record
+    failed = take_round(qtbot, window)
     assert failed.status == "failed"
     assert gallery.refreshed == 1  # a round ended while the gallery was open
 
-    window.last_record = None
-    gallery.retry_requested.emit(str(failed.files.sidecar))
-    assert window.busy
-    wait_for_round(qtbot, window)
-    assert window.last_record.stem == failed.stem and window.last_record.status == "done"
+    with round_ends(qtbot, window):
+        gallery.retry_requested.emit(str(failed.files.sidecar))
+        assert window.rounds.busy
+    retried = window.rounds.last_record
+    assert retried.stem == failed.stem and retried.status == "done"
     assert gallery.refreshed == 2
 
-    window.last_record = None
-    gallery.repaint_requested.emit(str(failed.files.sidecar), "pencil")
-    assert window.painting_caption.text() == "(Pencil sketch)"
-    wait_for_round(qtbot, window)
-    repainted = window.last_record
+    with round_ends(qtbot, window):
+        gallery.repaint_requested.emit(str(failed.files.sidecar), "pencil")
+        assert window.panes.painting_caption.text() == "(Pencil sketch)"
+    repainted = window.rounds.last_record
     assert repainted.status == "done" and repainted.stem != failed.stem
     assert repainted.style == "pencil"
-    assert window.painting_caption.text() == "(Pencil sketch)"
+    assert window.panes.painting_caption.text() == "(Pencil sketch)"
     assert len(fake_openai.requests_to("chat")) == 1  # the description was reused
     assert gallery.refreshed == 3
 
@@ -126,9 +123,14 @@ def test_a_gallery_request_while_busy_is_refused_with_the_note(
     # window's Space shortcut is the one that fires.
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key_Space)
-    assert window.busy
-    gallery_module.made[0].retry_requested.emit(str(Path("elsewhere.json")))
-    assert "Still working on the last photo" in window.step_label.text()
-    wait_for_round(qtbot, window)
+    with round_ends(qtbot, window):
+        qtbot.keyClick(window, Qt.Key_Space)
+        assert window.rounds.busy
+        gallery_module.made[0].retry_requested.emit(str(Path("elsewhere.json")))
+        assert "Still working on the last photo" in window.step_label.text()
+        # A second press is refused the same way, in the status bar too (no second photo).
+        window.statusBar().clearMessage()
+        qtbot.keyClick(window, Qt.Key_Space)
+        assert window.statusBar().currentMessage() == BUSY_NOTE
     assert len(fake_openai.requests_to("chat")) == 1
+    assert len(photos(window)) == 1

@@ -6,29 +6,22 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 from PySide6.QtCore import Qt
 
 from camdraw.ui import i18n
 from tests.fake_openai import FakeOpenAI
 from tests.ui.conftest import RecordingSpeaker
 from tests.ui.test_gallery import wait_loaded
-from tests.ui.test_main_window import wait_for_camera, wait_for_round
+from tests.ui.window_helpers import keep_a_photo, round_ends, take_round, wait_for_camera
 
 
-def take_round(qtbot, window) -> None:
-    window.last_record = None
-    wait_for_camera(qtbot, window)
-    qtbot.keyClick(window, Qt.Key.Key_Space)
-    wait_for_round(qtbot, window)
-
-
-def test_photobooth_closes_the_gallery_and_help_and_locks_their_actions(qtbot, make_window) -> None:
+def test_photobooth_closes_the_gallery_and_help_and_locks_their_actions(
+    qtbot, make_window, fake_openai: FakeOpenAI
+) -> None:
     window = make_window(muted=True)
-    take_round(qtbot, window)
-    record = window.last_record
+    record = take_round(qtbot, window)
     window.open_gallery()
-    gallery = window.gallery
+    gallery = window.gallery.dialog
     asked: list[str] = []
     opened: list[object] = []
     gallery.confirm = lambda question: asked.append(question) or True
@@ -38,13 +31,13 @@ def test_photobooth_closes_the_gallery_and_help_and_locks_their_actions(qtbot, m
     window.show_shortcuts()
     assert window.shortcuts_dialog.isVisible()
 
-    window.enter_photobooth()
+    window.booth.enter()
     assert not gallery.isVisible() and not window.shortcuts_dialog.isVisible()
     # Even a gallery kept open some other way deletes nothing and opens no file manager.
     gallery.round_view.delete_button.click()
     gallery.round_view.folder_button.click()
     assert asked == [] and opened == [] and record.files.sidecar.exists()
-    window.leave_photobooth()
+    window.booth.unlock()
 
 
 def test_a_locked_photobooth_keeps_help_choices_and_the_unlock_key_from_guests(
@@ -76,31 +69,31 @@ def test_a_locked_photobooth_keeps_help_choices_and_the_unlock_key_from_guests(
 
 
 def test_the_gallery_follows_a_new_folder_styles_and_language(
-    qtbot, make_window, tmp_path, monkeypatch
+    qtbot, make_window, tmp_path, monkeypatch, fake_openai: FakeOpenAI
 ) -> None:
     window = make_window(muted=True, ui_language="en")
     window.open_gallery()
-    old = window.gallery
+    old = window.gallery.dialog
     other = tmp_path / "elsewhere"
     neon = [{"name": "Neon", "prompt": "glowing"}]
     # The folder and the styles make the gallery anew; it is made in the interface language
     # installed for this run (the ui_language setting applies only at the next start).
     monkeypatch.setattr(i18n, "current", lambda: "cs")
     window.apply_settings(window.settings.replace(images_dir=str(other), custom_styles=neon))
-    gallery = window.gallery
+    gallery = window.gallery.dialog
     assert gallery is not old and gallery.isVisible() and not old.isVisible()
     assert gallery.images_dir == other and gallery.language == "cs"
     assert gallery.custom_styles == neon
     wait_loaded(qtbot, gallery, 0)
 
     # "Choose another folder…" for a photo kept in memory moves the gallery along too.
+    keep_a_photo(qtbot, window, monkeypatch)
     third = tmp_path / "third"
     window.choose_folder = lambda: str(third)
-    window._unsaved_frame = np.zeros((48, 64, 3), np.uint8)
-    window.save_kept_photo_elsewhere()
-    wait_for_round(qtbot, window)
-    assert window.gallery.images_dir == third
-    wait_loaded(qtbot, window.gallery, 1)
+    with round_ends(qtbot, window):
+        window.save_kept_photo_elsewhere()
+    assert window.gallery.dialog.images_dir == third
+    wait_loaded(qtbot, window.gallery.dialog, 1)
 
 
 def test_a_round_deleted_in_the_gallery_leaves_the_window(
@@ -109,43 +102,47 @@ def test_a_round_deleted_in_the_gallery_leaves_the_window(
     fake_openai.fail("images", 503, "overloaded", times=3)  # a failed round: Retry is offered
     window = make_window(muted=True)
     take_round(qtbot, window)
-    assert window.retry_action.isEnabled() and window.photo_view.frame is not None
+    assert window.commands["retry"].isEnabled() and window.panes.photo_view.frame is not None
     window.open_gallery()
-    gallery = window.gallery
+    gallery = window.gallery.dialog
     gallery.confirm = lambda _: True
     wait_loaded(qtbot, gallery, 1)
     gallery.open_round(0)
     with qtbot.waitSignal(gallery.round_deleted):
         gallery.round_view.delete_button.click()
-    assert window.last_record is None and not window.retry_action.isEnabled()
-    assert window.photo_view.frame is None and window.description.toPlainText() == ""
-    assert "round" not in window.banner.topics()
+    assert window.rounds.last_record is None and not window.commands["retry"].isEnabled()
+    assert window.panes.photo_view.frame is None and window.panes.description.toPlainText() == ""
+    assert "round" not in window.panes.banner.topics()
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.ControlModifier)
-    assert not window.busy
+    assert not window.rounds.busy
 
 
 def test_the_gallery_cannot_delete_the_round_the_window_runs(
     qtbot, make_window, fake_openai: FakeOpenAI
 ) -> None:
-    fake_openai.describe_delay_s = 2.0
+    fake_openai.describe_delay_s = 20.0  # the description streams in over 20 s
     window = make_window(muted=True, use_cache=False)
     window.open_gallery()
-    gallery = window.gallery
+    gallery = window.gallery.dialog
     asked: list[str] = []
     gallery.confirm = lambda question: asked.append(question) or True
     wait_for_camera(qtbot, window)
-    # The gallery opened on top and has the focus; Space is the window's (as a user clicks it).
+    # The gallery took the focus: back to the window, so its Space shortcut fires.
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: window._step == "describe", timeout=10000)
-    gallery.refresh()
-    wait_loaded(qtbot, gallery, 1)
-    gallery.open_round(0)
-    gallery.round_view.delete_button.click()
-    assert asked == [] and "working on this round" in gallery.round_view.details.text()
-    wait_for_round(qtbot, window)
-    assert window.last_record.files.sidecar.exists()
+    with round_ends(qtbot, window):
+        describing = qtbot.waitSignal(
+            window.rounds.step_started, check_params_cb=lambda step: step == "describe"
+        )
+        with describing:
+            qtbot.keyClick(window, Qt.Key.Key_Space)
+        gallery.refresh()
+        wait_loaded(qtbot, gallery, 1)
+        gallery.open_round(0)
+        gallery.round_view.delete_button.click()
+        assert asked == [] and "working on this round" in gallery.round_view.details.text()
+        window.rounds.cancel()  # no need to wait the description out
+    assert window.rounds.last_record.files.sidecar.exists()
 
 
 def test_closing_during_a_round_cancels_it_promptly_and_keeps_the_photo(
@@ -155,7 +152,7 @@ def test_closing_during_a_round_cancels_it_promptly_and_keeps_the_photo(
     window = make_window(muted=True, use_cache=False)
     wait_for_camera(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: window.description.toPlainText() != "", timeout=10000)
+    qtbot.waitUntil(lambda: window.panes.description.toPlainText() != "", timeout=10000)
     assert window.close()
     # Cancelled mid-description, not waited out: the description never finished and nothing
     # was painted; the photo and its record stay for Retry.
@@ -167,24 +164,20 @@ def test_closing_during_a_round_cancels_it_promptly_and_keeps_the_photo(
 
 
 def test_choose_another_folder_stays_offered_while_it_cannot_ask(
-    qtbot, make_window, tmp_path
+    qtbot, make_window, monkeypatch
 ) -> None:
     window = make_window(muted=True)
     asked: list[str] = []
     window.choose_folder = lambda: asked.append("asked") and None
-    window._unsaved_frame = np.zeros((48, 64, 3), np.uint8)
-    window._photo_not_saved("The images folder is full.")
-    window.enter_photobooth()
-    qtbot.mouseClick(window.banner.button("round"), Qt.MouseButton.LeftButton)
-    assert asked == [] and window.banner.button("round") is not None  # still offered
-    window.leave_photobooth()
-    window._busy = True  # as if a round from the gallery were running
-    qtbot.mouseClick(window.banner.button("round"), Qt.MouseButton.LeftButton)
-    assert asked == [] and window.banner.button("round") is not None
-    window._busy = False
-    qtbot.mouseClick(window.banner.button("round"), Qt.MouseButton.LeftButton)
-    assert asked == ["asked"] and window.banner.button("round") is not None  # none picked
-    window._unsaved_frame = None
+    keep_a_photo(qtbot, window, monkeypatch)
+    window.booth.enter()
+    qtbot.mouseClick(window.panes.banner.button("round"), Qt.MouseButton.LeftButton)
+    assert asked == [] and window.panes.banner.button("round") is not None  # still offered
+    window.booth.unlock()
+    # (While a round runs it cannot ask either: test_round_controller.py checks that.)
+    qtbot.mouseClick(window.panes.banner.button("round"), Qt.MouseButton.LeftButton)
+    assert asked == ["asked"] and window.panes.banner.button("round") is not None  # none picked
+    assert window.rounds.has_unsaved_photo
 
 
 def test_the_return_to_the_preview_forgets_the_last_guests_round(
@@ -194,11 +187,11 @@ def test_the_return_to_the_preview_forgets_the_last_guests_round(
     speaker = RecordingSpeaker()
     window = make_window(speaker=speaker, muted=True)
     take_round(qtbot, window)
-    assert window.retry_action.isEnabled()
+    assert window.commands["retry"].isEnabled()
     window.return_to_preview()
-    assert window.last_record is None and not window.retry_action.isEnabled()
+    assert window.rounds.last_record is None and not window.commands["retry"].isEnabled()
     said = list(speaker.said)
     qtbot.keyClick(window, Qt.Key.Key_Space, Qt.ControlModifier)  # Speak again
     assert speaker.said == said
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.ControlModifier)  # Retry
-    assert not window.busy
+    assert not window.rounds.busy

@@ -75,7 +75,7 @@ def _run(
     window = MainWindow(settings)
     reporter.reported.connect(lambda text: window.banner.show_message("error", text))
     if note:
-        window.banner.show_message("settings", note)
+        window.panes.banner.show_message("settings", note)
     self_test = None
     if options.self_test:
         from camdraw.ui.self_test import SelfTest

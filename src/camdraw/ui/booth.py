@@ -1,9 +1,11 @@
-"""Photobooth mode: full screen, a 3-2-1 countdown over the live preview, settings locked.
+"""Photobooth mode: full screen, a 3-2-1 countdown over the live preview, settings locked,
+and the return to the live preview a while after each round.
 
 The countdown is driven by a QTimer (the GUI thread never sleeps) and drawn by an overlay that
 covers the preview and scales its digits with it, in palette colours so it stays readable in
 high contrast. The lock disables the admin actions (settings, gallery, quitting) until the
-unlock shortcut is pressed.
+unlock shortcut is pressed. ``Photobooth`` owns both timers; the window listens to its
+signals.
 """
 
 from __future__ import annotations
@@ -109,15 +111,25 @@ class CountdownOverlay(QWidget):
 
 
 class Photobooth(QObject):
-    """Full screen and the settings lock for ``window``.
+    """Full screen, the settings lock, the countdown over ``preview`` and the return to the
+    preview for ``window``.
 
     ``admin`` are the actions disabled while locked; ``chrome`` the bars hidden in the mode.
+    ``photo_due`` says the countdown reached zero; ``return_due`` that the last result has been
+    on show long enough (``schedule_return``); ``status_changed`` what the status line says.
     """
 
     lock_changed = Signal(bool)
+    photo_due = Signal()
+    return_due = Signal()
+    status_changed = Signal(str)
 
     def __init__(
-        self, window: QMainWindow, admin: Iterable[QAction], chrome: Iterable[QWidget]
+        self,
+        window: QMainWindow,
+        preview: QWidget,
+        admin: Iterable[QAction],
+        chrome: Iterable[QWidget],
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -125,10 +137,47 @@ class Photobooth(QObject):
         self._chrome = list(chrome)
         self._locked = False
         self._was_maximized = False
+        self.countdown = CountdownOverlay(preview)
+        self.countdown.ticked.connect(self._countdown_ticked)
+        self.countdown.finished.connect(self.photo_due)
+        self.countdown.cancelled.connect(self._countdown_cancelled)
+        self._return_timer = QTimer(self)
+        self._return_timer.setSingleShot(True)
+        self._return_timer.timeout.connect(self.return_due)
 
     @property
     def locked(self) -> bool:
         return self._locked
+
+    @property
+    def return_pending(self) -> bool:
+        """A return to the preview is scheduled."""
+        return self._return_timer.isActive()
+
+    def start_countdown(self, seconds: int) -> None:
+        """The countdown to the next photo (the result on show stays until the photo)."""
+        self.cancel_return()
+        self.countdown.start(seconds)
+
+    def _countdown_ticked(self, number: int) -> None:
+        self.status_changed.emit(self.tr("Photo in {n}…").format(n=number))
+
+    def _countdown_cancelled(self) -> None:
+        self.status_changed.emit(self.tr("Countdown cancelled. Press Space to start again."))
+
+    def schedule_return(self, seconds: int) -> None:
+        """Say ``return_due`` in ``seconds`` (0: stay on the result)."""
+        if seconds > 0:
+            self._return_timer.start(seconds * 1000)
+
+    def cancel_return(self) -> None:
+        self._return_timer.stop()
+
+    def shutdown(self) -> None:
+        """Unlocked, no countdown, no return pending (idempotent)."""
+        self.unlock()
+        self.countdown.cancel()
+        self.cancel_return()
 
     def toggle_full_screen(self) -> None:
         if self._locked:
@@ -149,6 +198,8 @@ class Photobooth(QObject):
             widget.hide()
         self._enter_full_screen()
         self.lock_changed.emit(True)
+        # Guests read this line: the unlock key is for the operator (Help, README).
+        self.status_changed.emit(self.tr("Photobooth: press Space to take a photo."))
 
     def unlock(self) -> None:
         if not self._locked:

@@ -1,26 +1,25 @@
 """The main window: camera | photo | painting, the description under them, a status line.
 
 Space, Enter or a click on the camera takes a photo (after a countdown when one is set).
-Everything slow happens elsewhere: the camera on its QThread, the round on a pool thread,
-speech on the speaker's thread. The round itself lives in ``round_control``, the commands in
-``window_actions``, photobooth mode in ``booth``, the spoken status in ``status_voice``.
+Everything slow happens elsewhere: the camera on its QThread, the round on the round
+controller's pool thread, speech on the speaker's thread. The window builds its children —
+the round (``round_controller``), the panes (``panes``), the commands (``window_actions``),
+photobooth mode (``booth``), the service in use (``service_state``), the gallery
+(``gallery_launcher``), the spoken status (``status_voice``) — and wires them together in
+``_connect_signals``. It holds no round state; none of them reaches back into it.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
-import numpy as np
-from PySide6.QtCore import QThreadPool, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QUrl, Slot
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon
-from PySide6.QtWidgets import QMainWindow, QToolBar
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QSizeGrip
 
 from camdraw.core import memory, paths
 from camdraw.core import settings as settings_mod
-from camdraw.core.camera import parse_source
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.providers.client import ProviderCache
 from camdraw.core.round.limits import Limits
@@ -28,31 +27,28 @@ from camdraw.core.settings import Settings
 from camdraw.core.speech.speaker import Speaker
 from camdraw.core.store.cache import RoundCache
 from camdraw.core.store.record import RoundRecord
-from camdraw.ui import i18n, style_picker, window_actions, window_layout
+from camdraw.ui import help_dialog, i18n
 from camdraw.ui.background import BackgroundJobs
-from camdraw.ui.booth import CountdownOverlay, Photobooth
-from camdraw.ui.camera_thread import CameraThread
-from camdraw.ui.round_control import BUSY_NOTE, RoundControl
-from camdraw.ui.round_worker import RoundWorker
+from camdraw.ui.booth import Photobooth
+from camdraw.ui.camera_feed import CameraFeed
+from camdraw.ui.gallery_launcher import GalleryLauncher
+from camdraw.ui.panes import PanesWidget
+from camdraw.ui.round_controller import RoundController
+from camdraw.ui.round_text import BUSY_NOTE, Offer, RoundMessage
+from camdraw.ui.round_worker import pipeline_factory
+from camdraw.ui.service_state import ServiceState, ServiceWatch
 from camdraw.ui.settings_dialog import SettingsDialog
 from camdraw.ui.speech_bridge import SpeechBridge
+from camdraw.ui.status_line import StatusLine
 from camdraw.ui.status_voice import StatusVoice
-from camdraw.ui.style_picker import StylePicker
-from camdraw.ui.window_extras import WindowExtras
+from camdraw.ui.window_actions import WindowActions
 
 log = logging.getLogger(__name__)
 
 __all__ = ["BUSY_NOTE", "MainWindow"]  # BUSY_NOTE: tests compare the status bar to it
 
 
-class MainWindow(RoundControl, WindowExtras, QMainWindow):
-    round_ended = Signal(object)  # the RoundRecord (None when the photo could not be saved)
-
-    # Set by window_actions.build():
-    toolbar: QToolBar
-    style_picker: StylePicker
-    control_keys: window_actions.ControlKeys
-
+class MainWindow(QMainWindow):
     def __init__(
         self,
         settings: Settings,
@@ -65,35 +61,14 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
         memory.configure_allocator()  # keeps RSS flat over long sessions (core/memory.py)
         self.settings = settings
         self.keys = keys or KeyStore()
-        self._providers = ProviderCache(self.keys)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._camera: CameraThread | None = None
-        self._worker: RoundWorker | None = None
-        self._busy = False
-        self._step = ""
-        self._step_started = 0.0
-        self.last_record: RoundRecord | None = None
-        self._retry_sidecar: Path | None = None
-        self._running_sidecars: set[Path] = set()  # the rounds on disk the running one uses
-        self._last_description = ""
-        self._result_cleared = False  # the last result was cleared: nothing to say again
-        self.offline_demo = False
-        self._demo_kept = False  # "Keep the demo" hides the offline note for this session
-        self.gallery: Any = None  # the GalleryDialog, made on first use
         self.jobs = BackgroundJobs(self)
-        self.cache = RoundCache()  # reads its index on first use, in a round's thread
         self.limits = Limits(settings.limit_settings())
         self.jobs.run(self.limits.spent_today)  # reads the usage ledger off the GUI thread
+        providers = ProviderCache(self.keys)
         # Import openai and build the client now, off the GUI thread, so the first round does
         # not pay for it; without a key this quietly does nothing.
-        self.jobs.run(lambda: self._providers.get(self.settings), on_error=lambda error: None)
-        self._unsaved_frame: np.ndarray | None = None
-        # Replaceable in tests: returns the folder the user picked, or None.
-        self.choose_folder: Callable[[], str | None] = self._ask_for_folder
+        self.jobs.run(lambda: providers.get(self.settings), on_error=lambda error: None)
         self.speech_bridge = SpeechBridge(self)
-        self.speech_bridge.notice_posted.connect(self._speech_notice)
-        self.speech_bridge.error_posted.connect(self._speech_notice)
         self.speaker = speaker or self.speech_bridge.create_speaker(
             settings.language, settings.voice
         )
@@ -101,54 +76,126 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
         self.status_voice = StatusVoice(
             self.speaker, lambda: self.settings.speak_status, lambda: self.settings.language
         )
+        # The round cache reads its index on first use, in a round's thread.
+        make_pipeline = pipeline_factory(providers, self.speaker, self.limits, RoundCache())
+        self.rounds = RoundController(lambda: self.settings, make_pipeline, self.limits, self)
+        self.service = ServiceWatch(self.keys, lambda: self.settings, self.jobs, self)
 
-        self._show_title()
+        self.panes = PanesWidget()
+        self.setCentralWidget(self.panes)
+        self.panes.preview.set_mirror(settings.mirror)
+        self.step_label = StatusLine(self.tr("Ready."))
+        self.mode_label = QLabel(self.tr("Offline demo"))
+        self._build_status_bar()
+        self.commands = WindowActions(self, settings)
+        self.commands.style_picker.fill(settings.style, settings.custom_styles, i18n.current())
+        self.booth = Photobooth(
+            self,
+            self.panes.preview,
+            admin=self.commands.admin,
+            chrome=[self.menuBar(), self.commands.toolbar],
+        )
+        self.gallery = GalleryLauncher(
+            self,
+            lambda: self.settings,
+            style_name=self.rounds.style_name,
+            locked=lambda: self.booth.locked,
+            in_use=self.rounds.round_in_use,
+        )
+        self.panes.set_tab_order(self.step_label)
+        self.camera = CameraFeed(self.panes.preview, self)
+        self.shortcuts_dialog: QDialog | None = None
+        self.about_box: QDialog | None = None
+        # Replaceable in tests: returns the folder the user picked, or None.
+        self.choose_folder: Callable[[], str | None] = self._ask_for_folder
+
+        self._show_title(offline=False)
         icon = paths.resource_path("camdraw.png")
         if icon is not None:
             self.setWindowIcon(QIcon(str(icon)))
-        self._build()
-        self._ticker = QTimer(self)
-        self._ticker.setInterval(200)
-        self._ticker.timeout.connect(self._tick)
-        self.return_timer = QTimer(self)
-        self.return_timer.setSingleShot(True)
-        self.return_timer.timeout.connect(self.return_to_preview)
+        self._connect_signals()
         self._fit_to_screen(1400, 760)
         if start_camera:
             self.start_camera()
-        self._check_key()
+        self.service.check()
 
-    # -- layout ------------------------------------------------------------------------------
-
-    def _build(self) -> None:
-        window_layout.build(self)
-        window_actions.build(self)
-        self.style_picker.fill(self.settings.style, self.settings.custom_styles, i18n.current())
-        self.style_picker.style_chosen.connect(self.set_style)
-        self.countdown = CountdownOverlay(self.preview)
-        self.countdown.ticked.connect(self._countdown_ticked)
-        self.countdown.finished.connect(self._countdown_finished)
-        self.countdown.cancelled.connect(self._countdown_cancelled)
-        self.booth = Photobooth(
-            self,
-            admin=[
-                self.settings_action,
-                self.folder_action,
-                self.gallery_action,
-                self.quit_action,
-                self.full_screen_action,
-                self.booth_action,
-                # Choices saved to the settings, and Help (it names the unlock key).
-                self.likeness_action,
-                self.mute_action,
-                self.mirror_action,
-                self.shortcuts_action,
-                self.about_action,
-            ],
-            chrome=[self.menuBar(), self.toolbar],
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setAccessibleName(self.tr("Status bar"))
+        for grip in bar.findChildren(QSizeGrip):
+            grip.setAccessibleName(self.tr("Resize the window"))
+        bar.addWidget(self.step_label, 1)
+        self.mode_label.setAccessibleName(self.tr("Service"))
+        self.mode_label.setAccessibleDescription(
+            self.tr("The offline demo runs: nothing is sent anywhere.")
         )
-        self.booth.lock_changed.connect(self.unlock_action.setEnabled)
-        window_layout.set_focus_order(self)
+        bar.addPermanentWidget(self.mode_label)
+        self.mode_label.hide()
+
+    def _connect_signals(self) -> None:
+        rounds, panes, booth, commands = self.rounds, self.panes, self.booth, self.commands
+        commands.connect(
+            {
+                "take": self.start_photo,
+                "retry": rounds.retry,
+                "cancel": self.cancel_round,
+                "quit": self.close,
+                "full_screen": booth.toggle_full_screen,
+                "booth": booth.enter,
+                "unlock": booth.unlock,
+                "mirror": self.set_mirror,
+                "likeness": self.set_likeness,
+                "gallery": self.open_gallery,
+                "speak": self.speak_again,
+                "mute": self.set_muted,
+                "folder": self.open_images_folder,
+                "settings": self.open_settings,
+                "shortcuts": self.show_shortcuts,
+                "about": self.show_about,
+            }
+        )
+        commands.style_picker.style_chosen.connect(self.set_style)
+        panes.preview.clicked.connect(self.start_photo)
+
+        # The round: what it shows, says and allows.
+        rounds.photo_shown.connect(panes.show_photo)
+        rounds.painting_shown.connect(panes.show_painting)
+        rounds.painting_placeholder_changed.connect(panes.set_painting_placeholder)
+        rounds.caption_changed.connect(panes.set_caption)
+        rounds.description_changed.connect(panes.set_description)
+        rounds.status_changed.connect(self.step_label.setText)
+        rounds.status_flashed.connect(self.statusBar().showMessage)
+        rounds.message_posted.connect(self._show_round_message)
+        rounds.message_cleared.connect(panes.banner.hide_message)
+        rounds.retry_available_changed.connect(commands["retry"].setEnabled)
+        rounds.cancel_available_changed.connect(self._update_cancel)
+        rounds.busy_changed.connect(self._round_busy)
+        rounds.images_folder_chosen.connect(self._images_folder_chosen)
+        rounds.photo_taken.connect(self.status_voice.photo_taken)
+        rounds.step_started.connect(self.status_voice.step_started)
+        rounds.round_ended.connect(self.status_voice.round_ended)
+        rounds.round_ended.connect(self._round_ended)
+
+        # Photobooth: the countdown, the lock, the return to the preview.
+        booth.photo_due.connect(self.take_photo)
+        booth.countdown.finished.connect(self._update_cancel)
+        booth.countdown.cancelled.connect(self._update_cancel)
+        booth.status_changed.connect(self.step_label.setText)
+        booth.lock_changed.connect(commands["unlock"].setEnabled)
+        booth.lock_changed.connect(self._booth_locked)
+        booth.return_due.connect(self.return_to_preview)
+
+        # The gallery's requests run through the window's speaker and rounds.
+        self.gallery.speak_requested.connect(self._speak_text)
+        self.gallery.retry_requested.connect(rounds.retry_round)
+        self.gallery.repaint_requested.connect(rounds.repaint_round)
+        self.gallery.round_deleted.connect(rounds.round_deleted)
+
+        self.camera.opened.connect(self._camera_opened)
+        self.camera.lost.connect(self._camera_lost)
+        self.service.changed.connect(self._show_service_state)
+        self.speech_bridge.notice_posted.connect(self._speech_notice)
+        self.speech_bridge.error_posted.connect(self._speech_notice)
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """The preferred size, or nine tenths of the screen when that is smaller (200 %
@@ -160,57 +207,19 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
             height = min(height, int(available.height() * 0.9))
         self.resize(width, height)
 
-    def style_name(self, style_id: str) -> str:
-        """A style's name in the interface language ("" for none or one no longer there)."""
-        return style_picker.style_name(style_id, self.settings.custom_styles, i18n.current())
-
-    def _show_title(self) -> None:
-        if self.offline_demo:
-            self.setWindowTitle(self.tr("camdraw — offline demo"))
-        else:
-            self.setWindowTitle("camdraw")
+    def _show_title(self, offline: bool) -> None:
+        self.setWindowTitle(self.tr("camdraw — offline demo") if offline else "camdraw")
 
     # -- camera ------------------------------------------------------------------------------
 
-    def start_camera(self) -> None:
-        self.stop_camera()
-        self.preview.set_frame(None)
-        self.preview.set_message("")
-        self.preview.set_placeholder(self.tr("Starting the camera…"))
-        camera = CameraThread(parse_source(self.settings.camera), self)
-        camera.frame_ready.connect(self._show_frame)
-        # Gone for good or gone for now (the thread keeps trying): the window says the same.
-        camera.failed.connect(self._camera_lost)
-        camera.reconnecting.connect(self._camera_lost)
-        camera.opened.connect(self._camera_opened)
-        self._camera = camera
-        camera.start()
-
-    def stop_camera(self) -> None:
-        if self._camera is not None:
-            self._camera.stop()
-            self._camera = None
-
-    @property
-    def has_camera_picture(self) -> bool:
-        return self._camera is not None and self._camera.has_frame
-
     @Slot()
-    def _show_frame(self) -> None:
-        camera = self.sender()
-        if camera is not self._camera or camera is None:
-            return
-        frame = camera.latest_frame()
-        if frame is not None:
-            self.preview.set_frame(frame)
+    def start_camera(self) -> None:
+        self.camera.start(self.settings.camera)
 
     @Slot(str)
     def _camera_opened(self, label: str) -> None:
-        if self.sender() not in (None, self._camera):
-            return  # queued before that camera was stopped
-        self.banner.hide_message("camera")
-        self.preview.set_message("")
-        if not self._busy:
+        self.panes.banner.hide_message("camera")
+        if not self.rounds.busy:
             self.step_label.setText(
                 self.tr("Camera: {label}. Press Space to take a photo.").format(label=label)
             )
@@ -218,23 +227,125 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
     @Slot(str)
     def _camera_lost(self, message: str) -> None:
         """No camera picture; Retry tries at once (a reconnecting thread also keeps trying)."""
-        if self.sender() not in (None, self._camera):
-            return  # queued before that camera was stopped
-        self.preview.set_frame(None)
-        self.preview.set_message(message)
-        self.banner.show_message("camera", message, self.tr("Retry camera"), self.start_camera)
-        if not self._busy:
+        self.panes.banner.show_message(
+            "camera", message, self.tr("Retry camera"), self.start_camera
+        )
+        if not self.rounds.busy:
             self.step_label.setText(self.tr("No camera picture: see the message above."))
+
+    # -- taking the photo: the countdown, the camera's picture, the round ---------------------
+
+    @Slot()
+    def start_photo(self) -> None:
+        """Space: the countdown when one is set, else the photo at once."""
+        countdown = self.booth.countdown
+        if countdown.running or self.rounds.refuse_if_busy():
+            return
+        if self.settings.countdown_s > 0 and self.camera.has_picture:
+            self.booth.start_countdown(self.settings.countdown_s)
+            self._update_cancel()
+            return
+        self.take_photo()
+
+    @Slot()
+    def take_photo(self) -> None:
+        """The camera's picture, now, to the round controller (which may refuse it)."""
+        self.rounds.take_photo(self.camera.snapshot())
+
+    @Slot()
+    def cancel_round(self) -> None:
+        """Esc: stop the countdown, or the running round at its next safe point (the photo and
+        what is done stay)."""
+        if self.booth.countdown.running:
+            self.booth.countdown.cancel()
+        else:
+            self.rounds.cancel()
+
+    def save_kept_photo_elsewhere(self) -> bool | None:
+        """Ask for another images folder and run the round on the photo kept in memory.
+
+        False when it cannot ask now (busy, or a locked photobooth, which shows no file dialog
+        to its guests): the banner and its button stay, so the photo can still be saved."""
+        if not self.rounds.has_unsaved_photo:
+            return None
+        if self.booth.locked:
+            return False
+        return self.rounds.save_unsaved_photo(self.choose_folder)
+
+    def _ask_for_folder(self) -> str | None:
+        start = str(self.settings.images_path().parent)
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Save photos and paintings in…"), start
+        )
+        return chosen or None
+
+    @Slot()
+    def _update_cancel(self) -> None:
+        """Esc has something to cancel: the countdown or a round."""
+        enabled = self.rounds.cancellable or self.booth.countdown.running
+        self.commands["cancel"].setEnabled(enabled)
+
+    @Slot(bool)
+    def _round_busy(self, busy: bool) -> None:
+        if busy:
+            self.booth.cancel_return()  # a new round keeps its result on screen
+
+    @Slot(object)
+    def _round_ended(self, record: RoundRecord | None) -> None:
+        if record is not None:
+            self.booth.schedule_return(self.settings.return_after_s)
+        self.gallery.refresh_if_open()
+
+    @Slot(object)
+    def _show_round_message(self, message: RoundMessage) -> None:
+        if message.offer is None:
+            self.panes.banner.show_message(message.topic, message.text)
+            return
+        offers: dict[Offer, tuple[str, Callable[[], object]]] = {
+            Offer.RETRY: (self.tr("Retry"), self.rounds.retry),
+            Offer.REGENERATE: (self.tr("Regenerate anyway"), self.rounds.regenerate),
+            Offer.CHOOSE_FOLDER: (
+                self.tr("Choose another folder…"),
+                self.save_kept_photo_elsewhere,
+            ),
+            Offer.SETTINGS: (self.tr("Settings"), self.open_settings),
+            Offer.RETRY_CAMERA: (self.tr("Retry camera"), self.start_camera),
+        }
+        label, slot = offers[message.offer]
+        self.panes.banner.show_message(message.topic, message.text, label, slot)
+
+    @Slot(str)
+    def _images_folder_chosen(self, folder: str) -> None:
+        self._update_settings(images_dir=folder)
+
+    @Slot()
+    def return_to_preview(self) -> None:
+        """Photobooth: clear the last result so the live preview is all there is to see."""
+        if self.rounds.busy:
+            return
+        # Off the screen and out of reach: the next guest cannot retry, regenerate or hear
+        # the previous guest's round.
+        self.rounds.forget_result()
+        self.step_label.setText(self.tr("Ready. Press Space to take a photo."))
 
     # -- speech, mirror, style, folders, settings ----------------------------------------------
 
     @Slot()
     def speak_again(self) -> None:
         # The description itself, not whatever status word was said last.
-        if self._last_description.strip():
-            self.speaker.say(self._last_description)
-        elif self._result_cleared or not self.speaker.repeat():
+        description = self.rounds.last_description
+        if description.strip():
+            self.speaker.say(description)
+        elif self.rounds.result_cleared or not self.speaker.repeat():
             self.statusBar().showMessage(self.tr("Nothing to read aloud yet."), 3000)
+
+    @Slot(str)
+    def _speak_text(self, text: str) -> None:
+        self.speaker.say(text)
+
+    @Slot(str)
+    def _speech_notice(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10000)
 
     @Slot(bool)
     def set_muted(self, muted: bool) -> None:
@@ -243,7 +354,7 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
 
     @Slot(bool)
     def set_mirror(self, mirror: bool) -> None:
-        self.preview.set_mirror(mirror)
+        self.panes.preview.set_mirror(mirror)
         self._update_settings(mirror=mirror)
 
     @Slot(str)
@@ -253,10 +364,6 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
     @Slot(bool)
     def set_likeness(self, likeness: bool) -> None:
         self._update_settings(likeness=likeness)
-
-    @Slot(str)
-    def _speech_notice(self, text: str) -> None:
-        self.statusBar().showMessage(text, 10000)
 
     @Slot()
     def open_images_folder(self) -> None:
@@ -271,32 +378,30 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
         if self.booth.locked:
             return
         dialog = SettingsDialog(self.settings, self.keys, self)
-        dialog.key_changed.connect(self._check_key)
+        dialog.key_changed.connect(self.service.check)
         if dialog.exec() and dialog.result_settings() is not None:
             self.apply_settings(dialog.result_settings())
 
     def apply_settings(self, new: Settings) -> None:
         old, self.settings = self.settings, new
         self._save_settings()
-        self.preview.set_mirror(new.mirror)
-        self.mirror_action.setChecked(new.mirror)
-        self.mute_action.setChecked(new.muted)
-        self.likeness_action.setChecked(new.likeness)
-        self.style_picker.fill(new.style, new.custom_styles, i18n.current())
+        self.panes.preview.set_mirror(new.mirror)
+        self.commands.show_settings(new)
+        self.commands.style_picker.fill(new.style, new.custom_styles, i18n.current())
         self.speaker.set_muted(new.muted)
         if (new.language, new.voice) != (old.language, old.voice):
             self.speaker.set_language(new.language, new.voice)
         if new.camera != old.camera:
             self.start_camera()
         self.limits.update(new.limit_settings())
-        self._check_key()
-        self._update_gallery()
+        self.service.check()
+        self.gallery.follow_settings()
 
     def _update_settings(self, **changes: object) -> None:
         # A toolbar toggle saves just that choice: options given on the command line for this
         # run (a test video as the camera, say) must not end up in the settings file.
         self.settings = self.settings.replace(**changes)
-        self._update_gallery()
+        self.gallery.follow_settings()
 
         self.jobs.run(lambda: settings_mod.save_changes(changes), on_error=self._settings_not_saved)
 
@@ -305,25 +410,60 @@ class MainWindow(RoundControl, WindowExtras, QMainWindow):
         self.jobs.run(lambda: settings_mod.save(settings), on_error=self._settings_not_saved)
 
     def _settings_not_saved(self, error: Exception) -> None:
-        self.banner.show_message("settings", str(error))
+        self.panes.banner.show_message("settings", str(error))
+
+    @Slot(object)
+    def _show_service_state(self, state: ServiceState) -> None:
+        self._show_title(state.offline)
+        self.mode_label.setVisible(state.offline)
+        self.service.show_notes(self.panes.banner, state, add_key=self.open_settings)
+
+    # -- photobooth, gallery, help -------------------------------------------------------------
+
+    @Slot(bool)
+    def _booth_locked(self, locked: bool) -> None:
+        if not locked:
+            return
+        # Nothing the operator left open stays usable for the guests: the gallery (delete,
+        # show in folder) and Help (it names the unlock key) close.
+        for dialog in (self.gallery.dialog, self.shortcuts_dialog, self.about_box):
+            if dialog is not None and dialog.isVisible():
+                dialog.done(QDialog.DialogCode.Rejected)
+        self.panes.preview.setFocus()
+
+    @Slot()
+    def open_gallery(self) -> None:
+        if not self.booth.locked:
+            self.gallery.open()
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        if self.booth.locked:
+            return
+        if self.shortcuts_dialog is None:
+            # One for the window's life: its actions, and so the list, do not change.
+            self.shortcuts_dialog = help_dialog.ShortcutsDialog(self.menuBar(), self)
+            self.shortcuts_dialog.setModal(True)
+        self.shortcuts_dialog.open()  # not exec(): no nested event loop
+
+    @Slot()
+    def show_about(self) -> None:
+        if self.booth.locked:
+            return
+        if self.about_box is not None:
+            self.about_box.done(QDialog.DialogCode.Rejected)
+            self.about_box.deleteLater()
+        self.about_box = help_dialog.show_about(self)
 
     # -- shutting down -----------------------------------------------------------------------
 
     def shutdown(self) -> None:
         """Stop every thread this window started and wait for them (idempotent)."""
-        self.booth.unlock()
-        self.countdown.cancel()
-        self.return_timer.stop()
-        if self.gallery is not None:
-            self.gallery.shutdown()
-        self.stop_camera()
-        if self._worker is not None:
-            # At its next safe point (between steps, between streamed pieces): what is done,
-            # the photo first of all, stays on disk. Waiting for the whole round would freeze.
-            self._worker.cancel()
-        self._pool.waitForDone()
+        self.booth.shutdown()
+        self.gallery.shutdown()
+        self.camera.stop()
+        self.rounds.shutdown()
         self.jobs.wait()
-        self._ticker.stop()
         self.speaker.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -15,7 +15,7 @@ def add_action(
     menu: QMenu,
     text: str,
     shortcuts: Sequence[str],
-    slot: Callable[..., object],
+    slot: Callable[..., object] | None = None,
     *,
     toolbar: QToolBar | None = None,
     checkable: bool = False,
@@ -27,7 +27,8 @@ def add_action(
     action.setShortcuts([QKeySequence(s) for s in shortcuts])
     action.setCheckable(checkable)
     action.setChecked(checked)
-    action.triggered.connect(slot)
+    if slot is not None:
+        action.triggered.connect(slot)
     shown = shortcut_text(action)
     plain = plain_text(action)
     action.setToolTip(f"{plain} ({shown})" if shown else plain)

@@ -1,18 +1,83 @@
-"""What the window says when a round ends: plain functions of the round record, no widgets.
+"""What the window says about a round: its steps, its messages, and how it ended — plain
+data and functions of the round record, no widgets.
 
 Kept apart from the window so each wording is testable on its own and the window only places
-the texts. The texts go through Qt's translator (context "RoundText"); the error messages the
-core wrote are shown as they are.
+the texts. The texts go through Qt's translator (the round's outcome in context "RoundText",
+the rest in "MainWindow", where they were first written); the error messages the core wrote
+are shown as they are.
 """
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from camdraw.core.providers.pricing import format_usd
 from camdraw.core.store.record import RoundRecord
+
+STEP_TEXT = {
+    "photo": QT_TRANSLATE_NOOP("MainWindow", "Saving the photo"),
+    "describe": QT_TRANSLATE_NOOP("MainWindow", "Describing the scene"),
+    "check": QT_TRANSLATE_NOOP("MainWindow", "Checking the description"),
+    "paint": QT_TRANSLATE_NOOP("MainWindow", "Painting the description"),
+}
+BUSY_NOTE = QT_TRANSLATE_NOOP(
+    "MainWindow", "Still working on the last photo — wait until the painting is ready."
+)
+TEXT = {  # what the round controller says, by a key of its own
+    "busy": BUSY_NOTE,
+    "no_picture": QT_TRANSLATE_NOOP(
+        "MainWindow",
+        "There is no camera picture to take. Check the camera, or choose another one "
+        "in Settings (Ctrl+,).",
+    ),
+    "not_saved_yet": QT_TRANSLATE_NOOP("MainWindow", "The photo is not saved yet."),
+    "kept": QT_TRANSLATE_NOOP(
+        "MainWindow", "{message} The photo is kept in memory until it can be saved."
+    ),
+    "kept_placeholder": QT_TRANSLATE_NOOP(
+        "MainWindow", "The photo is not saved yet: see the message above."
+    ),
+    "waiting": QT_TRANSLATE_NOOP("MainWindow", "Waiting for the description…"),
+    "painting": QT_TRANSLATE_NOOP("MainWindow", "Painting…"),
+    "retrying": QT_TRANSLATE_NOOP("MainWindow", "Trying again…"),
+    "repainting": QT_TRANSLATE_NOOP("MainWindow", "Painting it again…"),
+    "regenerating": QT_TRANSLATE_NOOP("MainWindow", "Painting it anew…"),
+    "cancelling": QT_TRANSLATE_NOOP("MainWindow", "Cancelling…"),
+    "empty": QT_TRANSLATE_NOOP("MainWindow", "Press Space to take a photo and paint it."),
+    "step": QT_TRANSLATE_NOOP("MainWindow", "{step}… {seconds} s"),
+}
+
+
+class Offer(enum.Enum):
+    """What the button next to a round message does; the window knows how to do it."""
+
+    RETRY = "retry"
+    REGENERATE = "regenerate"
+    CHOOSE_FOLDER = "choose_folder"
+    SETTINGS = "settings"
+    RETRY_CAMERA = "retry_camera"
+
+
+def phrase(key: str) -> str:
+    """``TEXT[key]`` in the interface language."""
+    return QCoreApplication.translate("MainWindow", TEXT[key])
+
+
+@dataclass(frozen=True)
+class RoundMessage:
+    topic: str  # the banner row: "round", "camera" or "note"
+    text: str
+    offer: Offer | None = None
+
+
+def step_text(step: str, seconds: float) -> str:
+    """The status line while ``step`` runs: "Describing the scene… 1.2 s"."""
+    return phrase("step").format(
+        step=QCoreApplication.translate("MainWindow", STEP_TEXT[step]), seconds=f"{seconds:.1f}"
+    )
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,15 @@
-"""A round runs on a pool thread; it talks to the window only through its signals object."""
+"""A round runs on a pool thread; it talks to the window only through its signals object.
+
+Its pipeline comes from a ``PipelineFactory``: the window's (``pipeline_factory``) wires the
+real one, tests hand in a stand-in with the same few methods (``RoundPipeline``).
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
 from pathlib import Path
+from typing import Protocol
 
 import cv2
 import numpy as np
@@ -13,9 +18,58 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from camdraw.core import imaging
 from camdraw.core.errors import CamdrawError, StorageError
 from camdraw.core.memory import release_free_memory
-from camdraw.core.round.pipeline import Pipeline, RoundEvent
+from camdraw.core.providers.client import ProviderCache
+from camdraw.core.round.limits import Limits
+from camdraw.core.round.pipeline import Pipeline, RoundEvent, SpeechSink
+from camdraw.core.round.round_steps import Listener
+from camdraw.core.settings import Settings
+from camdraw.core.store.cache import RoundCache
+from camdraw.core.store.record import RoundRecord
 
 log = logging.getLogger(__name__)
+
+
+class RoundPipeline(Protocol):
+    """What a worker asks of ``core.pipeline.Pipeline`` (tests hand in a stand-in)."""
+
+    listener: Listener
+
+    def capture(
+        self, frame: np.ndarray, *, style: str | None = None, likeness: bool | None = None
+    ) -> RoundRecord: ...
+
+    def run(self, record: RoundRecord) -> RoundRecord: ...
+
+    def retry(self, sidecar: Path) -> RoundRecord: ...
+
+    def regenerate(self, sidecar: Path) -> RoundRecord: ...
+
+    def repaint(self, sidecar: Path, *, style: str) -> RoundRecord: ...
+
+    def cancel(self) -> None: ...
+
+
+class PipelineFactory(Protocol):
+    def __call__(self, settings: Settings, *, bypass_cache: bool = False) -> RoundPipeline: ...
+
+
+def pipeline_factory(
+    providers: ProviderCache, speaker: SpeechSink, limits: Limits, cache: RoundCache
+) -> PipelineFactory:
+    """How the window's rounds get their pipeline: its providers (clients kept between
+    rounds), speaker, limits and cache, with the settings of the round."""
+
+    def make(settings: Settings, *, bypass_cache: bool = False) -> Pipeline:
+        return Pipeline(
+            settings,
+            lambda: providers.get(settings),
+            speaker=speaker,
+            limits=limits,
+            cache=cache,
+            bypass_cache=bypass_cache,
+        )
+
+    return make
 
 
 class RoundSignals(QObject):
@@ -33,7 +87,7 @@ class RoundWorker(QRunnable):
 
     def __init__(
         self,
-        pipeline: Pipeline,
+        pipeline: RoundPipeline,
         *,
         frame: np.ndarray | None = None,
         sidecar: Path | None = None,

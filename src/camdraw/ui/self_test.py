@@ -40,7 +40,7 @@ class SelfTest(QObject):
         self.exit_code: int | None = None
         self._started = time.monotonic()
         self._taken = False
-        window.round_ended.connect(self._round_ended)
+        window.rounds.round_ended.connect(self._round_ended)
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._check)
@@ -50,9 +50,10 @@ class SelfTest(QObject):
     def _check(self) -> None:
         if time.monotonic() - self._started > self.timeout_s:
             step = self.window.step_label.text()
-            banner = " ".join(self.window.banner.text(t) for t in self.window.banner.topics())
-            self._finish(1, f"nothing finished within {self.timeout_s:.0f} s ({step} {banner})")
-        elif not self._taken and self.window.has_camera_picture:
+            banner = self.window.panes.banner
+            said = " ".join(banner.text(t) for t in banner.topics())
+            self._finish(1, f"nothing finished within {self.timeout_s:.0f} s ({step} {said})")
+        elif not self._taken and self.window.camera.has_picture:
             self._taken = True
             log.info("self-test: taking a photo")
             self.window.take_photo()

@@ -1,5 +1,5 @@
 """Spoken status: "taking photo", "describing", "painting", "done" (or "failed"), said in the
-description language through the window's speaker.
+description language through the window's speaker, as the round controller's signals say.
 
 The speaker plays one job after another, so a status word queued after the description waits
 for it instead of cutting it off, and status words are never saved to the narration file.
@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from camdraw.core.round.pipeline import RoundEvent
 from camdraw.core.store.record import RoundRecord
 
 WORDS: dict[str, dict[str, str]] = {
@@ -59,9 +58,9 @@ class StatusVoice:
     def photo_taken(self) -> None:
         self.say("photo")
 
-    def event(self, event: RoundEvent) -> None:
-        if event.status == "started" and event.step in ("describe", "paint"):
-            self.say(event.step)
+    def step_started(self, step: str) -> None:
+        if step in ("describe", "paint"):
+            self.say(step)
 
     def round_ended(self, record: RoundRecord | None) -> None:
         self.say("done" if record is not None and record.status == "done" else "failed")

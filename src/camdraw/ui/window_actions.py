@@ -1,26 +1,36 @@
-"""The main window's commands: menus (with mnemonics), the toolbar and every shortcut.
+"""The main window's commands: menus (with mnemonics), the toolbar and every shortcut, built
+from one table.
 
 Each command is one QAction in a menu and attached to the window, so its shortcut also works
-in photobooth mode with the bars hidden; Help → Keyboard shortcuts lists them from here.
+in photobooth mode with the bars hidden; Help → Keyboard shortcuts lists them from the menus.
 Space and Enter take a photo, except on a focused button or combo box (a banner's "Retry
 camera", the style picker): there they operate that control, as everywhere else.
+The window connects the actions to its slots (``MainWindow._connect_signals``); this module
+knows no slot of the window. The strings keep the "MainWindow" translation context.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Slot
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QToolBar, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Slot
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QToolBar,
+    QWidget,
+)
 
+from camdraw.core.settings import Settings
 from camdraw.ui.menus import add_action
 from camdraw.ui.style_picker import StylePicker
-
-if TYPE_CHECKING:
-    from camdraw.ui.main_window import MainWindow
-
 
 CONTROL_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter}
 
@@ -78,168 +88,212 @@ class ControlKeys(QObject):
         return True
 
 
-def build(window: MainWindow) -> None:
-    """Create the menus, the toolbar and their actions as attributes of ``window``."""
-    bar = window.menuBar()
-    bar.setAccessibleName(QCoreApplication.translate("MainWindow", "Menu bar"))
-    toolbar = QToolBar(QCoreApplication.translate("MainWindow", "Actions"), window)
-    toolbar.setObjectName("actions")
-    toolbar.setAccessibleName(QCoreApplication.translate("MainWindow", "Toolbar"))
-    toolbar.setMovable(False)
-    toolbar.toggleViewAction().setVisible(False)  # the toolbar cannot be lost by a right-click
-    window.addToolBar(toolbar)
-    window.toolbar = toolbar
-    settings = window.settings
+@dataclass(frozen=True)
+class Command:
+    name: str  # the key the window connects it by
+    text: str  # QT_TRANSLATE_NOOP'd, with the mnemonic
+    shortcuts: tuple[str, ...] = ()
+    toolbar: bool = False
+    checked_by: str = ""  # checkable: the boolean setting it shows
+    enabled: bool = True  # at start
+    admin: bool = False  # locked in photobooth mode
 
-    round_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Round"))
-    window.take_action = add_action(
-        window,
-        round_menu,
-        QCoreApplication.translate("MainWindow", "&Take photo"),
-        ["Space", "Return", "Enter"],
-        window.start_photo,
-        toolbar=toolbar,
-    )
-    window.retry_action = add_action(
-        window,
-        round_menu,
-        QCoreApplication.translate("MainWindow", "&Retry"),
-        ["Ctrl+R"],
-        window.retry,
-        toolbar=toolbar,
-    )
-    window.retry_action.setEnabled(False)
-    window.cancel_action = add_action(
-        window,
-        round_menu,
-        QCoreApplication.translate("MainWindow", "&Cancel"),
-        ["Esc"],
-        window.cancel_round,
-        toolbar=toolbar,
-    )
-    window.cancel_action.setEnabled(False)
-    round_menu.addSeparator()
-    window.quit_action = add_action(
-        window,
-        round_menu,
-        QCoreApplication.translate("MainWindow", "&Quit"),
-        ["Ctrl+Q"],
-        window.close,
-    )
 
-    view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
-    window.full_screen_action = add_action(
-        window,
-        view_menu,
-        QCoreApplication.translate("MainWindow", "&Full screen"),
-        ["F11"],
-        window.toggle_full_screen,
-    )
-    window.booth_action = add_action(
-        window,
-        view_menu,
-        QCoreApplication.translate("MainWindow", "&Photobooth mode"),
-        ["Ctrl+Shift+B"],
-        window.enter_photobooth,
-    )
-    window.unlock_action = add_action(
-        window,
-        view_menu,
-        QCoreApplication.translate("MainWindow", "&Unlock photobooth"),
-        ["Ctrl+Shift+U"],
-        window.leave_photobooth,
-    )
-    window.unlock_action.setEnabled(False)
-    window.mirror_action = add_action(
-        window,
-        view_menu,
-        QCoreApplication.translate("MainWindow", "M&irror"),
-        ["Ctrl+M"],
-        window.set_mirror,
-        toolbar=toolbar,
-        checkable=True,
-        checked=settings.mirror,
-    )
+MENUS: tuple[tuple[str, tuple[Command | None, ...]], ...] = (  # None: a separator
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "&Round"),
+        (
+            Command(
+                "take",
+                QT_TRANSLATE_NOOP("MainWindow", "&Take photo"),
+                ("Space", "Return", "Enter"),
+                toolbar=True,
+            ),
+            Command(
+                "retry",
+                QT_TRANSLATE_NOOP("MainWindow", "&Retry"),
+                ("Ctrl+R",),
+                toolbar=True,
+                enabled=False,
+            ),
+            Command(
+                "cancel",
+                QT_TRANSLATE_NOOP("MainWindow", "&Cancel"),
+                ("Esc",),
+                toolbar=True,
+                enabled=False,
+            ),
+            None,
+            Command("quit", QT_TRANSLATE_NOOP("MainWindow", "&Quit"), ("Ctrl+Q",), admin=True),
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "&View"),
+        (
+            Command(
+                "full_screen",
+                QT_TRANSLATE_NOOP("MainWindow", "&Full screen"),
+                ("F11",),
+                admin=True,
+            ),
+            Command(
+                "booth",
+                QT_TRANSLATE_NOOP("MainWindow", "&Photobooth mode"),
+                ("Ctrl+Shift+B",),
+                admin=True,
+            ),
+            Command(
+                "unlock",
+                QT_TRANSLATE_NOOP("MainWindow", "&Unlock photobooth"),
+                ("Ctrl+Shift+U",),
+                enabled=False,
+            ),
+            Command(
+                "mirror",
+                QT_TRANSLATE_NOOP("MainWindow", "M&irror"),
+                ("Ctrl+M",),
+                toolbar=True,
+                checked_by="mirror",
+                admin=True,
+            ),
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "&Tools"),
+        (
+            Command(
+                "likeness",
+                QT_TRANSLATE_NOOP("MainWindow", "&Likeness (paint from the photo)"),
+                ("Ctrl+L",),
+                toolbar=True,
+                checked_by="likeness",
+                admin=True,
+            ),
+            Command(
+                "gallery",
+                QT_TRANSLATE_NOOP("MainWindow", "&Gallery…"),
+                ("Ctrl+G",),
+                toolbar=True,
+                admin=True,
+            ),
+            None,
+            Command(
+                "speak",
+                QT_TRANSLATE_NOOP("MainWindow", "S&peak again"),
+                ("Ctrl+Space",),
+                toolbar=True,
+            ),
+            Command(
+                "mute",
+                QT_TRANSLATE_NOOP("MainWindow", "&Mute"),
+                ("M",),
+                toolbar=True,
+                checked_by="muted",
+                admin=True,
+            ),
+            None,
+            Command(
+                "folder",
+                QT_TRANSLATE_NOOP("MainWindow", "&Open images folder"),
+                ("Ctrl+O",),
+                toolbar=True,
+                admin=True,
+            ),
+            Command(
+                "settings",
+                QT_TRANSLATE_NOOP("MainWindow", "&Settings…"),
+                ("Ctrl+,",),
+                toolbar=True,
+                admin=True,
+            ),
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "&Help"),
+        (
+            Command(
+                "shortcuts",
+                QT_TRANSLATE_NOOP("MainWindow", "&Keyboard shortcuts"),
+                ("F1",),
+                admin=True,  # Help names the unlock key
+            ),
+            Command("about", QT_TRANSLATE_NOOP("MainWindow", "&About camdraw"), admin=True),
+        ),
+    ),
+)
+STYLE_AFTER = "mirror"  # the toolbar's style list comes after this command's button
 
-    tools = bar.addMenu(QCoreApplication.translate("MainWindow", "&Tools"))
-    toolbar.addSeparator()
-    style_label = QLabel(QCoreApplication.translate("MainWindow", "St&yle:"), toolbar)
-    window.style_picker = StylePicker(toolbar)
-    style_label.setBuddy(window.style_picker)
-    toolbar.addWidget(style_label)
-    toolbar.addWidget(window.style_picker)
-    window.likeness_action = add_action(
-        window,
-        tools,
-        QCoreApplication.translate("MainWindow", "&Likeness (paint from the photo)"),
-        ["Ctrl+L"],
-        window.set_likeness,
-        toolbar=toolbar,
-        checkable=True,
-        checked=settings.likeness,
-    )
-    window.likeness_action.setIconText(QCoreApplication.translate("MainWindow", "Likeness"))
-    window.gallery_action = add_action(
-        window,
-        tools,
-        QCoreApplication.translate("MainWindow", "&Gallery…"),
-        ["Ctrl+G"],
-        window.open_gallery,
-        toolbar=toolbar,
-    )
-    tools.addSeparator()
-    window.speak_action = add_action(
-        window,
-        tools,
-        QCoreApplication.translate("MainWindow", "S&peak again"),
-        ["Ctrl+Space"],
-        window.speak_again,
-        toolbar=toolbar,
-    )
-    window.mute_action = add_action(
-        window,
-        tools,
-        QCoreApplication.translate("MainWindow", "&Mute"),
-        ["M"],
-        window.set_muted,
-        toolbar=toolbar,
-        checkable=True,
-        checked=settings.muted,
-    )
-    tools.addSeparator()
-    window.folder_action = add_action(
-        window,
-        tools,
-        QCoreApplication.translate("MainWindow", "&Open images folder"),
-        ["Ctrl+O"],
-        window.open_images_folder,
-        toolbar=toolbar,
-    )
-    window.settings_action = add_action(
-        window,
-        tools,
-        QCoreApplication.translate("MainWindow", "&Settings…"),
-        ["Ctrl+,"],
-        window.open_settings,
-        toolbar=toolbar,
-    )
 
-    help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
-    window.shortcuts_action = add_action(
-        window,
-        help_menu,
-        QCoreApplication.translate("MainWindow", "&Keyboard shortcuts"),
-        ["F1"],
-        window.show_shortcuts,
-    )
-    window.about_action = add_action(
-        window,
-        help_menu,
-        QCoreApplication.translate("MainWindow", "&About camdraw"),
-        [],
-        window.show_about,
-    )
-    for menu in (round_menu, view_menu, tools, help_menu):
-        menu.setAccessibleName(menu.title().replace("&", ""))
-    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    window.control_keys = ControlKeys(window)
+class WindowActions(QObject):
+    """The menus, the toolbar (with the style list) and their actions for ``window``, made
+    from ``MENUS``; ``actions[name]`` is one of them. The checkable ones start as ``settings``
+    say."""
+
+    def __init__(self, window: QMainWindow, settings: Settings) -> None:
+        super().__init__(window)
+        self._actions: dict[str, QAction] = {}
+        self._admin: list[QAction] = []
+        bar = window.menuBar()
+        bar.setAccessibleName(QCoreApplication.translate("MainWindow", "Menu bar"))
+        self.toolbar = QToolBar(QCoreApplication.translate("MainWindow", "Actions"), window)
+        self.toolbar.setObjectName("actions")
+        self.toolbar.setAccessibleName(QCoreApplication.translate("MainWindow", "Toolbar"))
+        self.toolbar.setMovable(False)
+        # The toolbar cannot be lost by a right-click.
+        self.toolbar.toggleViewAction().setVisible(False)
+        window.addToolBar(self.toolbar)
+        self.style_picker = StylePicker(self.toolbar)
+        for title, commands in MENUS:
+            menu = bar.addMenu(QCoreApplication.translate("MainWindow", title))
+            for command in commands:
+                if command is None:
+                    menu.addSeparator()
+                else:
+                    self._add(window, menu, command, settings)
+            menu.setAccessibleName(menu.title().replace("&", ""))
+        self["likeness"].setIconText(QCoreApplication.translate("MainWindow", "Likeness"))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._control_keys = ControlKeys(window)
+
+    def _add(self, window: QMainWindow, menu: QMenu, command: Command, settings: Settings) -> None:
+        checked = bool(getattr(settings, command.checked_by)) if command.checked_by else False
+        action = add_action(
+            window,
+            menu,
+            QCoreApplication.translate("MainWindow", command.text),
+            command.shortcuts,
+            toolbar=self.toolbar if command.toolbar else None,
+            checkable=bool(command.checked_by),
+            checked=checked,
+        )
+        action.setEnabled(command.enabled)
+        self._actions[command.name] = action
+        if command.admin:
+            self._admin.append(action)
+        if command.name == STYLE_AFTER:
+            self.toolbar.addSeparator()
+            label = QLabel(QCoreApplication.translate("MainWindow", "St&yle:"), self.toolbar)
+            label.setBuddy(self.style_picker)
+            self.toolbar.addWidget(label)
+            self.toolbar.addWidget(self.style_picker)
+
+    def __getitem__(self, name: str) -> QAction:
+        return self._actions[name]
+
+    def connect(self, slots: Mapping[str, Callable[..., object]]) -> None:
+        """Run ``slots[name]`` when the action ``name`` is triggered (checkable ones get their
+        new state)."""
+        for name, slot in slots.items():
+            self._actions[name].triggered.connect(slot)
+
+    @property
+    def admin(self) -> list[QAction]:
+        """The actions a locked photobooth disables: settings, files, quitting, the choices
+        saved to the settings, and Help (it names the unlock key)."""
+        return list(self._admin)
+
+    def show_settings(self, settings: Settings) -> None:
+        """Check the checkable actions as ``settings`` say."""
+        for command in (c for _, commands in MENUS for c in commands if c is not None):
+            if command.checked_by:
+                self._actions[command.name].setChecked(bool(getattr(settings, command.checked_by)))
