@@ -153,10 +153,33 @@
     </message>
 </context>
 <context>
+    <name>Announcer</name>
+    <message>
+        <source>Round started.</source>
+        <translation>Kolo začalo.</translation>
+    </message>
+    <message>
+        <source>Painting done. Saved as {stem} in {folder}.</source>
+        <translation>Malba je hotová. Uloženo jako {stem} ve složce {folder}.</translation>
+    </message>
+    <message>
+        <source>The camera is back: {label}.</source>
+        <translation>Kamera je zpět: {label}.</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Message</source>
-        <translation>Zpráva</translation>
+        <translation type="vanished">Zpráva</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problém</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Upozornění</translation>
     </message>
     <message>
         <source>Dismiss</source>

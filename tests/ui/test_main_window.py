@@ -145,7 +145,7 @@ def test_speak_again_repeats_the_last_description(
 ) -> None:
     window = make_window()
     window.commands["speak"].trigger()
-    assert window.statusBar().currentMessage() == "Nothing to read aloud yet."
+    assert window.step_label.message() == "Nothing to read aloud yet."
     spoken: list[str] = []
     window.speech_bridge.text_spoken.connect(lambda result: spoken.append(result.text))
     take_round(qtbot, window)

@@ -104,7 +104,7 @@ def test_speech_that_cannot_start_still_shows_the_text(
         lambda: (
             "Speech is not available"
             in " ".join(window.panes.banner.text(t) for t in window.panes.banner.topics())
-            or "Speech is not available" in window.statusBar().currentMessage()
+            or "Speech is not available" in window.step_label.message()
         ),
         timeout=10000,
     )

@@ -131,6 +131,6 @@ def test_a_gallery_request_while_busy_is_refused_with_the_note(
         # A second press is refused the same way, in the status bar too (no second photo).
         window.statusBar().clearMessage()
         qtbot.keyClick(window, Qt.Key_Space)
-        assert window.statusBar().currentMessage() == BUSY_NOTE
+        assert window.step_label.message() == BUSY_NOTE
     assert len(fake_openai.requests_to("chat")) == 1
     assert len(photos(window)) == 1

@@ -5,13 +5,17 @@ Open settings) and can be dismissed. The action's row goes once its slot has run
 slot returns False (it could not act yet: the message and its button stay) or showed a new
 message on the same topic. Several problems at once (no key *and* no camera) each
 keep their own row.
+
+A row that appears or changes its text is told through ``message_shown`` (the window announces
+it to screen readers, assertively for problems); its accessible name says whether it is a
+problem or a note, its description is the message itself, in the interface language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -47,6 +51,8 @@ class BannerRow(QFrame):
 
 
 class Banner(QWidget):
+    message_shown = Signal(str, bool)  # a new or changed message, and whether it is a problem
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._layout = QVBoxLayout(self)
@@ -67,21 +73,24 @@ class Banner(QWidget):
         *,
         dismiss: str = "",
         on_dismiss: Callable[[], object] | None = None,
+        alert: bool = True,
     ) -> None:
         """Show ``text`` in the row for ``topic``, with a button ``action`` running ``slot``;
         ``dismiss`` renames the button that hides the row ("Keep the demo"), and
-        ``on_dismiss`` runs when the user presses it."""
+        ``on_dismiss`` runs when the user presses it. ``alert``: a problem (False: a note,
+        such as where a round came from)."""
         row = self._rows.get(topic)
+        changed = row is None or row.label.text() != text
         if row is None:
             row = BannerRow(self)
-            row.setAccessibleName(self.tr("Message"))
-            row.setAccessibleDescription(topic)
             row.action_button.clicked.connect(lambda: self._run(topic))
             row.dismiss_button.clicked.connect(lambda: self._dismiss(topic))
             self._rows[topic] = row
             self._layout.addWidget(row)
         row.label.setText(text)
         row.label.setAccessibleName(text)
+        row.setAccessibleName(self.tr("Problem") if alert else self.tr("Note"))
+        row.setAccessibleDescription(text)
         row.action_button.setText(action)
         row.action_button.setVisible(bool(action))
         row.dismiss_button.setText(dismiss or self.tr("Dismiss"))
@@ -94,6 +103,8 @@ class Banner(QWidget):
         self._shown[topic] = self._count
         row.show()
         self.show()
+        if changed:
+            self.message_shown.emit(text, alert)
 
     def hide_message(self, topic: str) -> None:
         row = self._rows.pop(topic, None)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from camdraw.core.round import styles
 from camdraw.core.store.gallery import GalleryEntry
 from camdraw.ui.preview import ImageView
+from camdraw.ui.readable_text import make_readable, set_text_language
 
 
 class RoundView(QWidget):
@@ -61,8 +62,7 @@ class RoundView(QWidget):
             view.set_placeholder(self.tr("Loading…"))
 
         self.description = QPlainTextEdit(self)
-        self.description.setReadOnly(True)
-        self.description.setTabChangesFocus(True)
+        make_readable(self.description)
         self.description.setAccessibleName(self.tr("Description"))
         self.description.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
         description_label = QLabel(self.tr("D&escription:"), self)
@@ -150,6 +150,7 @@ class RoundView(QWidget):
         self.entry = entry
         self.heading.setText(heading)
         self.description.setPlainText(entry.description)
+        set_text_language(self.description, entry.language)
         self.details.setText(self._details(entry, status))
         self.photo.clear()
         self.painting.clear()

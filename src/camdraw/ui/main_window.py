@@ -5,7 +5,8 @@ Everything slow happens elsewhere: the camera on its QThread, the round on the r
 controller's pool thread, speech on the speaker's thread. The window builds its children —
 the round (``round_controller``), the panes (``panes``), the commands (``window_actions``),
 photobooth mode (``booth``), the service in use (``service_state``), the gallery
-(``gallery_launcher``), the spoken status (``status_voice``) — and wires them together in
+(``gallery_launcher``), the spoken status (``status_voice``), what screen readers are told
+(``announcer``) — and wires them together in
 ``_connect_signals``. It holds no round state; none of them reaches back into it.
 """
 
@@ -28,13 +29,14 @@ from camdraw.core.speech.speaker import Speaker
 from camdraw.core.store.cache import RoundCache
 from camdraw.core.store.record import RoundRecord
 from camdraw.ui import help_dialog, i18n
+from camdraw.ui.announcer import Announcer
 from camdraw.ui.background import BackgroundJobs
 from camdraw.ui.booth import Photobooth
 from camdraw.ui.camera_feed import CameraFeed
 from camdraw.ui.gallery_launcher import GalleryLauncher
 from camdraw.ui.panes import PanesWidget
 from camdraw.ui.round_controller import RoundController
-from camdraw.ui.round_text import BUSY_NOTE, Offer, RoundMessage
+from camdraw.ui.round_text import BUSY_NOTE, Offer, RoundMessage, step_text, step_title
 from camdraw.ui.round_worker import pipeline_factory
 from camdraw.ui.service_state import ServiceState, ServiceWatch
 from camdraw.ui.settings_dialog import SettingsDialog
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self.panes = PanesWidget()
         self.setCentralWidget(self.panes)
         self.panes.preview.set_mirror(settings.mirror)
+        self.panes.set_description_language(settings.language)
         self.step_label = StatusLine(self.tr("Ready."))
         self.mode_label = QLabel(self.tr("Offline demo"))
         self._build_status_bar()
@@ -104,6 +107,7 @@ class MainWindow(QMainWindow):
         )
         self.panes.set_tab_order(self.step_label)
         self.camera = CameraFeed(self.panes.preview, self)
+        self.announcer = Announcer(self)
         self.shortcuts_dialog: QDialog | None = None
         self.about_box: QDialog | None = None
         # Replaceable in tests: returns the folder the user picked, or None.
@@ -164,7 +168,8 @@ class MainWindow(QMainWindow):
         rounds.caption_changed.connect(panes.set_caption)
         rounds.description_changed.connect(panes.set_description)
         rounds.status_changed.connect(self.step_label.setText)
-        rounds.status_flashed.connect(self.statusBar().showMessage)
+        rounds.step_progressed.connect(self._show_step_clock)
+        rounds.status_flashed.connect(self.step_label.flash)
         rounds.message_posted.connect(self._show_round_message)
         rounds.message_cleared.connect(panes.banner.hide_message)
         rounds.retry_available_changed.connect(commands["retry"].setEnabled)
@@ -175,6 +180,17 @@ class MainWindow(QMainWindow):
         rounds.step_started.connect(self.status_voice.step_started)
         rounds.round_ended.connect(self.status_voice.round_ended)
         rounds.round_ended.connect(self._round_ended)
+
+        # What a screen reader is told: the round's start, its description, its painting, and
+        # every problem (the banner's messages and the status line's passing notes).
+        announcer = self.announcer
+        rounds.busy_changed.connect(announcer.busy_changed)
+        rounds.description_completed.connect(announcer.description_completed)
+        rounds.round_ended.connect(announcer.round_ended)
+        panes.banner.message_shown.connect(announcer.message_shown)
+        self.step_label.flashed.connect(announcer.problem)
+        self.camera.lost.connect(announcer.camera_lost)
+        self.camera.opened.connect(announcer.camera_opened)
 
         # Photobooth: the countdown, the lock, the return to the preview.
         booth.photo_due.connect(self.take_photo)
@@ -285,6 +301,11 @@ class MainWindow(QMainWindow):
         enabled = self.rounds.cancellable or self.booth.countdown.running
         self.commands["cancel"].setEnabled(enabled)
 
+    @Slot(str, float)
+    def _show_step_clock(self, step: str, seconds: float) -> None:
+        """The running step's clock is seen, not heard: screen readers keep the step's name."""
+        self.step_label.show_progress(step_text(step, seconds), step_title(step))
+
     @Slot(bool)
     def _round_busy(self, busy: bool) -> None:
         if busy:
@@ -299,7 +320,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _show_round_message(self, message: RoundMessage) -> None:
         if message.offer is None:
-            self.panes.banner.show_message(message.topic, message.text)
+            self.panes.banner.show_message(message.topic, message.text, alert=message.alert)
             return
         offers: dict[Offer, tuple[str, Callable[[], object]]] = {
             Offer.RETRY: (self.tr("Retry"), self.rounds.retry),
@@ -312,7 +333,9 @@ class MainWindow(QMainWindow):
             Offer.RETRY_CAMERA: (self.tr("Retry camera"), self.start_camera),
         }
         label, slot = offers[message.offer]
-        self.panes.banner.show_message(message.topic, message.text, label, slot)
+        self.panes.banner.show_message(
+            message.topic, message.text, label, slot, alert=message.alert
+        )
 
     @Slot(str)
     def _images_folder_chosen(self, folder: str) -> None:
@@ -337,7 +360,7 @@ class MainWindow(QMainWindow):
         if description.strip():
             self.speaker.say(description)
         elif self.rounds.result_cleared or not self.speaker.repeat():
-            self.statusBar().showMessage(self.tr("Nothing to read aloud yet."), 3000)
+            self.step_label.flash(self.tr("Nothing to read aloud yet."), 3000)
 
     @Slot(str)
     def _speak_text(self, text: str) -> None:
@@ -345,7 +368,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _speech_notice(self, text: str) -> None:
-        self.statusBar().showMessage(text, 10000)
+        self.step_label.flash(text, 10000)
 
     @Slot(bool)
     def set_muted(self, muted: bool) -> None:
@@ -386,6 +409,7 @@ class MainWindow(QMainWindow):
         old, self.settings = self.settings, new
         self._save_settings()
         self.panes.preview.set_mirror(new.mirror)
+        self.panes.set_description_language(new.language)
         self.commands.show_settings(new)
         self.commands.style_picker.fill(new.style, new.custom_styles, i18n.current())
         self.speaker.set_muted(new.muted)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QW
 
 from camdraw.ui.banner import Banner
 from camdraw.ui.preview import ImageView, PreviewWidget
+from camdraw.ui.readable_text import make_readable, set_text_language
 
 
 class PanesWidget(QWidget):
@@ -60,6 +61,7 @@ class PanesWidget(QWidget):
         self.description.setPlaceholderText(
             QCoreApplication.translate("MainWindow", "The description of the photo appears here.")
         )
+        make_readable(self.description)
         description_heading.setBuddy(self.description)
         self.description.setMaximumHeight(150 * max(1, round(self.logicalDpiY() / 96)))
         font = self.description.font()
@@ -111,6 +113,10 @@ class PanesWidget(QWidget):
         """The painting's style next to its heading; screen readers get it with the picture."""
         self.painting_caption.setText(f"({text})" if text else "")
         self.painting_view.setAccessibleDescription(text)
+
+    def set_description_language(self, language: str) -> None:
+        """Mark the description with its language (a BCP 47 code such as "cs" or "en-GB")."""
+        set_text_language(self.description, language)
 
     @Slot(str)
     def set_description(self, text: str) -> None:

@@ -26,7 +26,7 @@ from camdraw.core.round.pipeline import RoundEvent
 from camdraw.core.settings import Settings
 from camdraw.core.store.record import RoundRecord
 from camdraw.ui import i18n, round_text, style_picker
-from camdraw.ui.round_text import STEP_TEXT, Offer, RoundMessage, phrase, step_text
+from camdraw.ui.round_text import STEP_TEXT, Offer, RoundMessage, phrase, step_title
 from camdraw.ui.round_worker import PipelineFactory, RoundWorker
 
 TICK_MS = 200  # how often the running step's clock is told
@@ -50,9 +50,10 @@ class RoundController(QObject):
     photo_taken = Signal()  # a new photo starts a round (not a retry)
     step_started = Signal(str)  # "photo", "describe", "check" or "paint"
     step_progressed = Signal(str, float)  # the running step, seconds since it started
-    status_changed = Signal(str)  # the status line
+    status_changed = Signal(str)  # the status line (once per step: the clock is step_progressed)
     status_flashed = Signal(str, int)  # a passing note for the status bar, for milliseconds
     description_changed = Signal(str)  # as it streams in, then the final text
+    description_completed = Signal(str)  # the whole description, once, when it is complete
     photo_shown = Signal(object)  # the photo (a BGR array), None to clear
     painting_shown = Signal(object)  # a preview or the painting (BGR array), None to clear
     painting_placeholder_changed = Signal(str)  # what the empty painting pane says
@@ -325,6 +326,7 @@ class RoundController(QObject):
     def _begin_step(self, step: str) -> None:
         self._step, self._step_started = step, time.monotonic()
         self.step_started.emit(step)
+        self.status_changed.emit(step_title(step))
         self._tick()
 
     @Slot(object)
@@ -339,12 +341,13 @@ class RoundController(QObject):
             self.description_changed.emit(str(event.data))
             if event.status == "text":
                 self._last_description = str(event.data)
+                self.description_completed.emit(self._last_description)
         elif event.status == "retrying":
             # The SDK is waiting before it retries (429, 5xx): say so instead of looking stuck.
             self.status_changed.emit(event.message)
             self.status_flashed.emit(event.message, 5000)
         elif event.status == "note":
-            self.message_posted.emit(RoundMessage("note", event.message))
+            self.message_posted.emit(RoundMessage("note", event.message, alert=False))
 
     @Slot(str)
     def _on_round_failed(self, message: str) -> None:
@@ -387,13 +390,12 @@ class RoundController(QObject):
             self.message_posted.emit(RoundMessage("round", result.banner))
         if record is not None and record.cache:
             note = round_text.cache_note(record)
-            self.message_posted.emit(RoundMessage("round", note, Offer.REGENERATE))
+            self.message_posted.emit(RoundMessage("round", note, Offer.REGENERATE, alert=False))
 
     def _tick(self) -> None:
         if self._busy and self._step in STEP_TEXT:
             elapsed = time.monotonic() - self._step_started
             self.step_progressed.emit(self._step, elapsed)
-            self.status_changed.emit(step_text(self._step, elapsed))
 
 
 def same_path_key(path: Path) -> str:

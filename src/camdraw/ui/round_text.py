@@ -71,6 +71,13 @@ class RoundMessage:
     topic: str  # the banner row: "round", "camera" or "note"
     text: str
     offer: Offer | None = None
+    alert: bool = True  # a problem (screen readers are interrupted for it); False: a note
+
+
+def step_title(step: str) -> str:
+    """The running step without its clock: "Describing the scene…" (what a screen reader
+    hears of the status line while the step runs)."""
+    return QCoreApplication.translate("MainWindow", STEP_TEXT[step]) + "…"
 
 
 def step_text(step: str, seconds: float) -> str:
