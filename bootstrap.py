@@ -60,6 +60,16 @@ APT_PACKAGES: list[str | tuple[str, ...]] = [
     "libxcb-xinerama0",
 ]
 
+# Only the tests need these: a virtual display, key presses and an accessibility bus with a
+# listener, for the end-to-end screen-reader test (tests/integration/test_screen_reader_bus.py).
+TEST_APT_PACKAGES: list[str | tuple[str, ...]] = [
+    "xvfb",
+    "xdotool",
+    "dbus",
+    "at-spi2-core",
+    "python3-pyatspi",
+]
+
 # Wait up to five minutes for another apt or dpkg (unattended upgrades, a second terminal)
 # instead of giving up at once with "Could not get lock".
 APT_LOCK_WAIT = ["-o", "DPkg::Lock::Timeout=300"]
@@ -81,10 +91,11 @@ def _available(package: str) -> bool:
     return result.returncode == 0 and bool(result.stdout.strip())
 
 
-def install_system_packages() -> None:
+def install_system_packages(*, testing: bool = False) -> None:
     if not sys.platform.startswith("linux") or shutil.which("apt-get") is None:
         return
-    wanted = [p if isinstance(p, tuple) else (p,) for p in APT_PACKAGES]
+    packages = APT_PACKAGES + (TEST_APT_PACKAGES if testing else [])
+    wanted = [p if isinstance(p, tuple) else (p,) for p in packages]
     missing = [names for names in wanted if not any(_installed(n) for n in names)]
     if not missing:
         return
@@ -187,7 +198,7 @@ def main(argv: list[str]) -> int:
     verb = argv[0] if argv[:1] in (["test"], ["build"], ["bench"], ["--"]) else ""
     args = argv[1:] if verb else argv
     testing = verb in ("test", "bench")
-    install_system_packages()
+    install_system_packages(testing=testing or verb == "build")
     if verb == "build":
         return build(args)
     python = install_camdraw("test" if testing else "")

@@ -85,6 +85,12 @@ def test_apt_waits_for_the_lock_on_update_and_install(monkeypatch) -> None:
         ["sudo", "apt-get", "-o", "DPkg::Lock::Timeout=300", "install"],
     ]
     assert "espeak-ng" in apt[1] and "libxcb-cursor0" in apt[1]
+    # The screen-reader test's bus and display come only with the tests.
+    assert "at-spi2-core" not in apt[1]
+    commands.clear()
+    bootstrap.install_system_packages(testing=True)
+    install = next(command for command in commands if "install" in command[:5])
+    assert {"xvfb", "xdotool", "dbus", "at-spi2-core", "python3-pyatspi"} <= set(install)
 
 
 @pytest.fixture
