@@ -1,13 +1,14 @@
 """Which service the window uses: the API (is there a key?) or the offline demo.
 
-``look`` may read the keyring, so the window runs it on its background queue.
+``look`` may read the keyring, so the window runs it on its background queue. The decision is
+the core's (``client.choose_service``, the same rule the rounds follow); this only words it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from camdraw.core.providers import apikey, servers
+from camdraw.core.providers import apikey, client
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.settings import Settings
 
@@ -22,10 +23,11 @@ class ServiceState:
 
 def look(settings: Settings, keys: KeyStore) -> ServiceState:
     """``key_found``: the describing server has the key it needs (Ollama and LM Studio need
-    none; OPENAI_API_KEY counts only for OpenAI). The offline demo follows from it, as
-    ``client.offline_demo_active`` has it, without asking the keyring twice."""
-    server = servers.describing_server(settings)
-    key_found = not server.preset.needs_key or keys.for_server(server).find() is not None
-    mode = settings.service_mode
-    offline = mode == "offline" or (mode == "auto" and not key_found)
-    return ServiceState(key_found, apikey.backend_available(), offline, apikey.server_label(server))
+    none; OPENAI_API_KEY counts only for OpenAI); not asked when the demo was chosen."""
+    choice = client.choose_service(settings, keys)
+    return ServiceState(
+        choice.key_missing is not True,
+        apikey.backend_available(),
+        choice.offline,
+        apikey.server_label(choice.server),
+    )

@@ -15,6 +15,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -179,16 +180,39 @@ def _notice_retry(response: Any) -> None:
 # -- choosing the provider: the offline demo, one server, or two -----------------------------
 
 
-def offline_demo_active(settings: Settings, keys: KeyStore) -> bool:
-    """True when rounds run on the offline demo: chosen in settings, or (automatic mode) the
-    describing server needs a key and none is found. May read the keyring: call it off the
-    GUI thread."""
-    if settings.service_mode == "offline":
-        return True
-    if settings.service_mode != "auto":
-        return False
+@dataclass(frozen=True)
+class ServiceChoice:
+    """Where rounds run and why, as the window shows it."""
+
+    offline: bool  # the offline demo runs the rounds
+    reason: str  # "chosen" (in settings), "no key" (automatic mode, none found) or "" (online)
+    server: Server  # the describing server
+    key_missing: bool | None  # it needs a key and none is found (None: not looked up)
+
+
+def choose_service(
+    settings: Settings, keys: KeyStore, *, look_up_key: bool = True
+) -> ServiceChoice:
+    """The one rule for the offline demo: chosen in settings, or (automatic mode) the
+    describing server needs a key and none is found. Reads the keyring at most once, and only
+    when the answer depends on it or ``look_up_key`` asks to know: call it off the GUI thread."""
     server = servers.describing_server(settings)
-    return server.preset.needs_key and keys.for_server(server).find() is None
+    mode = settings.service_mode
+    if mode == "offline":
+        return ServiceChoice(True, "chosen", server, None)
+    if not server.preset.needs_key:
+        return ServiceChoice(False, "", server, False)
+    if mode != "auto" and not look_up_key:
+        return ServiceChoice(False, "", server, None)
+    missing = keys.for_server(server).find() is None
+    offline = mode == "auto" and missing
+    return ServiceChoice(offline, "no key" if offline else "", server, missing)
+
+
+def offline_demo_active(settings: Settings, keys: KeyStore) -> bool:
+    """True when rounds run on the offline demo (``choose_service``, without asking the
+    keyring when the answer does not depend on it)."""
+    return choose_service(settings, keys, look_up_key=False).offline
 
 
 class RoutedProvider:
