@@ -16,8 +16,8 @@ from camdraw.core.providers.client import (
     check_transport,
     is_loopback,
     key_to_send,
-    probe_server,
 )
+from camdraw.core.providers.connection import probe_server
 from camdraw.core.round.pipeline import Pipeline
 from camdraw.core.settings import Settings
 from tests.media import scene_frame
