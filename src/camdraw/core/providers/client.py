@@ -112,17 +112,6 @@ def openai_client(
     )
 
 
-def build_client(settings: Settings, keys: KeyStore, role: str = "describe") -> Any:
-    """The client for the describing (or, with ``role="paint"``, the painting) server."""
-    server = servers.server_for(settings, role)
-    problem = server.address_problem()
-    if problem:
-        raise ConfigError(problem)
-    key = key_to_send(server, keys, allow_insecure=settings.allow_insecure_http)
-    timeout = max(settings.describe_timeout_s, settings.paint_timeout_s)
-    return openai_client(server.base_url, key, timeout=timeout)
-
-
 # -- "rate limited, retrying in N s" ------------------------------------------------------------
 
 _listeners = threading.local()
