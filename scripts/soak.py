@@ -254,9 +254,9 @@ def _soak(
     from tests.media import scene_frame
 
     from camdraw.core.providers.apikey import KeyStore
-    from camdraw.core.providers.client import MAX_RETRIES, build_client
-    from camdraw.core.providers.provider import OpenAIProvider
-    from camdraw.core.round.pipeline import Pipeline, RoundEvent
+    from camdraw.core.providers.client import MAX_RETRIES
+    from camdraw.core.round.pipeline import RoundEvent
+    from camdraw.core.round.session import Session
     from camdraw.core.settings import Settings
     from camdraw.core.store.record import RoundRecord
 
@@ -277,12 +277,9 @@ def _soak(
         moderation = bool(str(getattr(settings, "moderation_model", "")).strip())
         keys = KeyStore({"OPENAI_API_KEY": CANARY})
         events: list[RoundEvent] = []
-        pipeline = Pipeline(
-            settings,
-            lambda: OpenAIProvider(build_client(settings, keys)),
-            speaker=None,
-            listener=events.append,
-        )
+        # The window's and draw's way to a round; no cache (every round must reach the
+        # server and its faults) and no limits (robustness, not the rate limiter).
+        pipeline = Session(keys).pipeline(settings, listener=events.append)
         catalogue = fault_catalogue(timeout_s, MAX_RETRIES, moderation)
         labels = sorted(catalogue)
 

@@ -8,21 +8,18 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
 from datetime import datetime
 
 from camdraw import console
 from camdraw.core import imaging, memory
 from camdraw.core import settings as settings_mod
-from camdraw.core.errors import CamdrawError, MissingKeyError
+from camdraw.core.errors import CamdrawError
 from camdraw.core.providers.apikey import KeyStore
-from camdraw.core.providers.client import ProviderCache
 from camdraw.core.providers.pricing import format_usd
-from camdraw.core.providers.provider import Provider
 from camdraw.core.round import styles
 from camdraw.core.round.limits import Limits
-from camdraw.core.round.pipeline import Pipeline, RoundEvent
-from camdraw.core.settings import Settings
+from camdraw.core.round.pipeline import RoundEvent
+from camdraw.core.round.session import Session
 from camdraw.core.store.cache import RoundCache
 from camdraw.core.store.record import RoundRecord
 
@@ -76,16 +73,18 @@ def run(args: argparse.Namespace) -> int:
         speaker.set_muted(args.no_speech or settings.muted)
         speaker.start()
     # The offline demo is free and local: no limits to wait for, nothing worth caching.
-    limits = None if offline else Limits(settings.limit_settings())  # the window's ledger
-    pipeline = Pipeline(
-        settings,
-        _provider_factory(settings, offline),
-        speaker=speaker,
-        listener=_report,
-        limits=limits,
+    session = Session(
+        KeyStore(),
         cache=None if offline else RoundCache(),
-        bypass_cache=args.no_cache,
+        limits=None if offline else Limits(settings.limit_settings()),  # the window's ledger
+        speaker=speaker,
+        missing_key_hint=OFFLINE_HINT,
     )
+    # This command asks for the demo only by --offline (or the settings): never "auto", so a
+    # missing key is said, with the way out.
+    chosen = settings.replace(service_mode="offline" if offline else "api")
+    pipeline = session.pipeline(chosen, listener=_report, bypass_cache=args.no_cache)
+    limits = session.limits
     failures = 0
     try:
         for photo in args.photos:
@@ -111,21 +110,6 @@ def run(args: argparse.Namespace) -> int:
         if speaker is not None:
             speaker.stop()
     return 1 if failures else 0
-
-
-def _provider_factory(settings: Settings, offline: bool) -> Callable[[], Provider]:
-    """The window's provider (each server with its own address and key, or the offline demo),
-    built at the first round. "api" unless --offline: this command asks for the demo only by
-    that flag, so a missing key is said, with the way out."""
-    chosen = settings.replace(service_mode="offline" if offline else "api")
-
-    def provider() -> Provider:
-        try:
-            return ProviderCache(KeyStore()).get(chosen)
-        except MissingKeyError as error:
-            raise MissingKeyError(error.message, hint=f"{error.hint} {OFFLINE_HINT}") from None
-
-    return provider
 
 
 def _wait_for_limits(limits: Limits) -> bool:

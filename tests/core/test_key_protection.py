@@ -12,13 +12,13 @@ from camdraw.core.errors import ConfigError
 from camdraw.core.providers import servers
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.providers.client import (
-    build_client,
+    ProviderCache,
     check_transport,
     is_loopback,
     key_to_send,
-    probe_server,
 )
-from camdraw.core.round.pipeline import Pipeline
+from camdraw.core.providers.connection import probe_server
+from camdraw.core.round.session import Session
 from camdraw.core.settings import Settings
 from tests.media import scene_frame
 
@@ -60,12 +60,16 @@ def test_the_key_is_not_even_looked_up_for_a_refused_address() -> None:
     class Watching(KeyStore):
         asked = False
 
+        def find(self) -> None:
+            Watching.asked = True
+
         def require(self) -> str:
             Watching.asked = True
             return KEY
 
+    settings = Settings(base_url="http://203.0.113.9/v1", service_mode="api")
     with pytest.raises(ConfigError):
-        build_client(Settings(base_url="http://203.0.113.9/v1"), Watching({}))
+        ProviderCache(Watching({})).get(settings)
     assert not Watching.asked
 
 
@@ -80,11 +84,7 @@ def test_a_round_against_a_plain_http_server_fails_with_the_reason_and_keeps_the
         if getattr(event, "status", "") == "failed":
             messages.append(event.message)  # type: ignore[attr-defined]
 
-    from camdraw.core.providers.provider import OpenAIProvider
-
-    pipeline = Pipeline(
-        settings, lambda: OpenAIProvider(build_client(settings, keys)), listener=listener
-    )
+    pipeline = Session(keys).pipeline(settings, listener=listener)
     record = pipeline.run_frame(scene_frame())
     assert record.status == "failed" and record.steps["describe"] == "failed"
     assert "unencrypted" in record.errors["describe"]
@@ -130,16 +130,17 @@ def test_a_server_that_takes_no_key_is_sent_none_even_over_plain_http(
 ) -> None:
     keys = KeyStore({"OPENAI_API_KEY": KEY})
     keys.store(KEY)
+    providers = ProviderCache(keys)
     lan = Settings(describe_server="ollama", base_url="http://192.168.1.20:11434/v1")
-    client = build_client(lan, keys)  # no key crosses the network, so plain http is fine
+    client = providers.get(lan).client  # no key crosses the network, so plain http is fine
     assert client.api_key == "not-needed"
     custom = Settings(describe_server="custom", base_url="http://192.168.1.20:8080/v1")
-    keyless = build_client(custom, keys)  # no key for this server: nothing to protect
+    keyless = providers.get(custom).client  # no key for this server: nothing to protect
     assert keyless.api_key == "not-needed"
     keys.for_server(servers.describing_server(custom)).store("canary-lan-key-123456")
     with pytest.raises(ConfigError, match="unencrypted"):
-        build_client(custom, keys)  # now it would carry its key
-    assert build_client(custom.replace(allow_insecure_http=True), keys).api_key.startswith(
+        providers.get(custom)  # now it would carry its key
+    assert providers.get(custom.replace(allow_insecure_http=True)).client.api_key.startswith(
         "canary-lan"
     )
 
@@ -160,10 +161,10 @@ def test_a_keyless_custom_lan_server_passes_the_connection_test_checks(
 def test_a_separate_painting_server_over_plain_http_is_refused_too() -> None:
     keys = KeyStore({"OPENAI_API_KEY": KEY})
     settings = Settings(paint_server="custom", paint_base_url="http://203.0.113.9/v1")
-    build_client(settings, keys)  # describing: the OpenAI API over https
+    ProviderCache(keys).get(settings)  # describing over https; painting there sends no key
     keys.for_server(servers.painting_server(settings)).use_for_session("canary-paint-9911")
     with pytest.raises(ConfigError, match=r"203\.0\.113\.9"):
-        build_client(settings, keys, role="paint")
+        ProviderCache(keys).get(settings)
     azure = Settings(paint_server="azure", paint_base_url="http://203.0.113.9/openai/v1/")
     with pytest.raises(ConfigError, match="unencrypted"):
-        build_client(azure, keys, role="paint")  # needs a key: refused before looking it up
+        ProviderCache(keys).get(azure)  # needs a key: refused before looking it up

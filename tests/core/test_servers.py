@@ -14,6 +14,7 @@ from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.providers.client import (
     ProviderCache,
     RoutedProvider,
+    choose_service,
     offline_demo_active,
     server_key,
 )
@@ -170,6 +171,54 @@ def test_offline_selection_rules(memory_keyring: MemoryKeyring) -> None:
     env = KeyStore({"OPENAI_API_KEY": "canary-env-1234"})
     azure = Settings(describe_server="azure", base_url="https://r.openai.azure.com/openai/v1/")
     assert offline_demo_active(azure, env)  # the OpenAI key is not Azure's
+
+
+ENV_KEY = {"OPENAI_API_KEY": "sk-canary-env-0a1b2c"}
+
+
+@pytest.mark.parametrize(
+    ("mode", "server", "environ", "offline", "reason", "key_missing"),
+    [
+        ("auto", "openai", {}, True, "no key", True),
+        ("auto", "openai", ENV_KEY, False, "", False),
+        ("auto", "ollama", {}, False, "", False),
+        ("api", "openai", {}, False, "", True),
+        ("api", "openai", ENV_KEY, False, "", False),
+        ("api", "ollama", ENV_KEY, False, "", False),
+        ("offline", "openai", ENV_KEY, True, "chosen", None),
+        ("offline", "ollama", {}, True, "chosen", None),
+    ],
+)
+def test_one_rule_says_where_rounds_run_and_why(
+    mode: str,
+    server: str,
+    environ: dict[str, str],
+    offline: bool,
+    reason: str,
+    key_missing: bool | None,
+) -> None:
+    """What the window shows and what the rounds run on: ``offline_demo_active`` (the rounds,
+    the cache) is ``choose_service`` without the look-up its answer does not need."""
+    settings = Settings(service_mode=mode, describe_server=server)
+    choice = choose_service(settings, KeyStore(environ))
+    assert (choice.offline, choice.reason, choice.key_missing) == (offline, reason, key_missing)
+    assert choice.server == servers.describing_server(settings)
+    assert offline_demo_active(settings, KeyStore(environ)) is offline
+
+
+def test_the_rounds_do_not_read_the_keyring_when_the_choice_does_not_depend_on_it() -> None:
+    class Counting(KeyStore):
+        lookups = 0
+
+        def find(self) -> Any:
+            Counting.lookups += 1
+            return super().find()
+
+    assert not offline_demo_active(Settings(service_mode="api"), Counting({}))
+    assert offline_demo_active(Settings(service_mode="offline"), Counting({}))
+    assert Counting.lookups == 0
+    choose_service(Settings(service_mode="api"), Counting({}))  # the window wants to know
+    assert Counting.lookups == 1
 
 
 def test_the_cache_picks_the_offline_demo_and_the_api() -> None:

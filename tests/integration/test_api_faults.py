@@ -16,9 +16,8 @@ import pytest
 
 from camdraw.core import logs
 from camdraw.core.providers.apikey import KeyStore
-from camdraw.core.providers.client import build_client
-from camdraw.core.providers.provider import OpenAIProvider
 from camdraw.core.round.pipeline import Pipeline, RoundEvent
+from camdraw.core.round.session import Session
 from camdraw.core.settings import Settings
 from tests.fake_openai import FakeOpenAI
 from tests.media import scene_frame
@@ -110,10 +109,7 @@ def pipeline_for(base_url: str, tmp_path: Path, events: list[RoundEvent]) -> Pip
         describe_timeout_s=1,
         paint_timeout_s=1,
     )
-    keys = KeyStore({"OPENAI_API_KEY": KEY})
-    return Pipeline(
-        settings, lambda: OpenAIProvider(build_client(settings, keys)), listener=events.append
-    )
+    return Session(KeyStore({"OPENAI_API_KEY": KEY})).pipeline(settings, listener=events.append)
 
 
 @pytest.mark.parametrize("name", list(FAULTS))

@@ -245,3 +245,40 @@ def test_draw_offline_needs_no_key_and_sends_nothing(
     assert data["paint_mode"] == "offline" and data["style"] == "comic"
     assert data["cost"] == {} and data["description"]
     assert next(out.glob("*_painting.png")).stat().st_size > 0
+
+
+def test_draw_runs_its_rounds_through_a_session(
+    fake_openai: FakeOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window, draw and the soak wire their pipelines in one place: draw's rounds use the
+    session's cache, limits and providers, and its pipeline is the session's."""
+    from camdraw import app, cli
+    from camdraw.core.round.limits import Limits
+    from camdraw.core.round.session import Session
+    from camdraw.core.store.cache import RoundCache
+
+    sessions: list[Session] = []
+    pipelines: list[object] = []
+
+    class Watched(Session):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            sessions.append(self)
+
+        def pipeline(self, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+            made = super().pipeline(*args, **kwargs)  # type: ignore[arg-type]
+            pipelines.append(made)
+            return made
+
+    monkeypatch.setattr(cli, "Session", Watched)
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    photo = jpeg_file(tmp_path / "kitchen.jpg")
+    args = app.parse(["draw", str(photo), "--images-dir", str(tmp_path / "out"), "--no-speech"])
+    assert cli.run(args) == 0
+    [session] = sessions
+    [pipeline] = pipelines
+    assert isinstance(session.cache, RoundCache) and pipeline.cache is session.cache
+    assert isinstance(session.limits, Limits) and pipeline.limits is session.limits
+    assert pipeline.provider() is session.providers.get(pipeline.settings)
+    assert fake_openai.requests_to("chat") and len(list((tmp_path / "out").glob("*.json"))) == 1

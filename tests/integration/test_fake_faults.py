@@ -16,7 +16,7 @@ import pytest
 from camdraw.core.errors import BadRequestError, CamdrawError, RateLimitError
 from camdraw.core.imaging import prepare_upload
 from camdraw.core.providers.apikey import KeyStore
-from camdraw.core.providers.client import build_client
+from camdraw.core.providers.client import ProviderCache
 from camdraw.core.providers.provider import OpenAIProvider
 from camdraw.core.round.pipeline import Pipeline
 from camdraw.core.settings import Settings
@@ -38,8 +38,13 @@ def settings_for(server: FakeOpenAI, tmp_path: Path, **changes: Any) -> Settings
     return settings.replace(**changes)
 
 
+def app_client(settings: Settings) -> Any:
+    """The client a round with ``settings`` uses (the app's own way to it)."""
+    return ProviderCache(KeyStore({"OPENAI_API_KEY": KEY})).get(settings).client
+
+
 def make_provider(settings: Settings, *, max_retries: int | None = None) -> OpenAIProvider:
-    client = build_client(settings, KeyStore({"OPENAI_API_KEY": KEY}))
+    client = app_client(settings)
     if max_retries is not None:
         client = client.with_options(max_retries=max_retries)
     return OpenAIProvider(client)
@@ -96,7 +101,7 @@ def test_faults_are_used_exactly_times_times_even_under_concurrency(
     fake_openai: FakeOpenAI, tmp_path: Path
 ) -> None:
     fake_openai.fault("server_error", "models", times=5)
-    client = build_client(settings_for(fake_openai, tmp_path), KeyStore({"OPENAI_API_KEY": KEY}))
+    client = app_client(settings_for(fake_openai, tmp_path))
     client = client.with_options(max_retries=0)
     outcomes: list[str] = []
     lock = threading.Lock()
@@ -207,7 +212,7 @@ def test_a_rate_limit_answer_carries_retry_after_headers(
     import openai
 
     fake_openai.fault("rate_limited", "models")
-    client = build_client(settings_for(fake_openai, tmp_path), KeyStore({"OPENAI_API_KEY": KEY}))
+    client = app_client(settings_for(fake_openai, tmp_path))
     with pytest.raises(openai.RateLimitError) as caught:
         client.with_options(max_retries=0).models.list()
     headers = caught.value.response.headers
@@ -323,7 +328,7 @@ def test_an_empty_reply_fails_describe_with_a_message(
 
 
 def test_moderations_answer_in_openais_format(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
-    client = build_client(settings_for(fake_openai, tmp_path), KeyStore({"OPENAI_API_KEY": KEY}))
+    client = app_client(settings_for(fake_openai, tmp_path))
     clean = client.moderations.create(model="omni-moderation-latest", input=["a", "b"])
     assert len(clean.results) == 2 and not clean.results[0].flagged
     fake_openai.moderation_flagged = {"violence", "hate/threatening"}
@@ -352,7 +357,7 @@ def test_a_server_without_moderations_answers_404(fake_openai: FakeOpenAI, tmp_p
     import openai
 
     fake_openai.moderation_available = False
-    client = build_client(settings_for(fake_openai, tmp_path), KeyStore({"OPENAI_API_KEY": KEY}))
+    client = app_client(settings_for(fake_openai, tmp_path))
     with pytest.raises(openai.NotFoundError):
         client.with_options(max_retries=0).moderations.create(input="x")
     pipeline = make_pipeline(fake_openai, tmp_path)

@@ -9,7 +9,7 @@ import pytest
 
 from camdraw.core.providers import edits
 from camdraw.core.providers.apikey import KeyStore
-from camdraw.core.providers.client import build_client
+from camdraw.core.providers.client import ProviderCache
 from camdraw.core.providers.provider import OpenAIProvider
 from camdraw.core.round.pipeline import Pipeline, RoundEvent
 from camdraw.core.settings import Settings
@@ -25,7 +25,7 @@ def make(
 ) -> tuple[Pipeline, OpenAIProvider, list[RoundEvent]]:
     settings = Settings(base_url=server.base_url, images_dir=str(tmp_path / "images"))
     settings = settings.replace(**changes)
-    provider = OpenAIProvider(build_client(settings, KeyStore({"OPENAI_API_KEY": KEY})))
+    provider = ProviderCache(KeyStore({"OPENAI_API_KEY": KEY})).get(settings)
     events: list[RoundEvent] = []
     return Pipeline(settings, provider, listener=events.append), provider, events
 

@@ -11,9 +11,10 @@ import pytest
 from PIL import Image
 
 from camdraw.core.providers.apikey import KeyStore
-from camdraw.core.providers.client import build_client
+from camdraw.core.providers.client import ProviderCache
 from camdraw.core.providers.provider import OpenAIProvider
 from camdraw.core.round.pipeline import Pipeline, RoundEvent
+from camdraw.core.round.session import Session
 from camdraw.core.settings import Settings
 from camdraw.core.store.record import RoundRecord
 from tests.fake_openai import CZECH_DESCRIPTION, FakeOpenAI
@@ -37,12 +38,7 @@ def make_pipeline(
     settings = settings.replace(**changes)
     keys = keys or KeyStore({"OPENAI_API_KEY": KEY})
     events: list[RoundEvent] = []
-    pipeline = Pipeline(
-        settings,
-        lambda: OpenAIProvider(build_client(settings, keys)),
-        speaker=RecordingSpeaker(),
-        listener=events.append,
-    )
+    pipeline = Session(keys, speaker=RecordingSpeaker()).pipeline(settings, listener=events.append)
     return pipeline, events
 
 
@@ -235,7 +231,8 @@ def test_service_errors_read_as_sentences_without_the_key(
 def test_missing_key_fails_describe_without_any_request(
     fake_openai: FakeOpenAI, tmp_path: Path
 ) -> None:
-    pipeline, _ = make_pipeline(fake_openai, tmp_path, keys=KeyStore({}))
+    # "api": the service chosen in Settings (automatic mode would run the offline demo)
+    pipeline, _ = make_pipeline(fake_openai, tmp_path, keys=KeyStore({}), service_mode="api")
     record = pipeline.run_frame(scene_frame())
     assert "No OpenAI API key is set" in record.errors["describe"]
     assert record.files.photo.exists()
@@ -253,7 +250,7 @@ def test_unreadable_answers_become_messages(fake_openai: FakeOpenAI, tmp_path: P
 def test_connection_refused_is_a_plain_message(tmp_path: Path) -> None:
     settings = Settings(base_url="http://127.0.0.1:9/v1", images_dir=str(tmp_path))
     keys = KeyStore({"OPENAI_API_KEY": KEY})
-    client = build_client(settings, keys).with_options(max_retries=0)
+    client = ProviderCache(keys).get(settings).client.with_options(max_retries=0)
     pipeline = Pipeline(settings, OpenAIProvider(client))
     record = pipeline.run_frame(scene_frame())
     assert "could not reach the AI service" in record.errors["describe"]

@@ -10,10 +10,12 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from camdraw.core.errors import MissingKeyError
-from camdraw.core.providers import servers
+from camdraw.core.providers import connection, servers
 from camdraw.core.providers.apikey import KeyStore
-from camdraw.core.providers.client import ProviderCache, RoutedProvider, build_client, probe_server
+from camdraw.core.providers.client import MAX_RETRIES, NO_KEY, ProviderCache, RoutedProvider
+from camdraw.core.providers.connection import probe_server
 from camdraw.core.round.pipeline import Pipeline
+from camdraw.core.round.session import Session
 from camdraw.core.settings import Settings
 from tests.fake_openai import HTML_PAGE, FakeOpenAI
 from tests.media import scene_frame
@@ -52,34 +54,34 @@ def closed_port_url() -> str:
 
 
 def test_list_models_reads_the_servers_list_sorted(fake_openai: FakeOpenAI) -> None:
-    names = servers.list_models(fake_openai.base_url, DESCRIBE_KEY, timeout=5)
+    names = connection.list_models(fake_openai.base_url, DESCRIBE_KEY, timeout=5)
     assert names == sorted(fake_openai.model_ids)
     (request,) = fake_openai.requests_to("models")
     assert request["headers"]["Authorization"] == f"Bearer {DESCRIBE_KEY}"
 
 
 def test_a_server_without_keys_gets_a_placeholder(fake_openai: FakeOpenAI) -> None:
-    report = servers.test_connection(fake_openai.base_url, None, server="ollama")
+    report = connection.test_connection(fake_openai.base_url, None, server="ollama")
     assert report.ok and report.models == sorted(fake_openai.model_ids)
     assert report.message.startswith("Connected to 127.0.0.1:") and "5 models" in report.message
     assert "gpt-6.1-terra" in report.message
     (request,) = fake_openai.requests_to("models")
-    assert request["headers"]["Authorization"] == f"Bearer {servers.NO_KEY}"
+    assert request["headers"]["Authorization"] == f"Bearer {NO_KEY}"
 
 
 def test_an_empty_model_list_is_still_a_connection(fake_openai: FakeOpenAI) -> None:
     fake_openai.model_ids = []
-    report = servers.test_connection(fake_openai.base_url, DESCRIBE_KEY)
+    report = connection.test_connection(fake_openai.base_url, DESCRIBE_KEY)
     assert report.ok and "lists no models" in report.message
 
 
 def test_nothing_listening_says_so_and_names_the_likely_cause() -> None:
     url = closed_port_url()
-    report = servers.test_connection(url, DESCRIBE_KEY, server="ollama", timeout=5)
+    report = connection.test_connection(url, DESCRIBE_KEY, server="ollama", timeout=5)
     assert not report.ok
     assert report.message.startswith("No server answers at 127.0.0.1:")
     assert "Is Ollama running?" in report.message
-    lmstudio = servers.test_connection(url, None, server="lmstudio", timeout=5)
+    lmstudio = connection.test_connection(url, None, server="lmstudio", timeout=5)
     assert "LM Studio" in lmstudio.message
     assert DESCRIBE_KEY not in report.message
 
@@ -89,7 +91,7 @@ def test_a_refused_key_is_named_without_showing_it(odd_server: HTTPServer, statu
     odd_server.expect_request("/v1/models").respond_with_json(
         {"error": {"message": f"Incorrect API key provided: {DESCRIBE_KEY}"}}, status=status
     )
-    report = servers.test_connection(odd_server.url_for("/v1"), DESCRIBE_KEY, server="openai")
+    report = connection.test_connection(odd_server.url_for("/v1"), DESCRIBE_KEY, server="openai")
     assert not report.ok
     assert f"refused the key ({status})" in report.message
     assert DESCRIBE_KEY not in report.message
@@ -97,7 +99,7 @@ def test_a_refused_key_is_named_without_showing_it(odd_server: HTTPServer, statu
 
 def test_a_web_page_instead_of_a_model_list(odd_server: HTTPServer) -> None:
     odd_server.expect_request("/v1/models").respond_with_data(HTML_PAGE, content_type="text/html")
-    report = servers.test_connection(odd_server.url_for("/v1"), DESCRIBE_KEY)
+    report = connection.test_connection(odd_server.url_for("/v1"), DESCRIBE_KEY)
     assert not report.ok
     assert "not like an OpenAI-compatible server" in report.message
     assert "web page" in report.message and DESCRIBE_KEY not in report.message
@@ -105,7 +107,7 @@ def test_a_web_page_instead_of_a_model_list(odd_server: HTTPServer) -> None:
 
 def test_no_model_list_at_that_address(odd_server: HTTPServer) -> None:
     odd_server.expect_request("/models").respond_with_data("Not Found", status=404)
-    report = servers.test_connection(odd_server.url_for(""), DESCRIBE_KEY)  # forgot the /v1
+    report = connection.test_connection(odd_server.url_for(""), DESCRIBE_KEY)  # forgot the /v1
     assert not report.ok
     assert "not like an OpenAI-compatible server" in report.message
     assert "ends in /v1" in report.message
@@ -113,7 +115,7 @@ def test_no_model_list_at_that_address(odd_server: HTTPServer) -> None:
 
 def test_a_slow_server_times_out_in_plain_words(fake_openai: FakeOpenAI) -> None:
     fake_openai.fault("timeout", endpoint="models", delay_s=3)
-    report = servers.test_connection(fake_openai.base_url, DESCRIBE_KEY, timeout=0.5)
+    report = connection.test_connection(fake_openai.base_url, DESCRIBE_KEY, timeout=0.5)
     assert not report.ok
     assert "did not answer within 0.5 s" in report.message
 
@@ -121,7 +123,7 @@ def test_a_slow_server_times_out_in_plain_words(fake_openai: FakeOpenAI) -> None
 def test_a_tls_problem_is_named(odd_server: HTTPServer) -> None:
     # An https:// address to a plain-http server: the TLS handshake fails.
     url = odd_server.url_for("/v1").replace("http://", "https://")
-    report = servers.test_connection(url, DESCRIBE_KEY, timeout=5)
+    report = connection.test_connection(url, DESCRIBE_KEY, timeout=5)
     assert not report.ok
     assert "secure (TLS) connection" in report.message
 
@@ -174,15 +176,15 @@ def test_the_environment_key_goes_to_the_openai_preset_only(
 
     custom = Settings(describe_server="custom", base_url=fake_openai.base_url)
     assert probe_server(servers.describing_server(custom), keys, allow_insecure=False).ok
-    build_client(custom, keys).models.list()
-    assert (auth_headers(fake_openai) == {f"Bearer {servers.NO_KEY}"}) is True, NO_PASSAGE
+    ProviderCache(keys).get(custom).available_models()  # a round's client for that server
+    assert (auth_headers(fake_openai) == {f"Bearer {NO_KEY}"}) is True, NO_PASSAGE
     fake_openai.requests.clear()
 
     azure = Settings(describe_server="azure", base_url=fake_openai.base_url)
     report = probe_server(servers.describing_server(azure), keys, allow_insecure=False)
     assert not report.ok and "No key is set" in report.message
     with pytest.raises(MissingKeyError):
-        build_client(azure, keys)
+        ProviderCache(keys).get(azure.replace(service_mode="api"))
     paint_azure = Settings(paint_server="azure", paint_base_url=fake_openai.base_url)
     with pytest.raises(MissingKeyError):
         ProviderCache(keys).get(paint_azure)
@@ -205,7 +207,7 @@ def test_an_openai_key_stays_behind_when_describing_moves_to_a_custom_server(
     record = Pipeline(settings, lambda: cache.get(settings)).run_frame(scene_frame())
     assert record.status == "done", record.errors
     assert fake_openai.requests_to("chat")
-    assert (auth_headers(fake_openai) == {f"Bearer {servers.NO_KEY}"}) is True, NO_PASSAGE
+    assert (auth_headers(fake_openai) == {f"Bearer {NO_KEY}"}) is True, NO_PASSAGE
 
 
 def test_describing_and_painting_on_one_server_share_its_key(
@@ -228,3 +230,47 @@ def test_describing_and_painting_on_one_server_share_its_key(
     assert record.status == "done", record.errors
     assert fake_openai.requests_to("chat") and fake_openai.requests_to("images")
     assert (auth_headers(fake_openai) == {f"Bearer {PAINT_KEY}"}) is True, NO_PASSAGE
+
+
+def test_the_connection_test_and_a_round_build_their_clients_alike(
+    fake_openai: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One constructor: the same address, key and retry-notice hook; only the retries and the
+    time-out are the connection test's own."""
+    import openai
+
+    built: list[openai.OpenAI] = []
+
+    class Recorded(openai.OpenAI):
+        def __init__(self, **options: object) -> None:
+            super().__init__(**options)  # type: ignore[arg-type]
+            built.append(self)
+
+    monkeypatch.setattr(openai, "OpenAI", Recorded)
+    keys = KeyStore({})
+    server = servers.make_server("custom", fake_openai.base_url)
+    keys.for_server(server).store(DESCRIBE_KEY)
+    settings = Settings(describe_server="custom", base_url=fake_openai.base_url)
+    assert probe_server(server, keys, allow_insecure=False).ok
+    ProviderCache(keys).get(settings)
+    tested, rounds = built
+    assert (tested.api_key == rounds.api_key == DESCRIBE_KEY) is True, NO_PASSAGE
+    assert tested.base_url == rounds.base_url
+    assert tested._client.event_hooks == rounds._client.event_hooks  # the retry notices
+    assert rounds._client.event_hooks["response"]  # (there is one)
+    assert (tested.max_retries, rounds.max_retries) == (0, MAX_RETRIES)
+    assert tested.timeout == connection.DEFAULT_TEST_TIMEOUT_S
+    assert rounds.timeout == max(settings.describe_timeout_s, settings.paint_timeout_s)
+
+
+def test_a_round_on_a_local_server_that_is_not_running_names_the_way_out(
+    tmp_path: Path,
+) -> None:
+    """The round is told which server it asked, as the connection test is."""
+    settings = Settings(
+        describe_server="ollama", base_url=closed_port_url(), images_dir=str(tmp_path)
+    )
+    record = Session(KeyStore({})).pipeline(settings).run_frame(scene_frame())
+    assert record.status == "failed"
+    assert "could not reach the AI service" in record.errors["describe"]
+    assert "Is Ollama running? Start it with 'ollama serve'." in record.errors["describe"]

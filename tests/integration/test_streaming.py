@@ -23,7 +23,7 @@ from camdraw.core.errors import (
 )
 from camdraw.core.imaging import Upload, prepare_upload
 from camdraw.core.providers.apikey import KeyStore
-from camdraw.core.providers.client import build_client
+from camdraw.core.providers.client import ProviderCache
 from camdraw.core.providers.provider import Description, OpenAIProvider
 from camdraw.core.settings import Settings
 from tests.fake_openai import (
@@ -44,7 +44,7 @@ USAGE = {"prompt_tokens": 120, "completion_tokens": 80, "total_tokens": 200}
 @pytest.fixture
 def provider(fake_openai: FakeOpenAI) -> OpenAIProvider:
     settings = Settings(base_url=fake_openai.base_url)
-    client = build_client(settings, KeyStore({"OPENAI_API_KEY": KEY}))
+    client = ProviderCache(KeyStore({"OPENAI_API_KEY": KEY})).get(settings).client
     return OpenAIProvider(client.with_options(max_retries=0))
 
 
@@ -355,7 +355,7 @@ def test_every_fault_reads_as_a_sentence_when_streaming(
 ) -> None:
     """As test_fake_faults' check of the plain calls: no fault escapes as anything else."""
     settings = Settings(base_url=fake_openai.base_url, describe_timeout_s=1.0)
-    client = build_client(settings, KeyStore({"OPENAI_API_KEY": KEY}))
+    client = ProviderCache(KeyStore({"OPENAI_API_KEY": KEY})).get(settings).client
     provider = OpenAIProvider(client.with_options(max_retries=0, timeout=1.0))
     for kind, endpoints in FAULT_KINDS.items():
         for endpoint in set(endpoints) & {"chat", "images"}:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from camdraw.core.providers import client, servers
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.settings import Settings
 from camdraw.ui import service_state
@@ -24,15 +27,22 @@ def test_the_environment_key_counts_for_openai_only() -> None:
     assert service_state.look(azure.replace(service_mode="auto"), keys).offline
 
 
-def test_the_window_and_the_rounds_agree_on_the_offline_demo() -> None:
-    """The window derives "offline" from its one keyring read; the rounds ask the client."""
-    from camdraw.core.providers.client import offline_demo_active
+def test_the_window_shows_the_cores_choice_and_decides_nothing_itself(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whatever ``client.choose_service`` (the rule the rounds follow) answers is what the
+    window shows, even an answer no settings would give here."""
+    settings = Settings(service_mode="api")  # with a key: online, by any rule of its own
+    keys = KeyStore({"OPENAI_API_KEY": "sk-canary-env-0a1b2c"})
+    azure = servers.make_server("azure", "https://r.openai.azure.com/openai/v1/")
+    asked: list[tuple[Settings, KeyStore]] = []
 
-    for mode in ("auto", "api", "offline"):
-        for server in ("openai", "ollama"):
-            for environ in ({}, {"OPENAI_API_KEY": "sk-canary-env-0a1b2c"}):
-                settings = Settings(service_mode=mode, describe_server=server)
-                keys = KeyStore(environ)
-                assert service_state.look(settings, keys).offline == offline_demo_active(
-                    settings, keys
-                ), (mode, server, environ)
+    def choice(*args: object, **kwargs: object) -> client.ServiceChoice:
+        asked.append(args)  # type: ignore[arg-type]
+        return client.ServiceChoice(True, "no key", azure, True)
+
+    monkeypatch.setattr(client, "choose_service", choice)
+    state = service_state.look(settings, keys)
+    assert asked == [(settings, keys)]
+    assert state.offline and not state.key_found
+    assert state.server == "Azure OpenAI at r.openai.azure.com"

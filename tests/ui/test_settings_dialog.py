@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from camdraw.core import paths
-from camdraw.core.providers import apikey, servers
+from camdraw.core.providers import apikey, connection, servers
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.settings import Settings
 from camdraw.ui.settings_dialog import SettingsDialog
@@ -196,13 +196,13 @@ def test_test_connection_runs_off_the_gui_thread_and_fills_the_models(
     qtbot, fake_openai: FakeOpenAI, monkeypatch
 ) -> None:
     threads: list[threading.Thread] = []
-    real = servers.test_connection
+    real = connection.test_connection
 
     def watched(*args, **kwargs):
         threads.append(threading.current_thread())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(servers, "test_connection", watched)
+    monkeypatch.setattr(connection, "test_connection", watched)
     settings = Settings(describe_server="custom", base_url=fake_openai.base_url)
     dialog = SettingsDialog(settings, KeyStore({}), fetch_models=False)
     qtbot.addWidget(dialog)

@@ -22,11 +22,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QSizeGr
 from camdraw.core import memory, paths
 from camdraw.core import settings as settings_mod
 from camdraw.core.providers.apikey import KeyStore
-from camdraw.core.providers.client import ProviderCache
-from camdraw.core.round.limits import Limits
+from camdraw.core.round.session import Session
 from camdraw.core.settings import Settings
 from camdraw.core.speech.speaker import Speaker
-from camdraw.core.store.cache import RoundCache
 from camdraw.core.store.record import RoundRecord
 from camdraw.ui import help_dialog, i18n
 from camdraw.ui.announcer import Announcer
@@ -37,7 +35,6 @@ from camdraw.ui.gallery_launcher import GalleryLauncher
 from camdraw.ui.panes import PanesWidget
 from camdraw.ui.round_controller import RoundController
 from camdraw.ui.round_text import BUSY_NOTE, Offer, RoundMessage, step_text, step_title
-from camdraw.ui.round_worker import pipeline_factory
 from camdraw.ui.service_state import ServiceState, ServiceWatch
 from camdraw.ui.settings_dialog import SettingsDialog
 from camdraw.ui.speech_bridge import SpeechBridge
@@ -64,12 +61,6 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.keys = keys or KeyStore()
         self.jobs = BackgroundJobs(self)
-        self.limits = Limits(settings.limit_settings())
-        self.jobs.run(self.limits.spent_today)  # reads the usage ledger off the GUI thread
-        providers = ProviderCache(self.keys)
-        # Import openai and build the client now, off the GUI thread, so the first round does
-        # not pay for it; without a key this quietly does nothing.
-        self.jobs.run(lambda: providers.get(self.settings), on_error=lambda error: None)
         self.speech_bridge = SpeechBridge(self)
         self.speaker = speaker or self.speech_bridge.create_speaker(
             settings.language, settings.voice
@@ -78,9 +69,16 @@ class MainWindow(QMainWindow):
         self.status_voice = StatusVoice(
             self.speaker, lambda: self.settings.speak_status, lambda: self.settings.language
         )
-        # The round cache reads its index on first use, in a round's thread.
-        make_pipeline = pipeline_factory(providers, self.speaker, self.limits, RoundCache())
-        self.rounds = RoundController(lambda: self.settings, make_pipeline, self.limits, self)
+        # The keys, the clients, the round cache and the limits: what outlives a round.
+        self.session = Session.standard(settings, self.keys, speaker=self.speaker)
+        self.limits = self.session.limits
+        self.jobs.run(self.limits.spent_today)  # reads the usage ledger off the GUI thread
+        # Import openai and build the client now, off the GUI thread, so the first round does
+        # not pay for it; without a key this quietly does nothing.
+        self.jobs.run(lambda: self.session.warm_up(self.settings), on_error=lambda error: None)
+        self.rounds = RoundController(
+            lambda: self.settings, self.session.pipeline, self.session.limits, self
+        )
         self.service = ServiceWatch(self.keys, lambda: self.settings, self.jobs, self)
 
         self.panes = PanesWidget()
@@ -417,7 +415,7 @@ class MainWindow(QMainWindow):
             self.speaker.set_language(new.language, new.voice)
         if new.camera != old.camera:
             self.start_camera()
-        self.limits.update(new.limit_settings())
+        self.session.apply(new)
         self.service.check()
         self.gallery.follow_settings()
 

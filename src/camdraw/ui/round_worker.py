@@ -1,7 +1,8 @@
 """A round runs on a pool thread; it talks to the window only through its signals object.
 
-Its pipeline comes from a ``PipelineFactory``: the window's (``pipeline_factory``) wires the
-real one, tests hand in a stand-in with the same few methods (``RoundPipeline``).
+Its pipeline comes from a ``PipelineFactory``: the window's (``Session.pipeline``, in
+``core/round/session.py``) wires the real one, tests hand in a stand-in with the same few
+methods (``RoundPipeline``).
 """
 
 from __future__ import annotations
@@ -18,12 +19,9 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from camdraw.core import imaging
 from camdraw.core.errors import CamdrawError, StorageError
 from camdraw.core.memory import release_free_memory
-from camdraw.core.providers.client import ProviderCache
-from camdraw.core.round.limits import Limits
-from camdraw.core.round.pipeline import Pipeline, RoundEvent, SpeechSink
+from camdraw.core.round.pipeline import RoundEvent
 from camdraw.core.round.round_steps import Listener
 from camdraw.core.settings import Settings
-from camdraw.core.store.cache import RoundCache
 from camdraw.core.store.record import RoundRecord
 
 log = logging.getLogger(__name__)
@@ -51,25 +49,6 @@ class RoundPipeline(Protocol):
 
 class PipelineFactory(Protocol):
     def __call__(self, settings: Settings, *, bypass_cache: bool = False) -> RoundPipeline: ...
-
-
-def pipeline_factory(
-    providers: ProviderCache, speaker: SpeechSink, limits: Limits, cache: RoundCache
-) -> PipelineFactory:
-    """How the window's rounds get their pipeline: its providers (clients kept between
-    rounds), speaker, limits and cache, with the settings of the round."""
-
-    def make(settings: Settings, *, bypass_cache: bool = False) -> Pipeline:
-        return Pipeline(
-            settings,
-            lambda: providers.get(settings),
-            speaker=speaker,
-            limits=limits,
-            cache=cache,
-            bypass_cache=bypass_cache,
-        )
-
-    return make
 
 
 class RoundSignals(QObject):

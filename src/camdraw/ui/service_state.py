@@ -2,7 +2,8 @@
 
 ``look`` may read the keyring, so ``ServiceWatch`` runs it on the window's background queue
 and reports the answer with its ``changed`` signal; the window shows it (title, status bar)
-and has the watch put its notes on the banner.
+and has the watch put its notes on the banner. The decision is the core's
+(``client.choose_service``, the same rule the rounds follow); this only words it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal, Slot
 
-from camdraw.core.providers import apikey, servers
+from camdraw.core.providers import apikey, client
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.settings import Settings
 from camdraw.ui.background import BackgroundJobs
@@ -36,13 +37,14 @@ class ServiceState:
 
 def look(settings: Settings, keys: KeyStore) -> ServiceState:
     """``key_found``: the describing server has the key it needs (Ollama and LM Studio need
-    none; OPENAI_API_KEY counts only for OpenAI). The offline demo follows from it, as
-    ``client.offline_demo_active`` has it, without asking the keyring twice."""
-    server = servers.describing_server(settings)
-    key_found = not server.preset.needs_key or keys.for_server(server).find() is not None
-    mode = settings.service_mode
-    offline = mode == "offline" or (mode == "auto" and not key_found)
-    return ServiceState(key_found, apikey.backend_available(), offline, apikey.server_label(server))
+    none; OPENAI_API_KEY counts only for OpenAI), as the core decides it for the rounds."""
+    choice = client.choose_service(settings, keys)
+    return ServiceState(
+        choice.key_missing is not True,
+        apikey.backend_available(),
+        choice.offline,
+        apikey.server_label(choice.server),
+    )
 
 
 def offline_note() -> str:

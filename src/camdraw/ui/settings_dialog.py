@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from camdraw.core import models
 from camdraw.core.errors import CamdrawError
 from camdraw.core.providers.apikey import KeyStore
-from camdraw.core.providers.servers import ConnectionReport
+from camdraw.core.providers.connection import ConnectionReport
 from camdraw.core.settings import Settings
 from camdraw.ui import i18n
 from camdraw.ui import settings_forms as forms

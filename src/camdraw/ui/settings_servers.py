@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from camdraw.core.errors import CamdrawError
-from camdraw.core.providers import apikey, client, servers
+from camdraw.core.providers import apikey, connection, servers
 from camdraw.core.providers.apikey import KeyStore
-from camdraw.core.providers.servers import ConnectionReport, Server
+from camdraw.core.providers.connection import ConnectionReport
+from camdraw.core.providers.servers import Server
 from camdraw.ui.background import BackgroundJobs
 
 
@@ -255,7 +256,7 @@ class ServerPanel(QGroupBox):
             lambda: (
                 None
                 if quiet and _needs_missing_key(server, keys)
-                else client.probe_server(server, keys, allow_insecure=allow)
+                else connection.probe_server(server, keys, allow_insecure=allow)
             ),
             on_done=self._tested,
         )

@@ -1,8 +1,10 @@
 """Building the OpenAI clients and choosing the provider: the only place that knows about
 server addresses and keys.
 
-``ProviderCache.get`` picks the offline demo (chosen, or no key in automatic mode), one
-OpenAI-compatible server, or a ``RoutedProvider`` when painting uses a server of its own.
+``openai_client`` builds every client, a round's and the settings' connection test's, behind
+the same key and transport rules (``key_to_send``). ``choose_service`` is the one rule for the
+offline demo. ``ProviderCache.get`` picks the offline demo, one OpenAI-compatible server, or a
+``RoutedProvider`` when painting uses a server of its own.
 
 ``openai`` takes ~0.6 s to import, so it is imported here, lazily, when the first round
 starts (or by the worker thread that warms it up), never on the start-up path.
@@ -15,6 +17,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,6 +31,7 @@ from camdraw.core.settings import Settings
 log = logging.getLogger(__name__)
 
 MAX_RETRIES = 2  # the SDK retries 408/409/429/5xx and connection errors with back-off
+NO_KEY = "not-needed"  # the SDK insists on a non-empty key; servers without keys ignore it
 
 
 def is_loopback(host: str | None) -> bool:
@@ -91,37 +95,20 @@ def key_to_send(server: Server, keys: KeyStore, *, allow_insecure: bool) -> str 
     return key
 
 
-def build_server_client(
-    server: Server, keys: KeyStore, *, allow_insecure: bool, timeout: float
+def openai_client(
+    base_url: str | None, key: str | None, *, timeout: float, max_retries: int = MAX_RETRIES
 ) -> Any:
-    """An ``openai.OpenAI`` client for one server (raises MissingKeyError, or ConfigError for an
-    unusable address or a key that would cross the network over plain http)."""
-    problem = server.address_problem()
-    if problem:
-        raise ConfigError(problem)
-    return _openai_client(server, key_to_send(server, keys, allow_insecure=allow_insecure), timeout)
-
-
-def _openai_client(server: Server, key: str | None, timeout: float) -> Any:
+    """Every ``openai.OpenAI`` camdraw makes, for a round or for the connection test: give it
+    only a key ``key_to_send`` allowed for that address (None: the server takes none)."""
     import openai
 
     return openai.OpenAI(
-        api_key=key or servers.NO_KEY,
-        base_url=server.base_url,
-        max_retries=MAX_RETRIES,
+        api_key=key or NO_KEY,
+        base_url=base_url or None,
+        max_retries=max_retries,
         timeout=timeout,
         # The SDK retries on its own; this hook only lets the user see that it is waiting.
         http_client=openai.DefaultHttpxClient(event_hooks={"response": [_notice_retry]}),
-    )
-
-
-def build_client(settings: Settings, keys: KeyStore, role: str = "describe") -> Any:
-    """The client for the describing (or, with ``role="paint"``, the painting) server."""
-    return build_server_client(
-        servers.server_for(settings, role),
-        keys,
-        allow_insecure=settings.allow_insecure_http,
-        timeout=max(settings.describe_timeout_s, settings.paint_timeout_s),
     )
 
 
@@ -179,16 +166,39 @@ def _notice_retry(response: Any) -> None:
 # -- choosing the provider: the offline demo, one server, or two -----------------------------
 
 
-def offline_demo_active(settings: Settings, keys: KeyStore) -> bool:
-    """True when rounds run on the offline demo: chosen in settings, or (automatic mode) the
-    describing server needs a key and none is found. May read the keyring: call it off the
-    GUI thread."""
-    if settings.service_mode == "offline":
-        return True
-    if settings.service_mode != "auto":
-        return False
+@dataclass(frozen=True)
+class ServiceChoice:
+    """Where rounds run and why, as the window shows it."""
+
+    offline: bool  # the offline demo runs the rounds
+    reason: str  # "chosen" (in settings), "no key" (automatic mode, none found) or "" (online)
+    server: Server  # the describing server
+    key_missing: bool | None  # it needs a key and none is found (None: not looked up)
+
+
+def choose_service(
+    settings: Settings, keys: KeyStore, *, look_up_key: bool = True
+) -> ServiceChoice:
+    """The one rule for the offline demo: chosen in settings, or (automatic mode) the
+    describing server needs a key and none is found. Reads the keyring at most once, and only
+    when the answer depends on it or ``look_up_key`` asks to know: call it off the GUI thread."""
     server = servers.describing_server(settings)
-    return server.preset.needs_key and keys.for_server(server).find() is None
+    mode = settings.service_mode
+    if mode == "offline":
+        return ServiceChoice(True, "chosen", server, None)
+    if not server.preset.needs_key:
+        return ServiceChoice(False, "", server, False)
+    if mode != "auto" and not look_up_key:
+        return ServiceChoice(False, "", server, None)
+    missing = keys.for_server(server).find() is None
+    offline = mode == "auto" and missing
+    return ServiceChoice(offline, "no key" if offline else "", server, missing)
+
+
+def offline_demo_active(settings: Settings, keys: KeyStore) -> bool:
+    """True when rounds run on the offline demo (``choose_service``, without asking the
+    keyring when the answer does not depend on it)."""
+    return choose_service(settings, keys, look_up_key=False).offline
 
 
 class RoutedProvider:
@@ -281,29 +291,6 @@ class ProviderCache:
         provider = kept.get(identity) or self._openai.get(identity)
         if provider is None:
             timeout = max(settings.describe_timeout_s, settings.paint_timeout_s)
-            provider = OpenAIProvider(_openai_client(server, key, timeout))
+            provider = OpenAIProvider(openai_client(server.base_url, key, timeout=timeout), server)
         kept[identity] = provider
         return provider
-
-
-def probe_server(
-    server: Server,
-    keys: KeyStore,
-    *,
-    allow_insecure: bool,
-    timeout: float = servers.DEFAULT_TEST_TIMEOUT_S,
-) -> servers.ConnectionReport:
-    """The settings' "Test connection": the same address, key and transport rules as a round,
-    then the server's model list (reads the keyring: call it off the GUI thread)."""
-    problem = server.address_problem()
-    if problem:
-        return servers.ConnectionReport(False, problem)
-    if server.preset.needs_key and keys.for_server(server).find() is None:
-        return servers.ConnectionReport(
-            False, "No key is set for this server yet: add one above, then test again."
-        )
-    try:
-        key = key_to_send(server, keys, allow_insecure=allow_insecure)
-    except ConfigError as error:
-        return servers.ConnectionReport(False, str(error))
-    return servers.test_connection(server.base_url, key, server=server.preset, timeout=timeout)

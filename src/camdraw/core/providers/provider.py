@@ -1,7 +1,7 @@
 """The AI services behind a small protocol, and the OpenAI implementation of it.
 
 ``Provider`` is all the pipeline knows. ``OpenAIProvider`` takes a ready ``openai.OpenAI``
-client through its constructor (``client.build_client`` makes the real one), so tests hand in
+client through its constructor (``client.ProviderCache`` makes the real one), so tests hand in
 one aimed at a local server. Retries, back-off and time-outs are the SDK's own options.
 
 Streaming is an option of ``describe`` (``on_text``) and ``paint`` (``on_partial``). A server
@@ -36,6 +36,7 @@ from camdraw.core.providers.image_reply import Painting
 from camdraw.core.providers.moderation import Moderation, ModerationUnavailableError
 from camdraw.core.providers.provider_errors import not_openai as _not_openai
 from camdraw.core.providers.provider_errors import translate_error
+from camdraw.core.providers.servers import Server
 from camdraw.core.providers.stream_support import is_event_stream as _is_event_stream
 from camdraw.core.providers.stream_support import rejects_streaming as _rejects_streaming
 
@@ -84,8 +85,9 @@ class Provider(Protocol):
 
 
 class OpenAIProvider:
-    def __init__(self, client: Any) -> None:
-        self._client = client
+    def __init__(self, client: Any, server: Server | None = None) -> None:
+        self.client = client
+        self._server = server  # whom the client talks to, for error messages
         self.moderation_missing = False  # the server answered 404 to /moderations once
         self.streaming = True  # False once the server showed it cannot stream chat answers
         self.image_streaming = True  # the same for partial images
@@ -117,7 +119,7 @@ class OpenAIProvider:
             }
         ]
         params = models.vision_params(model, max_tokens)
-        client = self._client.with_options(timeout=timeout)
+        client = self.client.with_options(timeout=timeout)
         stop_if(cancelled)
         reply = None
         if on_text is not None and self.streaming:
@@ -183,7 +185,7 @@ class OpenAIProvider:
         that endpoint (remembered in ``edits``), paints from ``prompt`` alone and the Painting's
         ``note`` says so. ``style`` is for providers that choose by it; its words are in
         ``prompt`` already."""
-        client = self._client.with_options(timeout=timeout)
+        client = self.client.with_options(timeout=timeout)
         stop_if(cancelled)
         note = ""
         if reference is not None:
@@ -304,7 +306,7 @@ class OpenAIProvider:
         )
 
     def _painting(self, response: Any, params: dict[str, object]) -> Painting:
-        return image_reply.read(response, params, str(getattr(self._client, "base_url", "")))
+        return image_reply.read(response, params, str(getattr(self.client, "base_url", "")))
 
     def _chunks(
         self, stream: Any, cancelled: CancelCheck | None, *, step: str, model: str
@@ -339,7 +341,7 @@ class OpenAIProvider:
         Raises ModerationUnavailableError when the server has none (404/405), and remembers
         that, so the next rounds skip the call (``moderation_missing``)."""
         try:
-            response = self._client.with_options(timeout=timeout).moderations.create(
+            response = self.client.with_options(timeout=timeout).moderations.create(
                 model=model, input=text
             )
             results = getattr(response, "results", None)
@@ -370,13 +372,15 @@ class OpenAIProvider:
     def available_models(self) -> list[str]:
         """The server's model list, or [] when it cannot be had."""
         try:
-            page = self._client.with_options(timeout=10, max_retries=0).models.list()
+            page = self.client.with_options(timeout=10, max_retries=0).models.list()
             return sorted(m.id for m in page.data)
         except Exception:
             return []
 
     def _translate(self, error: Exception, *, step: str, model: str) -> CamdrawError:
-        return translate_error(error, step=step, model=model, models_hint=self.available_models)
+        return translate_error(
+            error, step=step, model=model, models_hint=self.available_models, server=self._server
+        )
 
 
 def stop_if(cancelled: CancelCheck | None) -> None:
@@ -391,5 +395,4 @@ __all__ = [
     "Painting",
     "Provider",
     "stop_if",
-    "translate_error",
 ]

@@ -1,9 +1,19 @@
-"""OpenAI SDK errors turned into sentences for people, in one place (never with the key)."""
+"""OpenAI SDK errors turned into sentences for people, in one place (never with the key).
+
+``classify`` names what went wrong (a ``Fault``) the same way for a round and for the
+settings' "Test connection"; ``translate_error`` says it for its context. A round's step
+("describe", "paint", "check") names the model and points to Settings and Retry; the
+connection test (``step=CONNECT``) names the server at its address, its time-out and the
+preset's "is it running?" hint, since the user is looking at that server's settings.
+"""
 
 from __future__ import annotations
 
+import enum
 import logging
-from typing import Any
+import ssl
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from camdraw.core import logs
 from camdraw.core.errors import (
@@ -17,37 +27,157 @@ from camdraw.core.errors import (
     ServiceUnavailableError,
 )
 
+if TYPE_CHECKING:
+    from camdraw.core.providers.servers import Server
+
 log = logging.getLogger(__name__)
 
-
+CONNECT = "connect"  # the step of the settings' connection test (GET /models)
 # The error codes of an image service refusing a prompt or picture under its content policy.
 POLICY_CODES = ("content_policy_violation", "moderation_blocked")
 _WHAT = {"describe": "vision model", "paint": "image model", "check": "moderation model"}
 _SETTING = {"describe": "Vision model", "paint": "Image model", "check": "Moderation model"}
+_NO_HOST = ("Name or service not known", "getaddrinfo", "nodename nor servname")
+
+
+class Fault(enum.Enum):
+    TIMEOUT = "timeout"
+    TLS = "tls"  # the secure connection failed (a certificate that cannot be checked)
+    UNKNOWN_HOST = "unknown host"  # the name does not resolve
+    UNREACHABLE = "unreachable"  # nothing answers at the address
+    KEY_REFUSED = "key refused"  # 401
+    FORBIDDEN = "forbidden"  # 403
+    NOT_FOUND = "not found"  # 404/405: what was asked for is not at that address
+    RATE_LIMITED = "rate limited"  # 429
+    POLICY = "content policy"  # a 400 refusing the prompt or picture
+    BAD_REQUEST = "bad request"  # 400, 413, 422
+    STATUS = "status"  # any other HTTP error
+    NOT_OPENAI = "not openai"  # an answer no OpenAI-compatible server sends (a web page, …)
+    OURS = "ours"  # already a CamdrawError
+    UNEXPECTED = "unexpected"
+
+
+def classify(error: Exception, *, step: str = CONNECT) -> Fault:
+    """What went wrong, whatever was asked (``step`` only tells a painting's safety refusal)."""
+    import openai  # already imported by the client that raised
+
+    status = getattr(error, "status_code", None)
+    if isinstance(error, openai.APITimeoutError):
+        return Fault.TIMEOUT
+    if isinstance(error, openai.APIConnectionError):
+        chain = _causes(error)
+        text = " ".join(str(item) for item in chain)
+        if any(isinstance(item, ssl.SSLError) for item in chain) or "CERTIFICATE" in text.upper():
+            return Fault.TLS
+        if any(words in text for words in _NO_HOST) or "name resolution" in text.lower():
+            return Fault.UNKNOWN_HOST
+        return Fault.UNREACHABLE
+    if isinstance(error, openai.AuthenticationError) or status == 401:
+        return Fault.KEY_REFUSED
+    if isinstance(error, openai.PermissionDeniedError) or status == 403:
+        return Fault.FORBIDDEN
+    if isinstance(error, openai.NotFoundError) or status in (404, 405):
+        return Fault.NOT_FOUND
+    if isinstance(error, openai.RateLimitError) or status == 429:
+        return Fault.RATE_LIMITED
+    if isinstance(error, openai.BadRequestError) or status in (400, 413, 422):
+        code = str(getattr(error, "code", "") or "")
+        detail = server_message(error).lower()
+        if code in POLICY_CODES or (step == "paint" and "safety system" in detail):
+            return Fault.POLICY
+        return Fault.BAD_REQUEST
+    if isinstance(error, openai.APIStatusError):
+        return Fault.STATUS
+    if isinstance(error, CamdrawError):
+        return Fault.OURS
+    if isinstance(error, (ValueError, openai.APIResponseValidationError)):
+        return Fault.NOT_OPENAI  # e.g. an HTML page from a proxy or a wrong address
+    return Fault.UNEXPECTED
 
 
 def translate_error(
-    error: Exception, *, step: str, model: str, models_hint: Any = None
+    error: Exception,
+    *,
+    step: str,
+    model: str = "",
+    models_hint: Callable[[], list[str]] | None = None,
+    server: Server | None = None,
+    timeout: float | None = None,
 ) -> CamdrawError:
-    """Turn an ``openai`` exception into a sentence for people (never including the key)."""
-    import openai  # already imported by the client that raised
+    """Turn an ``openai`` exception into a sentence for people (never including the key).
 
-    what, setting = _WHAT[step], _SETTING[step]
+    ``server``: the server that was asked (its address and preset), when known; ``timeout``:
+    the connection test's own; ``models_hint`` lists the server's models when a round's model
+    is not there. Each fault below is said once, with the connection test's words first where
+    its context makes them differ."""
+    if isinstance(error, CamdrawError):
+        return error
+    fault = classify(error, step=step)
+    testing = step == CONNECT
     status = getattr(error, "status_code", None)
-    detail = server_message(error)
-    if isinstance(error, openai.AuthenticationError) or status == 401:
-        return AuthenticationError(
-            "The service refused the API key (401).",
-            hint="Check or replace the key in Settings → Service.",
-            step=step,
-        )
-    if isinstance(error, openai.PermissionDeniedError) or status == 403:
-        return AuthenticationError(
-            f"This API key may not use the {what} '{model}' (403).",
-            hint=f"Choose another {what} in Settings, or check the key's project permissions.",
-            step=step,
-        )
-    if isinstance(error, openai.NotFoundError) or status == 404:
+    where = server.where if server is not None else ""  # the connection test always knows
+    at = f"The server at {where}" if where else "The server"
+    to = f" to {where}" if where else ""
+    what, setting = _WHAT.get(step, "model"), _SETTING.get(step, "")
+    unreachable = "camdraw could not reach the AI service"
+    if fault is Fault.TIMEOUT:
+        if testing:
+            within = f"within {timeout:g} s" if timeout is not None else "in time"
+            message = f"{at} did not answer {within}."
+            hint = "Check the address, or try again when the network is less busy."
+        else:
+            message = f"The {what} did not answer in time."
+            hint = "Press Retry, or raise the time-out in Settings."
+        return ServiceUnavailableError(message, hint=hint, step=step)
+    if fault is Fault.TLS:
+        if testing:
+            message = f"The secure (TLS) connection to {where} failed: its certificate could not "
+            message += "be checked."
+            hint = "Check the address; a company proxy may be in the way."
+        else:
+            message = f"{unreachable}: the secure (TLS) connection{to} failed."
+            hint = "Its certificate could not be checked. Check the server address in Settings; "
+            hint += "a company proxy may be in the way."
+        return ServiceUnavailableError(message, hint=hint, step=step)
+    if fault is Fault.UNKNOWN_HOST:
+        address = f"address {where}" if where else "address"
+        message = f"The {address}" if testing else f"{unreachable}: its {address}"
+        hint = "Check its spelling." if testing else "Check its spelling in Settings → Service."
+        return ServiceUnavailableError(f"{message} could not be found.", hint=hint, step=step)
+    if fault is Fault.UNREACHABLE:
+        not_running = server.preset.not_running if server is not None else ""
+        if testing:
+            message, hint = f"No server answers at {where}.", not_running
+        else:
+            message = f"{unreachable}."
+            hint = "Check the internet connection and the server address in Settings, then Retry."
+            if not_running:
+                hint = f"{not_running} Then press Retry."
+        return ServiceUnavailableError(message, hint=hint, step=step)
+    if fault in (Fault.KEY_REFUSED, Fault.FORBIDDEN):
+        if server is not None and server.preset.key == "none":  # it was sent no key at all
+            if testing:
+                message, hint = f"{at} asks for a key ({status}); choose Custom and set one.", ""
+            else:
+                message = f"{at} asks for a key ({status})."
+                hint = "Choose Custom in Settings → Service and set one, then Retry."
+        elif testing:
+            message, hint = f"{at} refused the key ({status}).", "Check or replace the key."
+        elif fault is Fault.KEY_REFUSED:
+            message = "The service refused the API key (401)."
+            hint = "Check or replace the key in Settings → Service."
+        else:  # a round knows which model the key may not use
+            message = f"This API key may not use the {what} '{model}' (403)."
+            hint = f"Choose another {what} in Settings, or check the key's project permissions."
+        return AuthenticationError(message, hint=hint, step=step)
+    if fault is Fault.NOT_FOUND:
+        if testing:  # what was asked for is the model list: no OpenAI-compatible API there
+            return BadResponseError(
+                f"Something answers at {where}, but not like an OpenAI-compatible server (no "
+                "model list there).",
+                hint="Check the address; it usually ends in /v1.",
+                step=step,
+            )
         names = models_hint() if callable(models_hint) else []
         offer = (
             f" Models this server offers: {', '.join(names[:12])}."
@@ -60,47 +190,47 @@ def translate_error(
             step=step,
             setting=setting,
         )
-    if isinstance(error, openai.RateLimitError) or status == 429:
+    if fault is Fault.RATE_LIMITED:
+        subject = at if testing else "The service"
+        then = "Try again later" if testing else "Wait a moment and press Retry"
         return RateLimitError(
-            "The service is rate limiting this key or its quota is used up (429).",
-            hint="Wait a moment and press Retry; check your plan and billing if it persists.",
+            f"{subject} is rate limiting this key or its quota is used up (429).",
+            hint=f"{then}; check your plan and billing if it persists.",
             step=step,
         )
-    if isinstance(error, openai.BadRequestError) or status in (400, 413, 422):
-        code = str(getattr(error, "code", "") or "")
-        if code in POLICY_CODES or (step == "paint" and "safety system" in detail.lower()):
-            return ContentRefusedError(
-                "The image service refused to paint this description (its content policy). "
-                "The photo and the description are saved.",
-                hint="Take another photo.",
-                step=step,
-            )
+    if fault is Fault.POLICY:
+        return ContentRefusedError(
+            "The image service refused to paint this description (its content policy). "
+            "The photo and the description are saved.",
+            hint="Take another photo.",
+            step=step,
+        )
+    if fault is Fault.BAD_REQUEST and not testing:  # a round's request names its model
         return BadRequestError(
-            f"The {what} '{model}' rejected the request: {detail}",
+            f"The {what} '{model}' rejected the request: {server_message(error)}",
             hint=f"Check '{setting}' and its options in Settings.",
             step=step,
         )
-    if isinstance(error, openai.APITimeoutError):
-        return ServiceUnavailableError(
-            f"The {what} did not answer in time.",
-            hint="Press Retry, or raise the time-out in Settings.",
+    if fault in (Fault.BAD_REQUEST, Fault.STATUS):
+        if testing:
+            message, hint = f"{at} answered with an error ({status}).", "Try again later."
+        else:
+            message, hint = f"The AI service had a problem ({status}).", "Press Retry in a moment."
+        return ServiceUnavailableError(message, hint=hint, step=step)
+    if fault is Fault.NOT_OPENAI:
+        if not testing:
+            return not_openai(step)
+        return BadResponseError(
+            f"Something answers at {where}, but not like an OpenAI-compatible server (it sent "
+            "a web page or something else instead of a model list).",
+            hint="Check the address; it usually ends in /v1.",
             step=step,
         )
-    if isinstance(error, openai.APIConnectionError):
-        return ServiceUnavailableError(
-            "camdraw could not reach the AI service.",
-            hint="Check the internet connection and the server address in Settings, then Retry.",
-            step=step,
-        )
-    if isinstance(error, openai.APIStatusError):
-        return ServiceUnavailableError(
-            f"The AI service had a problem ({status}).", hint="Press Retry in a moment.", step=step
-        )
-    if isinstance(error, CamdrawError):
-        return error
-    if isinstance(error, (ValueError, openai.APIResponseValidationError)):
-        return not_openai(step)  # e.g. an HTML page from a proxy or a wrong address
     log.warning("unexpected %s error: %s", step, type(error).__name__)
+    if testing:
+        return BadResponseError(
+            f"The connection test to {where} failed ({type(error).__name__}).", step=step
+        )
     return BadResponseError(
         f"The {what} sent an answer camdraw cannot read ({type(error).__name__}).",
         hint="Press Retry; check the server address in Settings if it keeps happening.",
@@ -126,3 +256,12 @@ def server_message(error: Exception) -> str:
         if isinstance(inner, dict) and inner.get("message"):
             text = str(inner["message"])
     return logs.redact(text)[:300]
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain and len(chain) < 10:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain

@@ -1,28 +1,19 @@
-"""Which OpenAI-compatible server describes and which paints, and what each one offers.
+"""Which OpenAI-compatible server describes and which paints: the presets and their addresses.
 
 Presets cover OpenAI, Azure OpenAI (its v1 API, which the plain ``openai`` client speaks),
 Ollama, LM Studio and any other address. Painting may use another server than describing.
 A key belongs to a server (preset and host), not to a role: see ``apikey.KeyStore.for_server``.
-
-``list_models`` and ``test_connection`` ask a server's ``/models``; ``test_connection`` turns
-every outcome into a sentence for people, never containing the key.
+The settings' "Test connection" is ``connection.py``.
 """
 
 from __future__ import annotations
 
-import logging
 import os
-import ssl
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from camdraw.core import logs
 from camdraw.core.settings import Settings
-
-log = logging.getLogger(__name__)
-
-NO_KEY = "not-needed"  # the SDK insists on a non-empty key; servers without keys ignore it
-DEFAULT_TEST_TIMEOUT_S = 5.0  # the settings dialog waits for a running test when it closes
 
 
 @dataclass(frozen=True)
@@ -166,121 +157,6 @@ def painting_server(settings: Settings) -> Server:
 
 def server_for(settings: Settings, role: str) -> Server:
     return painting_server(settings) if role == "paint" else describing_server(settings)
-
-
-# -- asking a server what it offers ----------------------------------------------------------
-
-
-@dataclass
-class ConnectionReport:
-    ok: bool
-    message: str
-    models: list[str] = field(default_factory=list)
-
-
-def list_models(base_url: str | None, key: str | None, *, timeout: float) -> list[str]:
-    """The model ids at GET {base_url}/models, sorted (raises the SDK's errors)."""
-    import openai
-
-    client = openai.OpenAI(
-        api_key=key or NO_KEY, base_url=base_url or None, max_retries=0, timeout=timeout
-    )
-    page = client.models.list()
-    data = getattr(page, "data", None)
-    if not isinstance(data, list):
-        raise ValueError("not a model list")
-    ids = [getattr(item, "id", None) for item in data]
-    if not all(isinstance(i, str) for i in ids):
-        raise ValueError("not a model list")
-    return sorted(ids)  # type: ignore[arg-type]
-
-
-def test_connection(
-    base_url: str | None,
-    key: str | None,
-    *,
-    server: ServerPreset | str = CUSTOM,
-    timeout: float = DEFAULT_TEST_TIMEOUT_S,
-) -> ConnectionReport:
-    """Ask the server for its models and say in plain words how that went."""
-    chosen = preset(server) if isinstance(server, str) else server
-    where = Server(chosen, base_url).where
-    if key and key != NO_KEY:
-        logs.register_secret(key)
-    try:
-        names = list_models(base_url, key, timeout=timeout)
-    except Exception as error:
-        message = logs.redact(_failure_message(error, chosen, where, timeout))
-        if key:
-            message = message.replace(key, "[redacted]")
-        log.info("connection test to %s: %s", where, message)
-        return ConnectionReport(False, message)
-    if not names:
-        return ConnectionReport(True, f"Connected to {where}, but the server lists no models.")
-    shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
-    count = f"{len(names)} model" + ("" if len(names) == 1 else "s")
-    return ConnectionReport(True, f"Connected to {where}: {count} ({shown}).", names)
-
-
-test_connection.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
-
-
-def _causes(error: BaseException) -> list[BaseException]:
-    chain: list[BaseException] = []
-    current: BaseException | None = error
-    while current is not None and current not in chain and len(chain) < 10:
-        chain.append(current)
-        current = current.__cause__ or current.__context__
-    return chain
-
-
-def _failure_message(error: Exception, server: ServerPreset, where: str, timeout: float) -> str:
-    import openai
-
-    status = getattr(error, "status_code", None)
-    if isinstance(error, openai.APITimeoutError):
-        return (
-            f"The server at {where} did not answer within {timeout:g} s. Check the address, "
-            "or try again when the network is less busy."
-        )
-    if isinstance(error, openai.APIConnectionError):
-        chain = _causes(error)
-        text = " ".join(str(item) for item in chain)
-        if any(isinstance(item, ssl.SSLError) for item in chain) or "CERTIFICATE" in text.upper():
-            return (
-                f"The secure (TLS) connection to {where} failed: its certificate could not be "
-                "checked. Check the address; a company proxy may be in the way."
-            )
-        if any(
-            words in text
-            for words in ("Name or service not known", "getaddrinfo", "nodename nor servname")
-        ) or ("name resolution" in text.lower()):
-            return f"The address {where} could not be found. Check its spelling."
-        message = f"No server answers at {where}."
-        return f"{message} {server.not_running}" if server.not_running else message
-    if status in (401, 403) or isinstance(
-        error, (openai.AuthenticationError, openai.PermissionDeniedError)
-    ):
-        if server.key == "none":
-            return f"The server at {where} asks for a key ({status}); choose Custom and set one."
-        return f"The server at {where} refused the key ({status}). Check or replace the key."
-    if status in (404, 405):
-        return (
-            f"Something answers at {where}, but not like an OpenAI-compatible server (no model "
-            "list there). Check the address; it usually ends in /v1."
-        )
-    if isinstance(error, openai.APIStatusError):
-        return f"The server at {where} answered with an error ({status}). Try again later."
-    if isinstance(
-        error, (ValueError, TypeError, AttributeError, openai.APIResponseValidationError)
-    ):
-        return (
-            f"Something answers at {where}, but not like an OpenAI-compatible server (it sent "
-            "a web page or something else instead of a model list). Check the address; it "
-            "usually ends in /v1."
-        )
-    log.warning("connection test: unexpected %s", type(error).__name__)
-    return f"The connection test to {where} failed ({type(error).__name__})."
 
 
 def describe_for_people(server: Server) -> str:
