@@ -44,7 +44,6 @@ def test_a_locked_photobooth_keeps_help_choices_and_the_unlock_key_from_guests(
     qtbot, make_window
 ) -> None:
     window = make_window(muted=False, mirror=False, likeness=False)
-    window.shortcuts_dialog = None
     qtbot.keyClick(window, Qt.Key.Key_B, Qt.ControlModifier | Qt.ShiftModifier)
     qtbot.waitUntil(window.isFullScreen)
     text = window.step_label.text()
@@ -89,9 +88,9 @@ def test_the_gallery_follows_a_new_folder_styles_and_language(
     # "Choose another folder…" for a photo kept in memory moves the gallery along too.
     keep_a_photo(qtbot, window, monkeypatch)
     third = tmp_path / "third"
-    window.choose_folder = lambda: str(third)
+    window.shutter.choose_folder = lambda: str(third)
     with round_ends(qtbot, window):
-        window.save_kept_photo_elsewhere()
+        window.shutter.save_kept_photo_elsewhere()
     assert window.gallery.dialog.images_dir == third
     wait_loaded(qtbot, window.gallery.dialog, 1)
 
@@ -168,7 +167,7 @@ def test_choose_another_folder_stays_offered_while_it_cannot_ask(
 ) -> None:
     window = make_window(muted=True)
     asked: list[str] = []
-    window.choose_folder = lambda: asked.append("asked") and None
+    window.shutter.choose_folder = lambda: asked.append("asked") and None
     keep_a_photo(qtbot, window, monkeypatch)
     window.booth.enter()
     qtbot.mouseClick(window.panes.banner.button("round"), Qt.MouseButton.LeftButton)
