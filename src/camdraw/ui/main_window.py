@@ -14,11 +14,10 @@ what screen readers are told (``announcer``), the status bar (``status_bar``), H
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import QUrl, Slot
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon
-from PySide6.QtWidgets import QDialog, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
 from camdraw.core import memory, paths
 from camdraw.core.providers.apikey import KeyStore
@@ -35,7 +34,8 @@ from camdraw.ui.gallery_launcher import GalleryLauncher
 from camdraw.ui.help_windows import HelpWindows, close_if_open
 from camdraw.ui.panes import PanesWidget
 from camdraw.ui.round_controller import RoundController
-from camdraw.ui.round_text import BUSY_NOTE, Offer, RoundMessage
+from camdraw.ui.round_messages import RoundMessages
+from camdraw.ui.round_text import BUSY_NOTE, Offer
 from camdraw.ui.service_state import ServiceState, ServiceWatch
 from camdraw.ui.settings_dialog import SettingsDialog
 from camdraw.ui.settings_keeper import SettingsKeeper
@@ -114,6 +114,17 @@ class MainWindow(QMainWindow):
         self.shutter = Shutter(
             self, lambda: self.settings, rounds=self.rounds, booth=self.booth, camera=self.camera
         )
+        self.round_messages = RoundMessages(
+            self.panes.banner,
+            {
+                Offer.RETRY: self.rounds.retry,
+                Offer.REGENERATE: self.rounds.regenerate,
+                Offer.CHOOSE_FOLDER: self.shutter.save_kept_photo_elsewhere,
+                Offer.SETTINGS: self.open_settings,
+                Offer.RETRY_CAMERA: self.start_camera,
+            },
+            self,
+        )
 
         self._show_title(offline=False)
         icon = paths.resource_path("camdraw.png")
@@ -129,14 +140,6 @@ class MainWindow(QMainWindow):
     def settings(self) -> Settings:
         """The settings the window runs on now."""
         return self.keeper.settings
-
-    @property
-    def shortcuts_dialog(self) -> QDialog | None:
-        return self.help.shortcuts_dialog
-
-    @property
-    def about_box(self) -> QDialog | None:
-        return self.help.about_box
 
     def _connect_signals(self) -> None:
         rounds, panes, booth, commands = self.rounds, self.panes, self.booth, self.commands
@@ -178,7 +181,7 @@ class MainWindow(QMainWindow):
         rounds.status_changed.connect(self.step_label.setText)
         rounds.step_progressed.connect(self.status_bar.show_step_clock)
         rounds.status_flashed.connect(self.step_label.flash)
-        rounds.message_posted.connect(self._show_round_message)
+        rounds.message_posted.connect(self.round_messages.show)
         rounds.message_cleared.connect(panes.banner.hide_message)
         rounds.retry_available_changed.connect(commands["retry"].setEnabled)
         rounds.cancel_available_changed.connect(shutter.update_cancel)
@@ -275,26 +278,6 @@ class MainWindow(QMainWindow):
             self.booth.schedule_return(self.settings.return_after_s)
         self.gallery.refresh_if_open()
 
-    @Slot(object)
-    def _show_round_message(self, message: RoundMessage) -> None:
-        if message.offer is None:
-            self.panes.banner.show_message(message.topic, message.text, alert=message.alert)
-            return
-        offers: dict[Offer, tuple[str, Callable[[], object]]] = {
-            Offer.RETRY: (self.tr("Retry"), self.rounds.retry),
-            Offer.REGENERATE: (self.tr("Regenerate anyway"), self.rounds.regenerate),
-            Offer.CHOOSE_FOLDER: (
-                self.tr("Choose another folder…"),
-                self.shutter.save_kept_photo_elsewhere,
-            ),
-            Offer.SETTINGS: (self.tr("Settings"), self.open_settings),
-            Offer.RETRY_CAMERA: (self.tr("Retry camera"), self.start_camera),
-        }
-        label, slot = offers[message.offer]
-        self.panes.banner.show_message(
-            message.topic, message.text, label, slot, alert=message.alert
-        )
-
     @Slot()
     def return_to_preview(self) -> None:
         """Photobooth: clear the last result so the live preview is all there is to see."""
@@ -382,14 +365,6 @@ class MainWindow(QMainWindow):
     def open_gallery(self) -> None:
         if not self.booth.locked:
             self.gallery.open()
-
-    @Slot()
-    def show_shortcuts(self) -> None:
-        self.help.show_shortcuts()
-
-    @Slot()
-    def show_about(self) -> None:
-        self.help.show_about()
 
     # -- shutting down -----------------------------------------------------------------------
 
