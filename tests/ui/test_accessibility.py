@@ -99,8 +99,8 @@ def test_the_status_line_is_named_and_mirrors_its_text(make_window) -> None:
 def test_help_lists_every_action_with_its_shortcut(qtbot, make_window) -> None:
     window = make_window()
     qtbot.keyClick(window, Qt.Key_F1)
-    qtbot.waitUntil(lambda: getattr(window, "shortcuts_dialog", None) is not None)
-    dialog = window.shortcuts_dialog
+    qtbot.waitUntil(lambda: window.help.shortcuts_dialog is not None)
+    dialog = window.help.shortcuts_dialog
     assert dialog.isVisible()
     rows = {(command, keys) for _, command, keys in dialog.rows()}
     for action in window_actions(window):

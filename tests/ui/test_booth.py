@@ -131,13 +131,13 @@ def test_a_locked_photobooth_opens_no_dialog_even_from_a_banner_button(
     monkeypatch.setattr(
         "camdraw.ui.main_window.QDesktopServices.openUrl", lambda url: opened.append("folder")
     )
-    window.choose_folder = lambda: opened.append("file dialog")  # type: ignore[method-assign]
+    window.shutter.choose_folder = lambda: opened.append("file dialog")  # type: ignore[method-assign]
     window.booth.enter()
     qtbot.mouseClick(window.panes.banner.button("demo"), Qt.LeftButton)  # "Add key…"
     window.open_images_folder()
     window.open_gallery()
     qtbot.mouseClick(window.panes.banner.button("round"), Qt.LeftButton)  # another folder
-    assert window.save_kept_photo_elsewhere() is False
+    assert window.shutter.save_kept_photo_elsewhere() is False
     assert opened == [] and window.gallery.dialog is None
     assert window.panes.banner.button("round") is not None  # still offered
     window.booth.unlock()

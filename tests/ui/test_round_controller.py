@@ -23,8 +23,9 @@ from camdraw.core.round.pipeline import RoundEvent
 from camdraw.core.settings import Settings
 from camdraw.core.store.record import RoundRecord
 from camdraw.core.store.rounds import RoundFiles
-from camdraw.ui.round_controller import TICK_MS, RoundController
+from camdraw.ui.round_controller import RoundController
 from camdraw.ui.round_text import BUSY_NOTE, Offer, RoundMessage
+from camdraw.ui.step_clock import TICK_MS
 from tests.media import png_bytes
 
 DESCRIPTION = "A red box and a green ball on a wooden table."

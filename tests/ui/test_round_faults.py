@@ -72,7 +72,7 @@ def test_photo_that_cannot_be_saved_is_kept_and_saved_in_another_folder(
     monkeypatch.setattr(disk, "atomic_write_bytes", write)
     window = make_window(images_dir=str(full), muted=True)
     other = tmp_path / "other-folder"
-    window.choose_folder = lambda: str(other)
+    window.shutter.choose_folder = lambda: str(other)
     wait_for_camera(qtbot, window)
     with round_ends(qtbot, window) as ended:
         qtbot.keyClick(window, Qt.Key_Space)

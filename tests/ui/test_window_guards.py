@@ -28,11 +28,11 @@ def test_photobooth_closes_the_gallery_and_help_and_locks_their_actions(
     gallery.open_url = opened.append
     wait_loaded(qtbot, gallery, 1)
     gallery.open_round(0)
-    window.show_shortcuts()
-    assert window.shortcuts_dialog.isVisible()
+    window.help.show_shortcuts()
+    assert window.help.shortcuts_dialog.isVisible()
 
     window.booth.enter()
-    assert not gallery.isVisible() and not window.shortcuts_dialog.isVisible()
+    assert not gallery.isVisible() and not window.help.shortcuts_dialog.isVisible()
     # Even a gallery kept open some other way deletes nothing and opens no file manager.
     gallery.round_view.delete_button.click()
     gallery.round_view.folder_button.click()
@@ -44,7 +44,6 @@ def test_a_locked_photobooth_keeps_help_choices_and_the_unlock_key_from_guests(
     qtbot, make_window
 ) -> None:
     window = make_window(muted=False, mirror=False, likeness=False)
-    window.shortcuts_dialog = None
     qtbot.keyClick(window, Qt.Key.Key_B, Qt.ControlModifier | Qt.ShiftModifier)
     qtbot.waitUntil(window.isFullScreen)
     text = window.step_label.text()
@@ -53,9 +52,9 @@ def test_a_locked_photobooth_keeps_help_choices_and_the_unlock_key_from_guests(
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_M)
     qtbot.keyClick(window, Qt.Key.Key_M, Qt.ControlModifier)
-    window.show_shortcuts()
-    window.show_about()
-    assert window.shortcuts_dialog is None and window.about_box is None
+    window.help.show_shortcuts()
+    window.help.show_about()
+    assert window.help.shortcuts_dialog is None and window.help.about_box is None
     settings = window.settings
     assert (settings.muted, settings.mirror, settings.likeness) == (False, False, False)
 
@@ -63,9 +62,9 @@ def test_a_locked_photobooth_keeps_help_choices_and_the_unlock_key_from_guests(
     qtbot.waitUntil(lambda: not window.booth.locked)
     qtbot.keyClick(window, Qt.Key.Key_M)
     assert window.settings.muted
-    window.show_about()
-    assert window.about_box is not None and window.about_box.isVisible()
-    window.about_box.done(0)
+    window.help.show_about()
+    assert window.help.about_box is not None and window.help.about_box.isVisible()
+    window.help.about_box.done(0)
 
 
 def test_the_gallery_follows_a_new_folder_styles_and_language(
@@ -89,9 +88,9 @@ def test_the_gallery_follows_a_new_folder_styles_and_language(
     # "Choose another folder…" for a photo kept in memory moves the gallery along too.
     keep_a_photo(qtbot, window, monkeypatch)
     third = tmp_path / "third"
-    window.choose_folder = lambda: str(third)
+    window.shutter.choose_folder = lambda: str(third)
     with round_ends(qtbot, window):
-        window.save_kept_photo_elsewhere()
+        window.shutter.save_kept_photo_elsewhere()
     assert window.gallery.dialog.images_dir == third
     wait_loaded(qtbot, window.gallery.dialog, 1)
 
@@ -168,7 +167,7 @@ def test_choose_another_folder_stays_offered_while_it_cannot_ask(
 ) -> None:
     window = make_window(muted=True)
     asked: list[str] = []
-    window.choose_folder = lambda: asked.append("asked") and None
+    window.shutter.choose_folder = lambda: asked.append("asked") and None
     keep_a_photo(qtbot, window, monkeypatch)
     window.booth.enter()
     qtbot.mouseClick(window.panes.banner.button("round"), Qt.MouseButton.LeftButton)

@@ -3,42 +3,45 @@
 Space, Enter or a click on the camera takes a photo (after a countdown when one is set).
 Everything slow happens elsewhere: the camera on its QThread, the round on the round
 controller's pool thread, speech on the speaker's thread. The window builds its children —
-the round (``round_controller``), the panes (``panes``), the commands (``window_actions``),
-photobooth mode (``booth``), the service in use (``service_state``), the gallery
-(``gallery_launcher``), the spoken status (``status_voice``), what screen readers are told
-(``announcer``) — and wires them together in
+the round (``round_controller``), Space and Esc (``shutter``), the panes (``panes``), the
+commands (``window_actions``), photobooth mode (``booth``), the service in use
+(``service_state``), the gallery (``gallery_launcher``), the spoken status (``status_voice``),
+what screen readers are told (``announcer``), the status bar (``status_bar``), Help
+(``help_windows``), the settings it runs on (``settings_keeper``) — and wires them together in
 ``_connect_signals``. It holds no round state; none of them reaches back into it.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import QUrl, Slot
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QSizeGrip
+from PySide6.QtWidgets import QMainWindow
 
 from camdraw.core import memory, paths
-from camdraw.core import settings as settings_mod
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.round.session import Session
 from camdraw.core.settings import Settings
 from camdraw.core.speech.speaker import Speaker
 from camdraw.core.store.record import RoundRecord
-from camdraw.ui import help_dialog, i18n
+from camdraw.ui import i18n
 from camdraw.ui.announcer import Announcer
 from camdraw.ui.background import BackgroundJobs
 from camdraw.ui.booth import Photobooth
 from camdraw.ui.camera_feed import CameraFeed
 from camdraw.ui.gallery_launcher import GalleryLauncher
+from camdraw.ui.help_windows import HelpWindows, close_if_open
 from camdraw.ui.panes import PanesWidget
 from camdraw.ui.round_controller import RoundController
-from camdraw.ui.round_text import BUSY_NOTE, Offer, RoundMessage, step_text, step_title
+from camdraw.ui.round_messages import RoundMessages
+from camdraw.ui.round_text import BUSY_NOTE, Offer
 from camdraw.ui.service_state import ServiceState, ServiceWatch
 from camdraw.ui.settings_dialog import SettingsDialog
+from camdraw.ui.settings_keeper import SettingsKeeper
+from camdraw.ui.shutter import Shutter
 from camdraw.ui.speech_bridge import SpeechBridge
-from camdraw.ui.status_line import StatusLine
+from camdraw.ui.status_bar import WindowStatusBar
 from camdraw.ui.status_voice import StatusVoice
 from camdraw.ui.window_actions import WindowActions
 
@@ -58,9 +61,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         memory.configure_allocator()  # keeps RSS flat over long sessions (core/memory.py)
-        self.settings = settings
         self.keys = keys or KeyStore()
         self.jobs = BackgroundJobs(self)
+        self.keeper = SettingsKeeper(settings, self.jobs, self)
         self.speech_bridge = SpeechBridge(self)
         self.speaker = speaker or self.speech_bridge.create_speaker(
             settings.language, settings.voice
@@ -85,9 +88,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.panes)
         self.panes.preview.set_mirror(settings.mirror)
         self.panes.set_description_language(settings.language)
-        self.step_label = StatusLine(self.tr("Ready."))
-        self.mode_label = QLabel(self.tr("Offline demo"))
-        self._build_status_bar()
+        self.status_bar = WindowStatusBar(self)
+        self.setStatusBar(self.status_bar)
+        self.step_label = self.status_bar.step_label
+        self.mode_label = self.status_bar.mode_label
         self.commands = WindowActions(self, settings)
         self.commands.style_picker.fill(settings.style, settings.custom_styles, i18n.current())
         self.booth = Photobooth(
@@ -106,10 +110,21 @@ class MainWindow(QMainWindow):
         self.panes.set_tab_order(self.step_label)
         self.camera = CameraFeed(self.panes.preview, self)
         self.announcer = Announcer(self)
-        self.shortcuts_dialog: QDialog | None = None
-        self.about_box: QDialog | None = None
-        # Replaceable in tests: returns the folder the user picked, or None.
-        self.choose_folder: Callable[[], str | None] = self._ask_for_folder
+        self.help = HelpWindows(self, locked=lambda: self.booth.locked)
+        self.shutter = Shutter(
+            self, lambda: self.settings, rounds=self.rounds, booth=self.booth, camera=self.camera
+        )
+        self.round_messages = RoundMessages(
+            self.panes.banner,
+            {
+                Offer.RETRY: self.rounds.retry,
+                Offer.REGENERATE: self.rounds.regenerate,
+                Offer.CHOOSE_FOLDER: self.shutter.save_kept_photo_elsewhere,
+                Offer.SETTINGS: self.open_settings,
+                Offer.RETRY_CAMERA: self.start_camera,
+            },
+            self,
+        )
 
         self._show_title(offline=False)
         icon = paths.resource_path("camdraw.png")
@@ -121,43 +136,41 @@ class MainWindow(QMainWindow):
             self.start_camera()
         self.service.check()
 
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        bar.setAccessibleName(self.tr("Status bar"))
-        for grip in bar.findChildren(QSizeGrip):
-            grip.setAccessibleName(self.tr("Resize the window"))
-        bar.addWidget(self.step_label, 1)
-        self.mode_label.setAccessibleName(self.tr("Service"))
-        self.mode_label.setAccessibleDescription(
-            self.tr("The offline demo runs: nothing is sent anywhere.")
-        )
-        bar.addPermanentWidget(self.mode_label)
-        self.mode_label.hide()
+    @property
+    def settings(self) -> Settings:
+        """The settings the window runs on now."""
+        return self.keeper.settings
 
     def _connect_signals(self) -> None:
         rounds, panes, booth, commands = self.rounds, self.panes, self.booth, self.commands
+        keeper, shutter = self.keeper, self.shutter
         commands.connect(
             {
-                "take": self.start_photo,
+                "take": shutter.start_photo,
                 "retry": rounds.retry,
-                "cancel": self.cancel_round,
+                "cancel": shutter.cancel,
                 "quit": self.close,
                 "full_screen": booth.toggle_full_screen,
                 "booth": booth.enter,
                 "unlock": booth.unlock,
-                "mirror": self.set_mirror,
-                "likeness": self.set_likeness,
+                "mirror": panes.preview.set_mirror,
+                "likeness": keeper.set_likeness,
                 "gallery": self.open_gallery,
                 "speak": self.speak_again,
-                "mute": self.set_muted,
+                "mute": self.speaker.set_muted,
                 "folder": self.open_images_folder,
                 "settings": self.open_settings,
-                "shortcuts": self.show_shortcuts,
-                "about": self.show_about,
+                "shortcuts": self.help.show_shortcuts,
+                "about": self.help.show_about,
             }
         )
-        commands.style_picker.style_chosen.connect(self.set_style)
-        panes.preview.clicked.connect(self.start_photo)
+        # The choices saved to the settings (after what they change now, above).
+        commands.connect({"mirror": keeper.set_mirror, "mute": keeper.set_muted})
+        commands.style_picker.style_chosen.connect(keeper.set_style)
+        keeper.changed.connect(self.gallery.follow_settings)
+        keeper.save_failed.connect(self._settings_not_saved)
+        panes.preview.clicked.connect(shutter.start_photo)
+        shutter.cancel_available_changed.connect(commands["cancel"].setEnabled)
 
         # The round: what it shows, says and allows.
         rounds.photo_shown.connect(panes.show_photo)
@@ -166,14 +179,14 @@ class MainWindow(QMainWindow):
         rounds.caption_changed.connect(panes.set_caption)
         rounds.description_changed.connect(panes.set_description)
         rounds.status_changed.connect(self.step_label.setText)
-        rounds.step_progressed.connect(self._show_step_clock)
+        rounds.step_progressed.connect(self.status_bar.show_step_clock)
         rounds.status_flashed.connect(self.step_label.flash)
-        rounds.message_posted.connect(self._show_round_message)
+        rounds.message_posted.connect(self.round_messages.show)
         rounds.message_cleared.connect(panes.banner.hide_message)
         rounds.retry_available_changed.connect(commands["retry"].setEnabled)
-        rounds.cancel_available_changed.connect(self._update_cancel)
+        rounds.cancel_available_changed.connect(shutter.update_cancel)
         rounds.busy_changed.connect(self._round_busy)
-        rounds.images_folder_chosen.connect(self._images_folder_chosen)
+        rounds.images_folder_chosen.connect(keeper.set_images_dir)
         rounds.photo_taken.connect(self.status_voice.photo_taken)
         rounds.step_started.connect(self.status_voice.step_started)
         rounds.round_ended.connect(self.status_voice.round_ended)
@@ -191,9 +204,9 @@ class MainWindow(QMainWindow):
         self.camera.opened.connect(announcer.camera_opened)
 
         # Photobooth: the countdown, the lock, the return to the preview.
-        booth.photo_due.connect(self.take_photo)
-        booth.countdown.finished.connect(self._update_cancel)
-        booth.countdown.cancelled.connect(self._update_cancel)
+        booth.photo_due.connect(shutter.take_photo)
+        booth.countdown.finished.connect(shutter.update_cancel)
+        booth.countdown.cancelled.connect(shutter.update_cancel)
         booth.status_changed.connect(self.step_label.setText)
         booth.lock_changed.connect(commands["unlock"].setEnabled)
         booth.lock_changed.connect(self._booth_locked)
@@ -247,62 +260,12 @@ class MainWindow(QMainWindow):
         if not self.rounds.busy:
             self.step_label.setText(self.tr("No camera picture: see the message above."))
 
-    # -- taking the photo: the countdown, the camera's picture, the round ---------------------
-
-    @Slot()
-    def start_photo(self) -> None:
-        """Space: the countdown when one is set, else the photo at once."""
-        countdown = self.booth.countdown
-        if countdown.running or self.rounds.refuse_if_busy():
-            return
-        if self.settings.countdown_s > 0 and self.camera.has_picture:
-            self.booth.start_countdown(self.settings.countdown_s)
-            self._update_cancel()
-            return
-        self.take_photo()
+    # -- the round -----------------------------------------------------------------------------
 
     @Slot()
     def take_photo(self) -> None:
-        """The camera's picture, now, to the round controller (which may refuse it)."""
-        self.rounds.take_photo(self.camera.snapshot())
-
-    @Slot()
-    def cancel_round(self) -> None:
-        """Esc: stop the countdown, or the running round at its next safe point (the photo and
-        what is done stay)."""
-        if self.booth.countdown.running:
-            self.booth.countdown.cancel()
-        else:
-            self.rounds.cancel()
-
-    def save_kept_photo_elsewhere(self) -> bool | None:
-        """Ask for another images folder and run the round on the photo kept in memory.
-
-        False when it cannot ask now (busy, or a locked photobooth, which shows no file dialog
-        to its guests): the banner and its button stay, so the photo can still be saved."""
-        if not self.rounds.has_unsaved_photo:
-            return None
-        if self.booth.locked:
-            return False
-        return self.rounds.save_unsaved_photo(self.choose_folder)
-
-    def _ask_for_folder(self) -> str | None:
-        start = str(self.settings.images_path().parent)
-        chosen = QFileDialog.getExistingDirectory(
-            self, self.tr("Save photos and paintings in…"), start
-        )
-        return chosen or None
-
-    @Slot()
-    def _update_cancel(self) -> None:
-        """Esc has something to cancel: the countdown or a round."""
-        enabled = self.rounds.cancellable or self.booth.countdown.running
-        self.commands["cancel"].setEnabled(enabled)
-
-    @Slot(str, float)
-    def _show_step_clock(self, step: str, seconds: float) -> None:
-        """The running step's clock is seen, not heard: screen readers keep the step's name."""
-        self.step_label.show_progress(step_text(step, seconds), step_title(step))
+        """The camera's picture, now (the self-test and the benchmark press no key)."""
+        self.shutter.take_photo()
 
     @Slot(bool)
     def _round_busy(self, busy: bool) -> None:
@@ -314,30 +277,6 @@ class MainWindow(QMainWindow):
         if record is not None:
             self.booth.schedule_return(self.settings.return_after_s)
         self.gallery.refresh_if_open()
-
-    @Slot(object)
-    def _show_round_message(self, message: RoundMessage) -> None:
-        if message.offer is None:
-            self.panes.banner.show_message(message.topic, message.text, alert=message.alert)
-            return
-        offers: dict[Offer, tuple[str, Callable[[], object]]] = {
-            Offer.RETRY: (self.tr("Retry"), self.rounds.retry),
-            Offer.REGENERATE: (self.tr("Regenerate anyway"), self.rounds.regenerate),
-            Offer.CHOOSE_FOLDER: (
-                self.tr("Choose another folder…"),
-                self.save_kept_photo_elsewhere,
-            ),
-            Offer.SETTINGS: (self.tr("Settings"), self.open_settings),
-            Offer.RETRY_CAMERA: (self.tr("Retry camera"), self.start_camera),
-        }
-        label, slot = offers[message.offer]
-        self.panes.banner.show_message(
-            message.topic, message.text, label, slot, alert=message.alert
-        )
-
-    @Slot(str)
-    def _images_folder_chosen(self, folder: str) -> None:
-        self._update_settings(images_dir=folder)
 
     @Slot()
     def return_to_preview(self) -> None:
@@ -368,24 +307,6 @@ class MainWindow(QMainWindow):
     def _speech_notice(self, text: str) -> None:
         self.step_label.flash(text, 10000)
 
-    @Slot(bool)
-    def set_muted(self, muted: bool) -> None:
-        self.speaker.set_muted(muted)
-        self._update_settings(muted=muted)
-
-    @Slot(bool)
-    def set_mirror(self, mirror: bool) -> None:
-        self.panes.preview.set_mirror(mirror)
-        self._update_settings(mirror=mirror)
-
-    @Slot(str)
-    def set_style(self, style: str) -> None:
-        self._update_settings(style=style)
-
-    @Slot(bool)
-    def set_likeness(self, likeness: bool) -> None:
-        self._update_settings(likeness=likeness)
-
     @Slot()
     def open_images_folder(self) -> None:
         if self.booth.locked:
@@ -404,8 +325,8 @@ class MainWindow(QMainWindow):
             self.apply_settings(dialog.result_settings())
 
     def apply_settings(self, new: Settings) -> None:
-        old, self.settings = self.settings, new
-        self._save_settings()
+        old = self.settings
+        self.keeper.replace(new)  # saved whole; the gallery follows a new folder or styles
         self.panes.preview.set_mirror(new.mirror)
         self.panes.set_description_language(new.language)
         self.commands.show_settings(new)
@@ -417,27 +338,15 @@ class MainWindow(QMainWindow):
             self.start_camera()
         self.session.apply(new)
         self.service.check()
-        self.gallery.follow_settings()
 
-    def _update_settings(self, **changes: object) -> None:
-        # A toolbar toggle saves just that choice: options given on the command line for this
-        # run (a test video as the camera, say) must not end up in the settings file.
-        self.settings = self.settings.replace(**changes)
-        self.gallery.follow_settings()
-
-        self.jobs.run(lambda: settings_mod.save_changes(changes), on_error=self._settings_not_saved)
-
-    def _save_settings(self) -> None:
-        settings = self.settings
-        self.jobs.run(lambda: settings_mod.save(settings), on_error=self._settings_not_saved)
-
-    def _settings_not_saved(self, error: Exception) -> None:
-        self.panes.banner.show_message("settings", str(error))
+    @Slot(str)
+    def _settings_not_saved(self, error: str) -> None:
+        self.panes.banner.show_message("settings", error)
 
     @Slot(object)
     def _show_service_state(self, state: ServiceState) -> None:
         self._show_title(state.offline)
-        self.mode_label.setVisible(state.offline)
+        self.status_bar.show_offline(state.offline)
         self.service.show_notes(self.panes.banner, state, add_key=self.open_settings)
 
     # -- photobooth, gallery, help -------------------------------------------------------------
@@ -448,34 +357,14 @@ class MainWindow(QMainWindow):
             return
         # Nothing the operator left open stays usable for the guests: the gallery (delete,
         # show in folder) and Help (it names the unlock key) close.
-        for dialog in (self.gallery.dialog, self.shortcuts_dialog, self.about_box):
-            if dialog is not None and dialog.isVisible():
-                dialog.done(QDialog.DialogCode.Rejected)
+        close_if_open(self.gallery.dialog)
+        self.help.close()
         self.panes.preview.setFocus()
 
     @Slot()
     def open_gallery(self) -> None:
         if not self.booth.locked:
             self.gallery.open()
-
-    @Slot()
-    def show_shortcuts(self) -> None:
-        if self.booth.locked:
-            return
-        if self.shortcuts_dialog is None:
-            # One for the window's life: its actions, and so the list, do not change.
-            self.shortcuts_dialog = help_dialog.ShortcutsDialog(self.menuBar(), self)
-            self.shortcuts_dialog.setModal(True)
-        self.shortcuts_dialog.open()  # not exec(): no nested event loop
-
-    @Slot()
-    def show_about(self) -> None:
-        if self.booth.locked:
-            return
-        if self.about_box is not None:
-            self.about_box.done(QDialog.DialogCode.Rejected)
-            self.about_box.deleteLater()
-        self.about_box = help_dialog.show_about(self)
 
     # -- shutting down -----------------------------------------------------------------------
 

@@ -11,25 +11,22 @@ Its strings keep the "MainWindow" translation context they were written in.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 from camdraw.core.round.limits import LimitHit
 from camdraw.core.round.pipeline import RoundEvent
 from camdraw.core.settings import Settings
 from camdraw.core.store.record import RoundRecord
 from camdraw.ui import i18n, round_text, style_picker
+from camdraw.ui.round_files import RoundsInUse, same_path_key
 from camdraw.ui.round_text import STEP_TEXT, Offer, RoundMessage, phrase, step_title
 from camdraw.ui.round_worker import PipelineFactory, RoundWorker
-
-TICK_MS = 200  # how often the running step's clock is told
+from camdraw.ui.step_clock import StepClock
 
 
 class RoundLimits(Protocol):
@@ -78,17 +75,14 @@ class RoundController(QObject):
         self._limits = limits
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._ticker = QTimer(self)
-        self._ticker.setInterval(TICK_MS)
-        self._ticker.timeout.connect(self._tick)
+        self._clock = StepClock(self)
+        self._clock.progressed.connect(self.step_progressed)
         self._worker: RoundWorker | None = None
         self._busy = False
         self._cancellable = False
-        self._step = ""
-        self._step_started = 0.0
         self._last_record: RoundRecord | None = None
         self._retry_sidecar: Path | None = None
-        self._running_sidecars: set[Path] = set()  # the rounds on disk the running one uses
+        self._in_use = RoundsInUse()  # the rounds on disk the running one reads or writes
         self._unsaved_frame: np.ndarray | None = None  # until the photo is on disk
         self._last_description = ""
         self._result_cleared = False  # the last result was cleared: nothing to say again
@@ -102,7 +96,7 @@ class RoundController(QObject):
     @property
     def step(self) -> str:
         """The running step ("" before the first round)."""
-        return self._step
+        return self._clock.step
 
     @property
     def last_record(self) -> RoundRecord | None:
@@ -133,10 +127,7 @@ class RoundController(QObject):
 
     def round_in_use(self, sidecar: Path) -> bool:
         """Whether the running round reads or writes the round saved in ``sidecar``."""
-        if not self._busy:
-            return False
-        wanted = same_path_key(Path(sidecar))
-        return any(same_path_key(path) == wanted for path in self._running_sidecars)
+        return self._busy and Path(sidecar) in self._in_use
 
     def refuse_if_busy(self) -> bool:
         """True (and a note saying why) while a round runs."""
@@ -239,7 +230,7 @@ class RoundController(QObject):
             return
         self._worker.cancel()
         self._set_cancellable(False)
-        self._ticker.stop()
+        self._clock.hold()
         self.status_changed.emit(phrase("cancelling"))
 
     @Slot()
@@ -283,7 +274,7 @@ class RoundController(QObject):
             # disk. Waiting for the whole round would freeze the window.
             self._worker.cancel()
         self._pool.waitForDone()
-        self._ticker.stop()
+        self._clock.hold()
 
     # -- the worker and what it reports -------------------------------------------------------
 
@@ -311,12 +302,11 @@ class RoundController(QObject):
         worker.signals.photo_not_saved.connect(self.photo_not_saved)
         worker.signals.round_finished.connect(self._on_round_finished)
         self._worker = worker  # keeps its signals object alive until the round ends
-        # The rounds on disk this one reads or writes: the gallery must not delete them.
-        self._running_sidecars = {worker.sidecar} if worker.sidecar is not None else set()
+        self._in_use.reset(worker.sidecar)
         self._result_cleared = False
         self._set_cancellable(True)
+        self._clock.start()
         self._begin_step("photo")
-        self._ticker.start()
         self._pool.start(worker)
 
     def _set_cancellable(self, cancellable: bool) -> None:
@@ -324,15 +314,15 @@ class RoundController(QObject):
         self.cancel_available_changed.emit(cancellable)
 
     def _begin_step(self, step: str) -> None:
-        self._step, self._step_started = step, time.monotonic()
+        self._clock.begin(step)
         self.step_started.emit(step)
         self.status_changed.emit(step_title(step))
-        self._tick()
+        self._clock.tell()
 
     @Slot(object)
     def _on_event(self, event: RoundEvent) -> None:
         if event.step == "photo" and event.status == "done" and isinstance(event.data, Path):
-            self._running_sidecars.add(event.data.with_name(f"{event.stem}.json"))
+            self._in_use.add(event.data.with_name(f"{event.stem}.json"))
         if event.status == "started" and event.step in STEP_TEXT:
             self._begin_step(event.step)
             if event.step == "paint":
@@ -357,9 +347,9 @@ class RoundController(QObject):
     def _on_round_finished(self, record: RoundRecord | None) -> None:
         self._busy = False
         self._worker = None
-        self._running_sidecars = set()
+        self._in_use.reset()
         self._set_cancellable(False)
-        self._ticker.stop()
+        self._clock.stop()
         self._last_record = record
         self._retry_sidecar = None  # set again below if this round can be retried
         if record is not None:
@@ -391,15 +381,3 @@ class RoundController(QObject):
         if record is not None and record.cache:
             note = round_text.cache_note(record)
             self.message_posted.emit(RoundMessage("round", note, Offer.REGENERATE, alert=False))
-
-    def _tick(self) -> None:
-        if self._busy and self._step in STEP_TEXT:
-            elapsed = time.monotonic() - self._step_started
-            self.step_progressed.emit(self._step, elapsed)
-
-
-def same_path_key(path: Path) -> str:
-    """``path`` as a key to compare two spellings of the same file by."""
-    with contextlib.suppress(OSError):
-        path = path.resolve()
-    return os.path.normcase(str(path))
