@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import gc
 import logging
 import os
@@ -272,7 +271,7 @@ def _soak(
             "max_rounds_per_hour": 0,
             "daily_budget_usd": 0.0,
         }
-        names = {f.name for f in dataclasses.fields(Settings)}
+        names = set(Settings.model_fields)
         settings = settings.replace(**{k: v for k, v in changes.items() if k in names})
         moderation = bool(str(getattr(settings, "moderation_model", "")).strip())
         keys = KeyStore({"OPENAI_API_KEY": CANARY})

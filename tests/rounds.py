@@ -43,7 +43,7 @@ def make_rounds(
     for i in range(count):
         when = start + timedelta(minutes=i)
         files = RoundFiles(folder, when.strftime("%Y-%m-%d_%H-%M-%S"))
-        record = RoundRecord(files, created=when.isoformat(timespec="seconds"))
+        record = RoundRecord(files=files, created=when.isoformat(timespec="seconds"))
         record.steps = dict.fromkeys(STEPS, "done")
         record.description = f"Round {i}: a red box and a green ball on a table."
         record.style = "watercolour" if i % 2 else ""  # the id, as the pipeline stores it

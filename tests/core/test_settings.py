@@ -34,7 +34,8 @@ def test_save_and_load_round_trip_under_camdraw_home(camdraw_home: Path) -> None
         "{not json",
         "[1, 2]",
         '{"language": 5}',
-        '{"wild_option": true}',
+        '{"mirror": 1}',
+        '{"cooldown_s": "3"}',
         '{"detail": "ultra"}',
         '{"schema_version": 99}',
         '{"max_description_tokens": 0}',
@@ -122,3 +123,50 @@ def test_a_settings_file_with_a_wrong_custom_style_falls_back_to_defaults(
     loaded, note = settings.load()
     assert loaded == Settings()
     assert note is not None and "custom_styles" in note
+
+
+def test_fields_a_newer_camdraw_wrote_survive_a_load_and_a_save(camdraw_home: Path) -> None:
+    """A newer version's settings (here "wild_option") are not damage: an older camdraw keeps
+    them, and writes them back when it saves a choice of its own."""
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    newer = {"language": "en", "wild_option": True, "future": {"dial": [1, 2]}}
+    path.write_text(json.dumps(newer), encoding="utf-8")
+    loaded, note = settings.load()
+    assert note is None and loaded.language == "en"
+    assert list(path.parent.iterdir()) == [path]  # not moved aside
+    settings.save_changes({"muted": True})
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["wild_option"] is True and data["future"] == {"dial": [1, 2]}
+    assert data["muted"] is True and data["language"] == "en"
+    assert settings.load() == (loaded.replace(muted=True), None)
+
+
+def test_code_cannot_set_a_setting_that_does_not_exist() -> None:
+    with pytest.raises(TypeError, match="cooldwn_s"):
+        Settings().replace(cooldwn_s=1.0)
+
+
+RANGES = {
+    "max_description_tokens": (16, 4096),
+    "describe_timeout_s": (1, 900),
+    "paint_timeout_s": (1, 900),
+    "cooldown_s": (0, 3600),
+    "max_rounds_per_hour": (0, 10_000),
+    "daily_budget_usd": (0, 10_000),
+    "cache_distance": (-1, 32),
+    "countdown_s": (0, 30),
+    "return_after_s": (0, 3600),
+}
+
+
+@pytest.mark.parametrize(("name", "expected"), RANGES.items())
+def test_each_number_has_its_range_on_the_model(name: str, expected: tuple[int, int]) -> None:
+    low, high = settings.bounds(name)
+    assert (low, high) == expected
+    kind = type(getattr(Settings(), name))
+    assert Settings().replace(**{name: kind(low)}).model_dump()[name] == low
+    assert Settings().replace(**{name: kind(high)}).model_dump()[name] == high
+    for outside in (low - 1, high + 1):
+        with pytest.raises(ConfigError, match=name):
+            settings.from_dict({name: kind(outside)})  # as a settings file would hold it

@@ -97,7 +97,7 @@ class StandInPipeline:
     def _new_record(self, **fields: Any) -> RoundRecord:
         folder = self.settings.images_path()
         files = RoundFiles(folder, f"round-{len(self._studio.records) + 1}")
-        return RoundRecord(files, **fields)
+        return RoundRecord(files=files, **fields)
 
     def _photo(self, record: RoundRecord) -> RoundRecord:
         self._emit(record, "photo", "started")

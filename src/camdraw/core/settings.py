@@ -1,21 +1,27 @@
 """The typed settings model and its JSON file.
 
 The API key is deliberately not a field: it lives in the system keyring (see ``apikey``).
-A file that is not JSON, has unknown fields or out-of-range values is backed up next to itself
-and replaced by defaults; one that cannot be read at the moment is left alone and this session
-uses defaults. Either way the reason is returned so the UI can say what happened.
+Every field's type and range is declared once, on the model: loading checks a file against it
+and the settings dialog takes its spin boxes' ranges from it (``bounds``). A file that is not
+JSON, or has a value of the wrong kind or out of range, is backed up next to itself and replaced
+by defaults; one that cannot be read at the moment is left alone and this session uses defaults.
+Either way the reason is returned so the UI can say what happened. Fields this version does not
+know (written by a newer camdraw) are kept and written back, so going back and forth between
+versions loses nothing.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import os
 import time
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, with_config
+from typing_extensions import TypedDict  # pydantic reads typing's only from Python 3.12
 
 from camdraw.core import models, paths
 from camdraw.core.disk import atomic_write_text, replace_with_retry, retry_while_held
@@ -24,20 +30,12 @@ from camdraw.core.errors import ConfigError, StorageError
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
-SERVICE_MODES = ("auto", "api", "offline")
-UI_LANGUAGES = ("", "cs", "en")
-
-
-def _valid_styles(styles: object) -> bool:
-    return isinstance(styles, list) and all(
-        isinstance(item, dict)
-        and set(item) == {"name", "prompt"}
-        and all(isinstance(v, str) for v in item.values())
-        and 0 < len(item["name"].strip()) <= 100
-        and len(item["prompt"]) <= 1000
-        for item in styles
-    )
-
+ServiceMode = Literal["auto", "api", "offline"]
+UiLanguage = Literal["", "cs", "en"]  # empty: follow the system
+SERVICE_MODES: tuple[str, ...] = get_args(ServiceMode)
+UI_LANGUAGES: tuple[str, ...] = get_args(UiLanguage)
+STYLE_NAME_MAX = 100  # the style editor's fields take no more than the model does
+STYLE_PROMPT_MAX = 1000
 
 # The limits' defaults, here once: the settings file's fields and LimitSettings share them.
 COOLDOWN_S = 3.0  # between the starts of two rounds
@@ -54,88 +52,70 @@ class LimitSettings:
     daily_budget_usd: float = DAILY_BUDGET_USD
 
 
-@dataclass
-class Settings:
-    schema_version: int = SCHEMA_VERSION
-    language: str = "cs"
-    vision_model: str = models.DEFAULT_VISION_MODEL
-    image_model: str = models.DEFAULT_IMAGE_MODEL
+def _http_or_empty(address: str) -> str:
+    if address and not address.startswith(("http://", "https://")):
+        raise ValueError("not an http:// or https:// address")
+    return address
+
+
+Filled = Annotated[str, Field(pattern=r"\S")]  # something besides spaces
+Address = Annotated[str, AfterValidator(_http_or_empty)]  # empty: the default server
+ServerId = Annotated[str, Field(pattern=r"\S", max_length=32)]
+
+
+@with_config(ConfigDict(extra="forbid", strict=True))
+class CustomStyle(TypedDict):
+    name: Annotated[str, Field(pattern=r"\S", max_length=STYLE_NAME_MAX)]
+    prompt: Annotated[str, Field(max_length=STYLE_PROMPT_MAX)]
+
+
+class Settings(BaseModel):
+    """What the user chose. Immutable: ``replace`` makes a changed, checked copy."""
+
+    # strict: a value of the wrong kind is an error, not a guess (an int is still a float).
+    model_config = ConfigDict(frozen=True, strict=True, extra="allow")
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    language: Annotated[Filled, Field(max_length=16)] = "cs"
+    vision_model: Filled = models.DEFAULT_VISION_MODEL
+    image_model: Filled = models.DEFAULT_IMAGE_MODEL
     image_size: str = ""  # empty: the image model family's default
     image_quality: str = ""
-    detail: str = models.DEFAULT_DETAIL
-    max_description_tokens: int = models.DEFAULT_DESCRIPTION_TOKENS
+    detail: Literal[models.DETAILS] = models.DEFAULT_DETAIL  # type: ignore[valid-type]
+    max_description_tokens: int = Field(models.DEFAULT_DESCRIPTION_TOKENS, ge=16, le=4096)
     describe_prompt: str = ""  # empty: the default prompt for ``language``
-    base_url: str = ""  # empty: OPENAI_BASE_URL, else the OpenAI API
-    describe_timeout_s: float = 60.0
-    paint_timeout_s: float = 180.0
+    base_url: Address = ""  # empty: OPENAI_BASE_URL, else the OpenAI API
+    describe_timeout_s: float = Field(60.0, ge=1, le=900)
+    paint_timeout_s: float = Field(180.0, ge=1, le=900)
     images_dir: str = ""  # empty: paths.default_images_dir()
     camera: str = "0"
     mirror: bool = True
     muted: bool = False
     voice: str = ""  # empty: chosen by language
     save_narration: bool = False
-    moderation_model: str = models.DEFAULT_MODERATION_MODEL  # empty: no moderation check
+    # empty: no moderation check
+    moderation_model: str = Field(models.DEFAULT_MODERATION_MODEL, max_length=100)
     # Sending the key over plain http:// to another machine exposes it; only on request.
     allow_insecure_http: bool = False
-    cooldown_s: float = COOLDOWN_S
-    max_rounds_per_hour: int = MAX_ROUNDS_PER_HOUR
-    daily_budget_usd: float = DAILY_BUDGET_USD
+    cooldown_s: float = Field(COOLDOWN_S, ge=0, le=3600)
+    max_rounds_per_hour: int = Field(MAX_ROUNDS_PER_HOUR, ge=0, le=10_000)
+    daily_budget_usd: float = Field(DAILY_BUDGET_USD, ge=0, le=10_000)
     use_cache: bool = True  # reuse descriptions and paintings of the same or a similar photo
     # Largest dhash distance (of 64 bits) that still counts as "the same scene"; -1: exact only.
-    cache_distance: int = models.DEFAULT_CACHE_DISTANCE
+    cache_distance: int = Field(models.DEFAULT_CACHE_DISTANCE, ge=-1, le=32)
     # "auto": the service when a key is found, else the offline demo; "api"; "offline".
-    service_mode: str = "auto"
+    service_mode: ServiceMode = "auto"
     # Servers: a preset id (see core.servers) and its address; painting may use another one.
-    describe_server: str = "openai"
-    paint_server: str = "same"  # "same": the describing server and its key
-    paint_base_url: str = ""
-    style: str = ""  # a preset style id or a custom style's name; empty: no style
-    custom_styles: list[dict[str, str]] = field(default_factory=list)  # [{"name", "prompt"}]
+    describe_server: ServerId = "openai"
+    paint_server: ServerId = "same"  # "same": the describing server and its key
+    paint_base_url: Address = ""
+    style: str = Field("", max_length=100)  # a preset style id or a custom style's name
+    custom_styles: list[CustomStyle] = Field(default_factory=list)
     likeness: bool = False  # paint from the photo itself (image edit endpoint)
-    ui_language: str = ""  # empty: follow the system; "cs" or "en"
+    ui_language: UiLanguage = ""
     speak_status: bool = False  # say "taking photo", "describing", "painting", "done"
-    countdown_s: int = 0  # photobooth: 3-2-1 before the photo; 0: none
-    return_after_s: int = 0  # photobooth: back to the live preview after N s; 0: stay
-
-    def validate(self) -> None:
-        """Raise ConfigError naming the first field that is out of range."""
-        checks: list[tuple[bool, str]] = [
-            (self.schema_version == SCHEMA_VERSION, "schema_version"),
-            (bool(self.language.strip()) and len(self.language) <= 16, "language"),
-            (bool(self.vision_model.strip()), "vision_model"),
-            (bool(self.image_model.strip()), "image_model"),
-            (self.detail in models.DETAILS, "detail"),
-            (16 <= self.max_description_tokens <= 4096, "max_description_tokens"),
-            (1 <= self.describe_timeout_s <= 900, "describe_timeout_s"),
-            (1 <= self.paint_timeout_s <= 900, "paint_timeout_s"),
-            (self.base_url == "" or self.base_url.startswith(("http://", "https://")), "base_url"),
-            (len(self.moderation_model) <= 100, "moderation_model"),
-            (0 <= self.cooldown_s <= 3600, "cooldown_s"),
-            (0 <= self.max_rounds_per_hour <= 10_000, "max_rounds_per_hour"),
-            (0 <= self.daily_budget_usd <= 10_000, "daily_budget_usd"),
-            (-1 <= self.cache_distance <= 32, "cache_distance"),
-            (self.service_mode in SERVICE_MODES, "service_mode"),
-            (
-                bool(self.describe_server.strip()) and len(self.describe_server) <= 32,
-                "describe_server",
-            ),
-            (bool(self.paint_server.strip()) and len(self.paint_server) <= 32, "paint_server"),
-            (
-                self.paint_base_url == ""
-                or self.paint_base_url.startswith(("http://", "https://")),
-                "paint_base_url",
-            ),
-            (len(self.style) <= 100, "style"),
-            (_valid_styles(self.custom_styles), "custom_styles"),
-            (self.ui_language in UI_LANGUAGES, "ui_language"),
-            (0 <= self.countdown_s <= 30, "countdown_s"),
-            (0 <= self.return_after_s <= 3600, "return_after_s"),
-        ]
-        for ok, name in checks:
-            if not ok:
-                raise ConfigError(
-                    f"The setting '{name}' has an invalid value: {getattr(self, name)!r}."
-                )
+    countdown_s: int = Field(0, ge=0, le=30)  # photobooth: 3-2-1 before the photo; 0: none
+    return_after_s: int = Field(0, ge=0, le=3600)  # photobooth: back to the preview; 0: stay
 
     def limit_settings(self) -> LimitSettings:
         return LimitSettings(self.cooldown_s, self.max_rounds_per_hour, self.daily_budget_usd)
@@ -147,29 +127,35 @@ class Settings:
         return self.base_url.strip() or os.environ.get("OPENAI_BASE_URL", "").strip() or None
 
     def replace(self, **changes: Any) -> Settings:
-        updated = dataclasses.replace(self, **changes)
-        updated.validate()
-        return updated
+        """A copy with ``changes``, checked like a loaded file (ConfigError names the field)."""
+        unknown = sorted(changes.keys() - type(self).model_fields.keys())
+        if unknown:  # a typo in code, not something a user did
+            raise TypeError(f"Settings has no field {', '.join(unknown)}")
+        return from_dict({**self.model_dump(), **changes})
+
+
+def bounds(name: str) -> tuple[Any, Any]:
+    """The lowest and highest value of the setting ``name``: what its spin box offers."""
+    low = high = None
+    for rule in Settings.model_fields[name].metadata:
+        low = getattr(rule, "ge", low)
+        high = getattr(rule, "le", high)
+    if low is None or high is None:
+        raise ValueError(f"The setting '{name}' has no range.")
+    return low, high
 
 
 def from_dict(data: dict[str, Any]) -> Settings:
-    """Build Settings from parsed JSON, strictly: unknown fields and wrong types are errors."""
-    known = {f.name: f for f in fields(Settings)}
-    unknown = sorted(set(data) - set(known))
-    if unknown:
-        raise ConfigError(f"Unknown settings: {', '.join(unknown)}.")
-    defaults = Settings()
-    values: dict[str, Any] = {}
-    for name, value in data.items():
-        expected = type(getattr(defaults, name))
-        if expected is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if type(value) is not expected:
-            raise ConfigError(f"The setting '{name}' should be a {expected.__name__}.")
-        values[name] = value
-    settings = Settings(**values)
-    settings.validate()
-    return settings
+    """Settings from parsed JSON, strictly: a value of the wrong kind or out of range is a
+    ConfigError naming the field. Fields this version does not know are kept as they are."""
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as error:
+        location = error.errors()[0]["loc"]
+        name = str(location[0]) if location else "schema_version"
+        raise ConfigError(
+            f"The setting '{name}' has an invalid value: {data.get(name)!r}."
+        ) from None
 
 
 def load(path: Path | None = None) -> tuple[Settings, str | None]:
@@ -212,11 +198,10 @@ def load(path: Path | None = None) -> tuple[Settings, str | None]:
 
 
 def save(settings: Settings, path: Path | None = None) -> None:
-    settings.validate()
     path = path or paths.settings_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(dataclasses.asdict(settings), indent=2, ensure_ascii=False)
+        text = json.dumps(settings.model_dump(), indent=2, ensure_ascii=False)
         atomic_write_text(path, text + "\n")
     except OSError as error:
         raise StorageError(f"Settings could not be saved to {path}: {error.strerror}.") from error

@@ -131,7 +131,7 @@ class SettingsDialog(QDialog):
         forms.add_row(form, self.tr("Vision m&odel"), self.vision_model)
         self.detail = forms.combo(list(models.DETAILS), s.detail, editable=False)
         forms.add_row(form, self.tr("Photo detai&l sent"), self.detail)
-        self.describe_timeout = forms.seconds(1, 900, s.describe_timeout_s)
+        self.describe_timeout = forms.seconds("describe_timeout_s", s.describe_timeout_s)
         forms.add_row(form, self.tr("Description time-o&ut"), self.describe_timeout)
         # Names the old single-server dialog had; the window and tests use them.
         self.base_url = self.describe_panel.address
@@ -171,7 +171,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.likeness)
         self.styles = StylesEditor(s.style, s.custom_styles, i18n.choose(s.ui_language))
         form.addRow(self.styles)
-        self.paint_timeout = forms.seconds(1, 900, s.paint_timeout_s)
+        self.paint_timeout = forms.seconds("paint_timeout_s", s.paint_timeout_s)
         forms.add_row(form, self.tr("Painting ti&me-out"), self.paint_timeout)
         return page
 

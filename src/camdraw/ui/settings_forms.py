@@ -1,6 +1,7 @@
 """The plainer settings tabs: the round (description, camera, speech, files), the photobooth
 and interface, and safety and limits. Each builder puts its controls on ``owner`` (the dialog)
-so ``edited_settings`` reads them from one place."""
+so ``edited_settings`` reads them from one place. Number boxes take their ranges from the
+settings model (``settings.bounds``), where loading a file is checked against the same ones."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from camdraw.core import models, paths
 from camdraw.core.camera_source import list_devices
 from camdraw.core.round.prompts import LANGUAGE_NAMES
-from camdraw.core.settings import Settings
+from camdraw.core.settings import Settings, bounds
 
 
 def combo(items: list[str], current: str, *, editable: bool = True) -> QComboBox:
@@ -52,10 +53,24 @@ def add_row(form: QFormLayout, label: str, widget: QWidget, name: str | None = N
     form.addRow(label, widget)
 
 
-def seconds(low: float, high: float, value: float) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setRange(low, high)
+def whole(name: str, value: int) -> QSpinBox:
+    """A box for the whole-number setting ``name``, within its range."""
+    box = QSpinBox()
+    box.setRange(*bounds(name))
     box.setValue(value)
+    return box
+
+
+def decimal(name: str, value: float) -> QDoubleSpinBox:
+    """A box for the decimal setting ``name``, within its range."""
+    box = QDoubleSpinBox()
+    box.setRange(*bounds(name))
+    box.setValue(value)
+    return box
+
+
+def seconds(name: str, value: float) -> QDoubleSpinBox:
+    box = decimal(name, value)
     box.setSuffix(QCoreApplication.translate("SettingsDialog", " s"))
     return box
 
@@ -74,9 +89,7 @@ def round_tab(owner: Any, s: Settings) -> QWidget:
     owner.prompt.setTabChangesFocus(True)  # Tab moves on, as in every other field
     owner.prompt.setMaximumHeight(owner.prompt.fontMetrics().lineSpacing() * 4)
     add_row(form, QCoreApplication.translate("SettingsDialog", "Own &prompt"), owner.prompt)
-    owner.max_tokens = QSpinBox()
-    owner.max_tokens.setRange(16, 4096)
-    owner.max_tokens.setValue(s.max_description_tokens)
+    owner.max_tokens = whole("max_description_tokens", s.max_description_tokens)
     add_row(
         form,
         QCoreApplication.translate("SettingsDialog", "Longest description (&tokens)"),
@@ -141,9 +154,7 @@ def round_tab(owner: Any, s: Settings) -> QWidget:
 def booth_tab(owner: Any, s: Settings) -> QWidget:
     page = QWidget()
     form = QFormLayout(page)
-    owner.countdown = QSpinBox()
-    owner.countdown.setRange(0, 30)
-    owner.countdown.setValue(s.countdown_s)
+    owner.countdown = whole("countdown_s", s.countdown_s)
     owner.countdown.setSuffix(QCoreApplication.translate("SettingsDialog", " s"))
     owner.countdown.setSpecialValueText(
         QCoreApplication.translate("SettingsDialog", "no countdown")
@@ -153,9 +164,7 @@ def booth_tab(owner: Any, s: Settings) -> QWidget:
         QCoreApplication.translate("SettingsDialog", "&Countdown before the photo"),
         owner.countdown,
     )
-    owner.return_after = QSpinBox()
-    owner.return_after.setRange(0, 3600)
-    owner.return_after.setValue(s.return_after_s)
+    owner.return_after = whole("return_after_s", s.return_after_s)
     owner.return_after.setSuffix(QCoreApplication.translate("SettingsDialog", " s"))
     owner.return_after.setSpecialValueText(
         QCoreApplication.translate("SettingsDialog", "stay on the result")
@@ -202,23 +211,19 @@ def limits_tab(owner: Any, s: Settings) -> QWidget:
         QCoreApplication.translate("SettingsDialog", "&Moderation model"),
         owner.moderation_model,
     )
-    owner.cooldown = seconds(0, 3600, s.cooldown_s)
+    owner.cooldown = seconds("cooldown_s", s.cooldown_s)
     add_row(
         form, QCoreApplication.translate("SettingsDialog", "&Pause between photos"), owner.cooldown
     )
-    owner.per_hour = QSpinBox()
-    owner.per_hour.setRange(0, 10_000)
-    owner.per_hour.setValue(s.max_rounds_per_hour)
+    owner.per_hour = whole("max_rounds_per_hour", s.max_rounds_per_hour)
     owner.per_hour.setSpecialValueText(QCoreApplication.translate("SettingsDialog", "no limit"))
     add_row(
         form,
         QCoreApplication.translate("SettingsDialog", "Photos per &hour, at most"),
         owner.per_hour,
     )
-    owner.budget = QDoubleSpinBox()
-    owner.budget.setRange(0, 10_000)
+    owner.budget = decimal("daily_budget_usd", s.daily_budget_usd)
     owner.budget.setDecimals(2)
-    owner.budget.setValue(s.daily_budget_usd)
     owner.budget.setPrefix("$")
     owner.budget.setSpecialValueText(QCoreApplication.translate("SettingsDialog", "no budget"))
     add_row(form, QCoreApplication.translate("SettingsDialog", "Daily &budget (USD)"), owner.budget)
@@ -229,9 +234,7 @@ def limits_tab(owner: Any, s: Settings) -> QWidget:
     )
     owner.use_cache.setChecked(s.use_cache)
     add_row(form, QCoreApplication.translate("SettingsDialog", "&Cache"), owner.use_cache)
-    owner.cache_distance = QSpinBox()
-    owner.cache_distance.setRange(-1, 32)
-    owner.cache_distance.setValue(s.cache_distance)
+    owner.cache_distance = whole("cache_distance", s.cache_distance)
     owner.cache_distance.setSpecialValueText(
         QCoreApplication.translate("SettingsDialog", "identical photos only")
     )

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from camdraw.core.round import styles
+from camdraw.core.settings import STYLE_NAME_MAX, STYLE_PROMPT_MAX
 from camdraw.ui.style_picker import StylePicker
 
 
@@ -43,11 +44,11 @@ class StylesEditor(QWidget):
             self._add_item(item["name"], item["prompt"])
         self.new_name = QLineEdit()
         self.new_name.setAccessibleName(self.tr("New style name"))
-        self.new_name.setMaxLength(100)
+        self.new_name.setMaxLength(STYLE_NAME_MAX)
         form.addRow(self.tr("New style &name"), self.new_name)
         self.new_prompt = QLineEdit()
         self.new_prompt.setAccessibleName(self.tr("Words for the painter"))
-        self.new_prompt.setMaxLength(1000)
+        self.new_prompt.setMaxLength(STYLE_PROMPT_MAX)
         self.new_prompt.setPlaceholderText(self.tr("e.g. Style: a mosaic of small glass tiles."))
         form.addRow(self.tr("&Words for the painter"), self.new_prompt)
         row = QHBoxLayout()

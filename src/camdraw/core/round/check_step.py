@@ -12,9 +12,9 @@ from collections.abc import Callable
 from camdraw.core.providers.moderation import Moderation, ModerationUnavailableError
 from camdraw.core.providers.provider import Provider
 from camdraw.core.round import content_check
-from camdraw.core.round.round_steps import Emit
+from camdraw.core.round.round_steps import Emit, EventStatus
 from camdraw.core.settings import Settings
-from camdraw.core.store.record import RoundRecord
+from camdraw.core.store.record import RoundRecord, Step, StepState
 
 
 def check(
@@ -37,9 +37,9 @@ def check(
     except ModerationUnavailableError as error:
         # Said once (the provider remembers), kept in this round's record.
         record.notes.append(error.message)
-        emit(record, "check", "note", error.message)
+        emit(record, Step.CHECK, EventStatus.NOTE, error.message)
         result = content_check.check_text(record.description)
     record.check = result.to_dict()
     if not result.ok:
-        record.steps["check"] = "blocked"
-        emit(record, "check", "blocked", result.message, data=result)
+        record.steps[Step.CHECK] = StepState.BLOCKED
+        emit(record, Step.CHECK, EventStatus.BLOCKED, result.message, data=result)

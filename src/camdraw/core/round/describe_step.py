@@ -7,9 +7,9 @@ from collections.abc import Callable
 from camdraw.core import imaging
 from camdraw.core.providers.provider import Provider
 from camdraw.core.round import prompts
-from camdraw.core.round.round_steps import Emit
+from camdraw.core.round.round_steps import Emit, EventStatus
 from camdraw.core.settings import Settings
-from camdraw.core.store.record import RoundRecord
+from camdraw.core.store.record import RoundRecord, Step
 
 
 def describe(
@@ -34,7 +34,7 @@ def describe(
         max_tokens=s.max_description_tokens,
         timeout=s.describe_timeout_s,
         # Tokens reach the window as they arrive; servers without streaming fall back.
-        on_text=lambda text: emit(record, "describe", "streaming", data=text),
+        on_text=lambda text: emit(record, Step.DESCRIBE, EventStatus.STREAMING, data=text),
         cancelled=cancelled,
     )
     text = prompts.trim_to_sentence(result.text) if result.truncated else result.text
@@ -43,4 +43,4 @@ def describe(
         record.models["vision"] = result.model or "offline"
     record.description_truncated = result.truncated
     record.usage["describe"] = result.usage
-    emit(record, "describe", "text", data=text)
+    emit(record, Step.DESCRIBE, EventStatus.TEXT, data=text)

@@ -23,7 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, with_config
+from typing_extensions import NotRequired, TypedDict
 
 from camdraw.core import disk, paths
 from camdraw.core.providers.pricing import format_usd
@@ -31,7 +34,7 @@ from camdraw.core.settings import LimitSettings
 
 log = logging.getLogger(__name__)
 
-LEDGER_VERSION = 1
+LEDGER_VERSION: Final = 1
 LEDGER_DAYS = 31
 HOUR = timedelta(hours=1)
 
@@ -45,11 +48,29 @@ class LimitHit:
     resets_at: datetime
 
 
-@dataclass
-class _Day:
-    usd: float = 0.0
-    rounds: int = 0
-    unknown: int = 0
+class _Day(BaseModel):
+    """One local day in the ledger: what was spent, in how many rounds, how many unpriced."""
+
+    model_config = ConfigDict(strict=True)  # not frozen: the day's sums grow
+
+    usd: float = Field(0.0, ge=0, allow_inf_nan=False)
+    rounds: int = Field(0, ge=0)
+    unknown: int = Field(0, ge=0)
+
+
+@with_config(ConfigDict(strict=True))
+class _Ledger(TypedDict):
+    """The file around the entries; the entries are read one by one, so that a damaged one
+    costs only itself."""
+
+    version: Literal[LEDGER_VERSION]
+    starts: NotRequired[list[Any]]
+    days: NotRequired[dict[str, Any]]
+
+
+_LEDGER = TypeAdapter(_Ledger)
+_START = TypeAdapter(datetime)  # as isoformat() wrote it
+_DAY_KEY = TypeAdapter(date)
 
 
 def _aware(moment: datetime) -> datetime:
@@ -82,11 +103,6 @@ def format_wait(seconds: float) -> str:
         return f"{minutes} min"
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-
-
-def _count(value: Any) -> int | None:
-    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-    return value if ok else None
 
 
 class Limits:
@@ -231,37 +247,22 @@ class Limits:
         except (OSError, ValueError) as error:
             log.warning("Ignoring the usage ledger %s, it cannot be read: %s", self._path, error)
             return
-        if not isinstance(data, dict) or data.get("version") != LEDGER_VERSION:
+        try:
+            ledger = _LEDGER.validate_python(data)
+        except ValidationError:
             log.warning("Ignoring %s: it is not a camdraw usage ledger.", self._path)
             return
-        starts, days = data.get("starts"), data.get("days")
-        for item in starts if isinstance(starts, list) else []:
+        for item in ledger.get("starts", []):
             try:
-                self._starts.append(_aware(datetime.fromisoformat(item)))
-            except (TypeError, ValueError):
+                self._starts.append(_aware(_START.validate_strings(item, strict=True)))
+            except ValidationError:
                 log.warning("Skipping a damaged round start in %s: %r", self._path, item)
-        for key, value in (days if isinstance(days, dict) else {}).items():
-            day = self._parse_day(key, value)
-            if day is None:
+        for key, value in ledger.get("days", {}).items():
+            try:
+                _DAY_KEY.validate_strings(key, strict=True)
+                self._days[key] = _Day.model_validate(value)
+            except ValidationError:
                 log.warning("Skipping a damaged day in %s: %r", self._path, key)
-            else:
-                self._days[key] = day
-
-    @staticmethod
-    def _parse_day(key: Any, value: Any) -> _Day | None:
-        try:
-            date.fromisoformat(key)
-        except (TypeError, ValueError):
-            return None
-        if not isinstance(value, dict):
-            return None
-        usd = value.get("usd", 0.0)
-        rounds, unknown = _count(value.get("rounds", 0)), _count(value.get("unknown", 0))
-        if isinstance(usd, bool) or not isinstance(usd, (int, float)) or not math.isfinite(usd):
-            return None
-        if usd < 0 or rounds is None or unknown is None:
-            return None
-        return _Day(float(usd), rounds, unknown)
 
     def _save(self) -> None:
         body = {

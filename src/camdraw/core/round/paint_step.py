@@ -13,10 +13,10 @@ from camdraw.core import disk, imaging, models
 from camdraw.core.providers import edits
 from camdraw.core.providers.provider import Provider
 from camdraw.core.round import prompts, styles
-from camdraw.core.round.round_steps import Emit
+from camdraw.core.round.round_steps import Emit, EventStatus
 from camdraw.core.round.styles import Style
 from camdraw.core.settings import Settings
-from camdraw.core.store.record import RoundRecord
+from camdraw.core.store.record import RoundRecord, Step
 
 
 def settle_style(
@@ -30,7 +30,7 @@ def settle_style(
     if style is None and record.style.strip():
         note = f"The style '{record.style}' no longer exists, so this painting has no style."
         record.notes.append(note)
-        emit(record, "paint", "note", note)
+        emit(record, Step.PAINT, EventStatus.NOTE, note)
     record.style = style.id if style is not None else ""
     record.style_prompt = style.prompt if style is not None else ""
     return style
@@ -63,7 +63,7 @@ def paint(
         size=s.image_size,
         quality=s.image_quality,
         timeout=s.paint_timeout_s,
-        on_partial=lambda image, index: emit(record, "paint", "partial", data=image),
+        on_partial=lambda image, index: emit(record, Step.PAINT, EventStatus.PARTIAL, data=image),
         cancelled=cancelled,
         reference=reference,
         style=style.id if style is not None else "",
@@ -75,7 +75,7 @@ def paint(
         record.paint_mode = painting.mode or ("likeness" if reference else "text")
     if painting.note:
         record.notes.append(painting.note)
-        emit(record, "paint", "note", painting.note)
+        emit(record, Step.PAINT, EventStatus.NOTE, painting.note)
     png, size = imaging.to_png(painting.image)
     disk.write_file(record.files.painting, png, "painting")
     record.revised_prompt = painting.revised_prompt

@@ -43,13 +43,14 @@ from camdraw.core.round import (
     round_steps,
 )
 from camdraw.core.round.limits import Limits
-from camdraw.core.round.round_steps import Listener, RoundEvent
+from camdraw.core.round.round_steps import ROUND, EventStatus, Listener, RoundEvent
 from camdraw.core.settings import Settings
 from camdraw.core.store import rounds
 from camdraw.core.store.cache import RoundCache
-from camdraw.core.store.record import RoundRecord
+from camdraw.core.store.record import RoundRecord, Step, StepState
 
 log = logging.getLogger(__name__)
+_AFTER_THE_PHOTO = (Step.DESCRIBE, Step.CHECK, Step.PAINT)  # what a new run of a photo redoes
 
 
 class SpeechSink(Protocol):
@@ -116,14 +117,14 @@ class Pipeline:
             style=self.settings.style if style is None else style,
             likeness=self.settings.likeness if likeness is None else likeness,
         )
-        self._emit(record, "photo", "started")
+        self._emit(record, Step.PHOTO, EventStatus.STARTED)
         disk.write_file(files.photo, imaging.encode_jpeg(frame), "photo")
         height, width = frame.shape[:2]
         record.sizes["photo"] = [width, height]
-        record.steps["photo"] = "done"
+        record.steps[Step.PHOTO] = StepState.DONE
         record.timings_ms["photo"] = round_steps.ms(started)
         record.save()
-        self._emit(record, "photo", "done", data=files.photo)
+        self._emit(record, Step.PHOTO, EventStatus.DONE, data=files.photo)
         return record
 
     def run(self, record: RoundRecord) -> RoundRecord:
@@ -136,38 +137,38 @@ class Pipeline:
             offline = self._offline()
             record.offline = offline
             if not offline and self._from_cache(record):
-                self._emit(record, "round", "done", data=record)
+                self._emit(record, ROUND, EventStatus.DONE, data=record)
                 return record
             # Cooldown, hourly cap and budget are about paid API use: the offline demo is free.
             self._start_within_limits(record, offline)
-            if record.steps["describe"] != "done":
-                with self._step(record, "describe"):
+            if record.steps[Step.DESCRIBE] != StepState.DONE:
+                with self._step(record, Step.DESCRIBE):
                     self._describe(record)
                 self._speak(record)
-            if record.steps["paint"] != "done":
-                if record.steps["check"] != "done":
-                    with self._step(record, "check"):
+            if record.steps[Step.PAINT] != StepState.DONE:
+                if record.steps[Step.CHECK] != StepState.DONE:
+                    with self._step(record, Step.CHECK):
                         self._check(record)
-                if record.steps["check"] == "blocked":
+                if record.steps[Step.CHECK] == StepState.BLOCKED:
                     return self._blocked(record, record.check.get("message", ""))
-                with self._step(record, "paint"):
+                with self._step(record, Step.PAINT):
                     self._paint(record)
                 round_cache.remember(self.cache, self._upload, record, self.settings)
         except ContentRefusedError as error:
             return self._blocked(record, str(error))
         except RoundCancelledError as error:
             record.errors["round"] = str(error)
-            self._emit(record, "round", "cancelled", str(error), data=record)
+            self._emit(record, ROUND, EventStatus.CANCELLED, str(error), data=record)
             return record
         except CamdrawError as error:
-            self._emit(record, "round", "failed", str(error), data=record)
+            self._emit(record, ROUND, EventStatus.FAILED, str(error), data=record)
             return record
         finally:
             record.timings_ms["total"] = record.timings_ms.get("photo", 0) + round_steps.ms(started)
             if record.usage != usage_before and not record.offline:
                 self._account(record, spent_before)
             self._save_quietly(record)
-        self._emit(record, "round", "done", data=record)
+        self._emit(record, ROUND, EventStatus.DONE, data=record)
         return record
 
     def _start_within_limits(self, record: RoundRecord, offline: bool = False) -> None:
@@ -194,10 +195,10 @@ class Pipeline:
 
     def _blocked(self, record: RoundRecord, message: str) -> RoundRecord:
         """The description is not to be painted: a result with a reason, not a failure."""
-        if record.steps["paint"] in ("pending", "failed"):
-            record.steps["paint"] = "skipped"  # "blocked" when the image service refused
+        if record.steps[Step.PAINT] in (StepState.PENDING, StepState.FAILED):
+            record.steps[Step.PAINT] = StepState.SKIPPED  # "blocked" when the image service refused
         self._save_quietly(record)
-        self._emit(record, "round", "blocked", message, data=record)
+        self._emit(record, ROUND, EventStatus.BLOCKED, message, data=record)
         return record
 
     def run_frame(self, frame: np.ndarray) -> RoundRecord:
@@ -206,8 +207,8 @@ class Pipeline:
     def regenerate(self, sidecar: Path) -> RoundRecord:
         """Describe and paint the saved photo again, as if for the first time."""
         record = RoundRecord.load(sidecar)
-        for step in ("describe", "check", "paint"):
-            record.steps[step] = "pending"
+        for step in _AFTER_THE_PHOTO:
+            record.steps[step] = StepState.PENDING
             record.errors.pop(step, None)
         record.cache, record.check = {}, {}
         # A new, paid run: its cost and usage are its own, so the day's budget counts them in
@@ -218,7 +219,7 @@ class Pipeline:
     def retry(self, sidecar: Path) -> RoundRecord:
         record = RoundRecord.load(sidecar)
         for step in record.failed_steps():
-            record.steps[step] = "pending"
+            record.steps[step] = StepState.PENDING
             record.errors.pop(step, None)
         return self.run(record)
 
@@ -228,7 +229,7 @@ class Pipeline:
         round stays as it was. ``likeness`` None keeps the old round's. Never raises
         CamdrawError: a round that cannot be started comes back failed (and is not saved)."""
         record = repaint.start_repaint(sidecar, style=style, likeness=likeness, emit=self._emit)
-        return record if record.steps["photo"] == "failed" else self.run(record)
+        return record if record.steps[Step.PHOTO] == StepState.FAILED else self.run(record)
 
     # -- the steps ---------------------------------------------------------------------------
 
@@ -250,7 +251,7 @@ class Pipeline:
         """A new round of the same (or a near-identical) photo reuses the description and the
         painting: no API call, no cost. The new photo is still saved."""
         if self.cache is None or any(
-            record.steps[step] != "pending" for step in ("describe", "check", "paint")
+            record.steps[step] != StepState.PENDING for step in _AFTER_THE_PHOTO
         ):
             return False
         try:
@@ -261,13 +262,13 @@ class Pipeline:
         if hit is None:
             return False
         round_cache.take_description(record, hit, upload, self.settings)
-        self._emit(record, "describe", "text", data=hit.description)
+        self._emit(record, Step.DESCRIBE, EventStatus.TEXT, data=hit.description)
         self._speak(record)
         round_files.save_painting(record, hit.painting_png)
         paint_step.settle_style(record, self.settings.custom_styles, self._emit)
         record.paint_mode = "likeness" if record.likeness else "text"
-        record.steps["paint"] = "done"
-        self._emit(record, "paint", "image", data=record.files.painting)
+        record.steps[Step.PAINT] = StepState.DONE
+        self._emit(record, Step.PAINT, EventStatus.IMAGE, data=record.files.painting)
         log.info("round %s from cache (%s, distance %d)", record.stem, hit.kind, hit.distance)
         return True
 
@@ -283,17 +284,17 @@ class Pipeline:
     def _speak(self, record: RoundRecord) -> None:
         # Speech starts now, while the painting is still being made; it never fails the round.
         if self.speaker is None:
-            record.steps["speech"] = "skipped"
+            record.steps[Step.SPEECH] = StepState.SKIPPED
             return
         save_to = record.files.narration if self.settings.save_narration else None
         record.narration_requested = save_to is not None
         try:
             self.speaker.say(record.description, save_to=save_to)
-            record.steps["speech"] = "queued"
-            self._emit(record, "speech", "started", data=save_to)
+            record.steps[Step.SPEECH] = StepState.QUEUED
+            self._emit(record, Step.SPEECH, EventStatus.STARTED, data=save_to)
         except Exception as error:
             log.warning("speech could not start: %s", error)
-            record.steps["speech"] = "failed"
+            record.steps[Step.SPEECH] = StepState.FAILED
             record.errors["speech"] = "Speech could not start."
 
     def _paint(self, record: RoundRecord) -> None:
@@ -325,7 +326,7 @@ class Pipeline:
                 self._emit,
                 self._cancel.is_set,
             )
-        self._emit(record, "paint", "image", data=record.files.painting)
+        self._emit(record, Step.PAINT, EventStatus.IMAGE, data=record.files.painting)
 
     # -- plumbing (round/round_steps.py) ------------------------------------------------------
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from camdraw.core import disk
 from camdraw.core.errors import CamdrawError
 from camdraw.core.round import round_files
-from camdraw.core.round.round_steps import Emit
+from camdraw.core.round.round_steps import ROUND, Emit, EventStatus
 from camdraw.core.store import rounds
-from camdraw.core.store.record import RoundRecord
+from camdraw.core.store.record import RoundRecord, Step, StepState
 from camdraw.core.store.rounds import RoundFiles
 
 
@@ -30,16 +30,16 @@ def start_repaint(sidecar: Path, *, style: str, likeness: bool | None, emit: Emi
         record = repainted_round(
             old, files, style=style, likeness=old.likeness if likeness is None else likeness
         )
-        emit(record, "photo", "started")
+        emit(record, Step.PHOTO, EventStatus.STARTED)
         disk.write_file(files.photo, photo, "photo")
         record.save()
     except CamdrawError as error:
         record = RoundRecord(files=files, style=style, likeness=bool(likeness))
-        record.steps["photo"] = "failed"
+        record.steps[Step.PHOTO] = StepState.FAILED
         record.errors["photo"] = str(error)
-        emit(record, "round", "failed", str(error), data=record)
+        emit(record, ROUND, EventStatus.FAILED, str(error), data=record)
         return record
-    emit(record, "photo", "done", data=files.photo)
+    emit(record, Step.PHOTO, EventStatus.DONE, data=files.photo)
     return record
 
 
@@ -49,20 +49,20 @@ def repainted_round(
     """The new round's record (its photo must be copied to ``files.photo`` by the caller):
     photo, description and check carried over where the old round finished them."""
     record = RoundRecord(files=files, language=old.language, style=style, likeness=likeness)
-    record.steps["photo"] = "done"
+    record.steps[Step.PHOTO] = StepState.DONE
     for name in ("photo", "upload", "upload_bytes"):
         if name in old.sizes:
             record.sizes[name] = copy.deepcopy(old.sizes[name])
-    if old.steps.get("describe") == "done" and old.description.strip():
+    if old.steps.get(Step.DESCRIBE) == StepState.DONE and old.description.strip():
         record.description = old.description
         record.description_truncated = old.description_truncated
         record.describe_prompt = old.describe_prompt
-        record.steps["describe"] = "done"
-        record.steps["speech"] = "skipped"  # it was read aloud in the old round
+        record.steps[Step.DESCRIBE] = StepState.DONE
+        record.steps[Step.SPEECH] = StepState.SKIPPED  # it was read aloud in the old round
         if "vision" in old.models:
             record.models["vision"] = old.models["vision"]
-        if old.steps.get("check") in ("done", "blocked"):
-            record.steps["check"] = old.steps["check"]
+        if old.steps.get(Step.CHECK) in (StepState.DONE, StepState.BLOCKED):
+            record.steps[Step.CHECK] = old.steps[Step.CHECK]
             record.check = copy.deepcopy(old.check)
     record.notes.append(f"Repainted from round {old.stem}.")
     return record

@@ -11,7 +11,7 @@ from camdraw.core.round import prompts, styles
 from camdraw.core.settings import Settings
 from camdraw.core.store.cache import CaptureHit, RoundCache
 from camdraw.core.store.cache_keys import CacheContext
-from camdraw.core.store.record import RoundRecord
+from camdraw.core.store.record import RoundRecord, Step, StepState
 
 
 def context_for(
@@ -55,7 +55,7 @@ def take_description(
     record.errors.pop("round", None)
     record.description = hit.description
     record.cache = {"capture": hit.kind, "distance": hit.distance, "source": hit.source}
-    record.steps["describe"] = record.steps["check"] = "done"
+    record.steps[Step.DESCRIBE] = record.steps[Step.CHECK] = StepState.DONE
     record.check = {"verdict": "ok", "message": "", "categories": [], "moderated_by": ""}
 
 

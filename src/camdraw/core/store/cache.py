@@ -33,7 +33,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -165,13 +165,23 @@ class RoundCache:
         with self._lock:
             self._sync()
             now = self._clock()
-            painting = Painting(f"{png_sha}.png", len(painting_png), source, now)
+            painting = Painting(
+                file=f"{png_sha}.png", bytes=len(painting_png), source=source, last_used=now
+            )
             try:
                 disk.atomic_write_bytes(self._folder / painting.file, painting_png)
             except OSError as error:
                 log.warning("Round cache: cannot save a painting in %s: %s", self._folder, error)
                 return
-            capture = Capture(sha, describe_key, dhash, description, paint_key, source, now)
+            capture = Capture(
+                jpeg_sha256=sha,
+                describe_key=describe_key,
+                dhash=dhash,
+                description=description,
+                paint_key=paint_key,
+                source=source,
+                last_used=now,
+            )
             self._put(paint_key, painting)
             self._put(capture.key, capture)
             self._save()
@@ -215,7 +225,7 @@ class RoundCache:
     def _touch(self, key: str) -> None:
         """Mark an entry as used now (eviction takes the least recently used first)."""
         entry = self._captures.get(key) or self._paintings[key]
-        self._put(key, replace(entry, last_used=self._clock()))
+        self._put(key, entry.model_copy(update={"last_used": self._clock()}))
 
     def _drop_painting(self, paint_key: str) -> None:
         """Forget a painting and every capture that leads to it."""
@@ -264,8 +274,8 @@ class RoundCache:
             painting = self._paintings[paint_key]
             # Estimate what leaves the index; the caller measures the real size afterwards.
             leaving = [c for c in self._captures.values() if c.paint_key == paint_key]
-            total -= sum(len(json.dumps(asdict(c), ensure_ascii=False)) for c in leaving)
-            total -= len(json.dumps(asdict(painting))) + 70
+            total -= sum(len(json.dumps(c.model_dump(), ensure_ascii=False)) for c in leaving)
+            total -= len(json.dumps(painting.model_dump())) + 70
             self._drop_painting(paint_key)
             if all(p.file != painting.file for p in self._paintings.values()):
                 total -= painting.bytes

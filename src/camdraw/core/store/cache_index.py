@@ -17,47 +17,68 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Final, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, with_config
+from typing_extensions import TypedDict  # pydantic reads typing's only from Python 3.12
 
 from camdraw.core.store.cache_keys import DHASH_SIZE
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "camdraw-cache"
-INDEX_VERSION = 1
+INDEX_FORMAT: Final = "camdraw-cache"
+INDEX_VERSION: Final = 1
 INDEX_NAME = "index.json"
 PNG_NAME = re.compile(r"[0-9a-f]{64}\.png")  # a painting file: the sha256 of its content
-_DHASH_HEX = re.compile(f"[0-9a-f]{{{DHASH_SIZE * DHASH_SIZE // 4}}}")
+_DHASH_HEX = f"^[0-9a-f]{{{DHASH_SIZE * DHASH_SIZE // 4}}}$"
+
+Seconds = Annotated[float, Field(ge=0, allow_inf_nan=False)]  # a clock reading
 
 
-@dataclass(frozen=True)
-class Capture:
+class _Entry(BaseModel):
+    # strict: a number is no string, a bool no number; keys a newer index adds are ignored.
+    model_config = ConfigDict(frozen=True, strict=True, extra="ignore")
+
+
+class Capture(_Entry):
     """An upload that was seen: its description and the painting key it led to."""
 
     jpeg_sha256: str
     describe_key: str
-    dhash: str | None
+    dhash: Annotated[str, Field(pattern=_DHASH_HEX)] | None
     description: str
     paint_key: str
     source: str
-    last_used: float
+    last_used: Seconds
 
     @property
     def key(self) -> str:
         return f"{self.jpeg_sha256}:{self.describe_key}"
 
 
-@dataclass(frozen=True)
-class Painting:
+class Painting(_Entry):
     """A stored painting file, named by the sha256 of its content."""
 
-    file: str
-    bytes: int
+    file: Annotated[str, Field(pattern=f"^{PNG_NAME.pattern}$")]  # never a path elsewhere
+    bytes: Annotated[int, Field(ge=0)]
     source: str
-    last_used: float
+    last_used: Seconds
+
+
+@with_config(ConfigDict(strict=True))
+class _Index(TypedDict):
+    """The file around the entries; the entries are read one by one (``_entries``)."""
+
+    format: Literal[INDEX_FORMAT]
+    version: Literal[INDEX_VERSION]
+    paintings: dict[str, Any]
+    captures: list[Any]
+
+
+_INDEX = TypeAdapter(_Index)
+_Kind = TypeVar("_Kind", Capture, Painting)
 
 
 def signature(index: Path) -> object:
@@ -77,17 +98,13 @@ def read_index(index: Path) -> tuple[dict[str, Capture], dict[str, Painting], in
     except (OSError, UnicodeDecodeError, ValueError) as error:
         log.warning("Round cache: cannot read %s, starting empty: %s", index, error)
         return {}, {}, 0
-    if (
-        not isinstance(data, dict)
-        or data.get("format") != INDEX_FORMAT
-        or data.get("version") != INDEX_VERSION
-        or not isinstance(data.get("paintings"), dict)
-        or not isinstance(data.get("captures"), list)
-    ):
+    try:
+        body = _INDEX.validate_python(data)
+    except ValidationError:
         log.warning("Round cache: %s is not a camdraw cache index, starting empty", index)
         return {}, {}, 0
-    paintings = dict(_parse(data["paintings"], Painting))
-    captures = {c.key: c for _, c in _parse(data["captures"], Capture)}
+    paintings = dict(_entries(body["paintings"].items(), Painting))
+    captures = {c.key: c for _, c in _entries(enumerate(body["captures"]), Capture)}
     return captures, paintings, len(raw)
 
 
@@ -96,39 +113,21 @@ def serialise(captures: dict[str, Capture], paintings: dict[str, Painting]) -> b
     body = {
         "format": INDEX_FORMAT,
         "version": INDEX_VERSION,
-        "paintings": {k: asdict(p) for k, p in paintings.items()},
-        "captures": [asdict(c) for c in captures.values()],
+        "paintings": {k: p.model_dump() for k, p in paintings.items()},
+        "captures": [c.model_dump() for c in captures.values()],
     }
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _parse(entries: Any, kind: type) -> Iterable[tuple[str, Any]]:
+def _entries(items: Iterable[tuple[Any, Any]], kind: type[_Kind]) -> Iterator[tuple[str, _Kind]]:
     """Well-formed entries of the index; damaged ones are skipped with one warning."""
-    items = entries.items() if isinstance(entries, dict) else enumerate(entries)
-    fields = kind.__dataclass_fields__
     bad = 0
     for key, raw in items:
         try:
-            values = {name: raw[name] for name in fields}
-            entry = kind(**values)
-            _check(entry)
-        except (KeyError, TypeError, ValueError):
+            entry = kind.model_validate(raw)
+        except ValidationError:
             bad += 1
             continue
         yield str(key), entry
     if bad:
         log.warning("Round cache: skipped %d damaged %s entries", bad, kind.__name__)
-
-
-def _check(entry: Capture | Painting) -> None:
-    fields = asdict(entry)
-    numbers = [fields.pop("last_used"), fields.pop("bytes", 0)]
-    dhash = fields.pop("dhash", None)
-    ok = (
-        all(isinstance(v, str) for v in fields.values())
-        and all(isinstance(n, (int, float)) and not isinstance(n, bool) and n >= 0 for n in numbers)
-        and (dhash is None or (isinstance(dhash, str) and bool(_DHASH_HEX.fullmatch(dhash))))
-        and (isinstance(entry, Capture) or bool(PNG_NAME.fullmatch(entry.file)))
-    )
-    if not ok:
-        raise ValueError("bad cache entry")

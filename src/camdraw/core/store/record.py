@@ -2,43 +2,91 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer
 
 from camdraw.core.store import rounds
 from camdraw.core.store.rounds import RoundFiles
 
-STEPS = ("photo", "describe", "check", "paint", "speech")
-# Step states: "pending", "running", "done", "failed", "skipped", "queued" (speech only),
-# "blocked" (describe: the vision model declined; check: the description must not be painted;
-# paint: the image service refused).
+
+class Step(str, Enum):
+    """A round's steps in order. Members are their names (``Step.PAINT == "paint"``), so a
+    record's JSON and code that compares with plain strings stay as they were."""
+
+    PHOTO = "photo"
+    DESCRIBE = "describe"
+    CHECK = "check"
+    PAINT = "paint"
+    SPEECH = "speech"
+
+    def __str__(self) -> str:
+        return self.value
 
 
-@dataclass
-class RoundRecord:
-    files: RoundFiles
-    created: str = field(default_factory=lambda: datetime.now().isoformat(timespec="seconds"))
+class StepState(str, Enum):
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    QUEUED = "queued"  # speech only: handed to the speaker
+    # describe: the vision model declined; check: the description must not be painted;
+    # paint: the image service refused.
+    BLOCKED = "blocked"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+STEPS = tuple(Step)
+_STEP_NAMES = {step.value for step in Step}
+_STATE_NAMES = {state.value for state in StepState}
+_MADE_STEPS = (Step.PHOTO, Step.DESCRIBE, Step.CHECK, Step.PAINT)  # failing one fails the round
+_REFUSABLE_STEPS = (Step.DESCRIBE, Step.CHECK, Step.PAINT)  # the ones that can be "blocked"
+_NEEDED_STEPS = (Step.PHOTO, Step.DESCRIBE, Step.PAINT)  # a round is done when these are
+# Written into the sidecar from other fields, never read back as fields of their own.
+_DERIVED = {"format", "version", "stem", "status", "files"}
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def _pending() -> dict[Step, StepState]:
+    return dict.fromkeys(Step, StepState.PENDING)
+
+
+class RoundRecord(BaseModel):
+    """The round's record. Strict about kinds (a bool is no number); fields a newer camdraw
+    wrote are kept (``model_extra``) and saved again with the rest."""
+
+    model_config = ConfigDict(strict=True, extra="allow")
+
+    files: RoundFiles = Field(exclude=True)
+    created: str = Field(default_factory=_now)
     language: str = "cs"
-    steps: dict[str, str] = field(default_factory=lambda: dict.fromkeys(STEPS, "pending"))
+    steps: dict[Step, StepState] = Field(default_factory=_pending)
     description: str = ""
     description_truncated: bool = False
     describe_prompt: str = ""
     image_prompt: str = ""
     revised_prompt: str | None = None
-    models: dict[str, str] = field(default_factory=dict)
-    sizes: dict[str, Any] = field(default_factory=dict)
-    timings_ms: dict[str, int] = field(default_factory=dict)
-    usage: dict[str, dict[str, int]] = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)
+    models: dict[str, str] = Field(default_factory=dict)
+    sizes: dict[str, Any] = Field(default_factory=dict)
+    timings_ms: dict[str, int] = Field(default_factory=dict)
+    usage: dict[str, dict[str, int]] = Field(default_factory=dict)
+    errors: dict[str, str] = Field(default_factory=dict)
     narration_requested: bool = False
-    check: dict[str, Any] = field(default_factory=dict)  # content_check.CheckResult.to_dict()
-    notes: list[str] = field(default_factory=list)  # things worth saying that are not errors
-    cost: dict[str, Any] = field(default_factory=dict)  # {"usd": float|None, "parts", "note"}
+    check: dict[str, Any] = Field(default_factory=dict)  # content_check.CheckResult.to_dict()
+    notes: list[str] = Field(default_factory=list)  # things worth saying that are not errors
+    cost: dict[str, Any] = Field(default_factory=dict)  # {"usd": float|None, "parts", "note"}
     # Where a reused result came from: {"capture": "exact"|"similar", "distance", "source"}
     # and/or {"painting": "prompt"}; empty when everything was made for this round.
-    cache: dict[str, Any] = field(default_factory=dict)
+    cache: dict[str, Any] = Field(default_factory=dict)
     style: str = ""  # the style's id (a custom style's name); empty: none
     style_prompt: str = ""  # the words the style added to the image prompt
     likeness: bool = False  # painting from the photo was asked for
@@ -53,24 +101,28 @@ class RoundRecord:
 
     @property
     def status(self) -> str:
-        if any(self.steps[s] == "failed" for s in ("photo", "describe", "check", "paint")):
+        if any(self.steps[s] == StepState.FAILED for s in _MADE_STEPS):
             return "failed"
-        if any(self.steps[s] == "blocked" for s in ("describe", "check", "paint")):
+        if any(self.steps[s] == StepState.BLOCKED for s in _REFUSABLE_STEPS):
             return "blocked"
-        if all(self.steps[s] == "done" for s in ("photo", "describe", "paint")):
+        if all(self.steps[s] == StepState.DONE for s in _NEEDED_STEPS):
             return "done"
         return "incomplete"
 
+    @field_serializer("steps")
+    def _steps_by_name(self, steps: dict[Step, StepState]) -> dict[str, str]:
+        # Code may set a state as a plain string ("done"); the file holds names either way.
+        return {str(step): str(state) for step, state in steps.items()}
+
     def failed_steps(self) -> list[str]:
-        return [s for s in STEPS if self.steps.get(s) == "failed"]
+        return [str(s) for s in Step if self.steps.get(s) == StepState.FAILED]
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        del data["files"]
+        data = self.model_dump()
         data["stem"] = self.stem
         data["status"] = self.status
         data["files"] = {"photo": self.files.photo.name, "sidecar": self.files.sidecar.name}
-        if self.steps["paint"] == "done":
+        if self.steps[Step.PAINT] == StepState.DONE:
             data["files"]["painting"] = self.files.painting.name
         if self.narration_requested:
             data["files"]["narration"] = self.files.narration.name
@@ -86,28 +138,46 @@ class RoundRecord:
     @classmethod
     def from_data(cls, files: RoundFiles, data: dict[str, Any]) -> RoundRecord:
         """The record a parsed sidecar describes. A hand-edited or foreign record ("models":
-        null) keeps the default of any field of the wrong kind, instead of handing retry,
-        repaint or the gallery a value they cannot use."""
-        record = cls(files=files)
-        defaults = cls(files=files)
-        for f in fields(cls):
-            if f.name in ("files", "steps") or f.name not in data:
-                continue
-            value = data[f.name]
-            if f.name == "revised_prompt":
-                if value is None or isinstance(value, str):
-                    record.revised_prompt = value
-            elif type(value) is type(getattr(defaults, f.name)):
-                setattr(record, f.name, value)
-        record.notes = [note for note in record.notes if isinstance(note, str)]
-        record.errors = {k: v for k, v in record.errors.items() if isinstance(v, str)}
-        steps = data.get("steps", {})
-        if isinstance(steps, dict):
-            record.steps.update(
-                {k: v for k, v in steps.items() if k in STEPS and isinstance(v, str)}
-            )
-        # A round interrupted mid-step (crash, power cut) can be retried like a failed one.
-        for step, state in record.steps.items():
-            if state == "running":
-                record.steps[step] = "failed"
-        return record
+        null) keeps the default of any field of the wrong kind, and drops the entries of the
+        wrong kind from a list or mapping, instead of handing retry, repaint or the gallery a
+        value they cannot use."""
+        values = {k: v for k, v in data.items() if k not in _DERIVED}
+        values.update(files=files, steps=_read_steps(data.get("steps")))
+        while True:  # each pass removes what was wrong, so this ends
+            try:
+                return cls.model_validate(values)
+            except ValidationError as error:
+                values = _without_problems(values, error)
+
+
+def _read_steps(raw: object) -> dict[Step, StepState]:
+    """The steps' states as stored; a step missing, unknown or in an unknown state is pending.
+    A round interrupted mid-step (crash, power cut) can be retried like a failed one."""
+    steps = _pending()
+    for name, state in raw.items() if isinstance(raw, dict) else ():
+        if name in _STEP_NAMES and isinstance(state, str) and state in _STATE_NAMES:
+            steps[Step(name)] = StepState(state)
+    return {
+        step: StepState.FAILED if state == StepState.RUNNING else state
+        for step, state in steps.items()
+    }
+
+
+def _without_problems(values: dict[str, Any], error: ValidationError) -> dict[str, Any]:
+    """``values`` without the fields (or the entries of a list or mapping) ``error`` names."""
+    bad: dict[str, set[Any]] = {}
+    for problem in error.errors():
+        name, *inside = problem["loc"] or ("",)
+        bad.setdefault(str(name), set()).add(inside[0] if inside else None)
+    kept = dict(values)
+    for name, entries in bad.items():
+        value = kept.get(name)
+        if None in entries or not isinstance(value, (list, dict)):
+            kept.pop(name, None)  # the field's default
+        elif isinstance(value, list):
+            kept[name] = [item for i, item in enumerate(value) if i not in entries]
+        else:
+            kept[name] = {k: v for k, v in value.items() if k not in entries}
+    if kept == values:  # nothing left to remove: not a problem of the record's content
+        raise ValueError(f"A round record cannot be read: {error}") from error
+    return kept
