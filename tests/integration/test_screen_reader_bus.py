@@ -236,9 +236,9 @@ def test_a_round_is_announced_and_its_description_read_by_caret(
     wait_for(
         "the description focused",
         lambda: any(
-            e["type"] == "object:state-changed:focused"
+            e.get("type") == "object:state-changed:focused"
             and e["detail1"] == 1
-            and e["name"] == "Description"
+            and e.get("name") == "Description"
             for e in events(heard)[start:]
         ),
     )
@@ -248,7 +248,7 @@ def test_a_round_is_announced_and_its_description_read_by_caret(
         return [
             int(e["detail1"])
             for e in events(heard)[start:]  # type: ignore[call-overload]
-            if e["type"] == "object:text-caret-moved" and e["name"] == "Description"
+            if e.get("type") == "object:text-caret-moved" and e.get("name") == "Description"
         ]
 
     wait_for("the caret at offset 2", lambda: 2 in caret())
