@@ -8,7 +8,7 @@ tests and model lists run on the dialog's own background queue, which ``done`` a
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent, QPalette
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -71,9 +72,12 @@ class SettingsDialog(QDialog):
         height = height if height > 0 else self.sizeHint().height()
         self.resize(width, min(height, int(screen.height() * 0.9)) if screen else height)
         self._error = ShownTextLabel(self.tr("Problem"))
-        self._error.setForegroundRole(QPalette.ColorRole.BrightText)
-        self._error.setBackgroundRole(QPalette.ColorRole.Dark)
-        self._error.setAutoFillBackground(True)
+        # The theme's own text on its own window colour (BrightText on Dark was 2.3:1),
+        # set apart by a frame and bold type rather than by colour.
+        self._error.setFrameShape(QFrame.Shape.Box)
+        error_font = self._error.font()
+        error_font.setBold(True)
+        self._error.setFont(error_font)
         self._error.setWordWrap(True)
         self._error.hide()
         layout.addWidget(self._error)
