@@ -19,10 +19,6 @@ from PySide6.QtWidgets import (
 OVERFLOW_BUTTON = "qt_toolbar_ext_button"  # Qt's object name for the toolbar's » button
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("InnerNames", text)
-
-
 def name_inner_parts(root: QWidget) -> None:
     """Name every combo box's list, scroll bar and toolbar overflow button under ``root`` (and
     ``root`` itself) after the control it belongs to; call once the controls are named."""
@@ -30,20 +26,30 @@ def name_inner_parts(root: QWidget) -> None:
     for widget in widgets:
         owner = widget.accessibleName() or widget.windowTitle()
         if isinstance(widget, QComboBox) and widget.view() is not None:
-            widget.view().setAccessibleName(_tr("{control} choices").format(control=owner))
+            widget.view().setAccessibleName(
+                QCoreApplication.translate("InnerNames", "{control} choices").format(control=owner)
+            )
         if isinstance(widget, (QComboBox, QAbstractSpinBox)):
             for edit in widget.findChildren(QLineEdit):  # the text box typed into: the control
                 edit.setAccessibleName(owner)
         if isinstance(widget, QAbstractScrollArea):
             for bar, text in (
-                (widget.verticalScrollBar(), _tr("{control} vertical scroll bar")),
-                (widget.horizontalScrollBar(), _tr("{control} horizontal scroll bar")),
+                (
+                    widget.verticalScrollBar(),
+                    QCoreApplication.translate("InnerNames", "{control} vertical scroll bar"),
+                ),
+                (
+                    widget.horizontalScrollBar(),
+                    QCoreApplication.translate("InnerNames", "{control} horizontal scroll bar"),
+                ),
             ):
                 bar.setAccessibleName(text.format(control=owner))
         if isinstance(widget, QToolBar):
             button = widget.findChild(QToolButton, OVERFLOW_BUTTON)
             if button is not None:
-                button.setAccessibleName(_tr("More tools"))
+                button.setAccessibleName(QCoreApplication.translate("InnerNames", "More tools"))
                 button.setAccessibleDescription(
-                    _tr("The toolbar's commands that do not fit on the screen.")
+                    QCoreApplication.translate(
+                        "InnerNames", "The toolbar's commands that do not fit on the screen."
+                    )
                 )
