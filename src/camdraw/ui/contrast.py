@@ -9,6 +9,13 @@ from PySide6.QtWidgets import QAbstractItemView
 
 FOCUS_FRAME_WIDTH = 3
 AA_TEXT = 4.5  # WCAG 2 level AA for normal text
+TEXT_ROLES = (  # the theme's text colours, the highlighted one first
+    QPalette.ColorRole.HighlightedText,
+    QPalette.ColorRole.WindowText,
+    QPalette.ColorRole.Text,
+    QPalette.ColorRole.Window,
+    QPalette.ColorRole.Base,
+)
 
 
 def relative_luminance(colour: QColor) -> float:
@@ -29,14 +36,15 @@ def contrast_ratio(first: QColor, second: QColor) -> float:
 
 def keep_highlight_readable(view: QAbstractItemView) -> None:
     """Show the current row in the theme's active highlight colours even while the view has
-    no focus (some styles grey it out to nearly the window colour, 1.1:1), with black or white
-    text where the theme's own pair falls short of 4.5:1."""
+    no focus (some styles grey it out to nearly the window colour, 1.1:1), with the theme's
+    most contrasting text colour where its own pair falls short of 4.5:1."""
     palette = view.palette()
     active = QPalette.ColorGroup.Active
     highlight = palette.color(active, QPalette.ColorRole.Highlight)
     text = palette.color(active, QPalette.ColorRole.HighlightedText)
     if contrast_ratio(text, highlight) < AA_TEXT:  # e.g. Fusion's white on blue, 3.7:1
-        text = max((QColor("black"), QColor("white")), key=lambda c: contrast_ratio(c, highlight))
+        candidates = [palette.color(active, role) for role in TEXT_ROLES]
+        text = max(candidates, key=lambda colour: contrast_ratio(colour, highlight))
     for group in (active, QPalette.ColorGroup.Inactive):
         palette.setColor(group, QPalette.ColorRole.Highlight, highlight)
         palette.setColor(group, QPalette.ColorRole.HighlightedText, text)
