@@ -326,6 +326,29 @@
     </message>
 </context>
 <context>
+    <name>InnerNames</name>
+    <message>
+        <source>{control} choices</source>
+        <translation>{control} – nabídka</translation>
+    </message>
+    <message>
+        <source>{control} vertical scroll bar</source>
+        <translation>{control} – svislý posuvník</translation>
+    </message>
+    <message>
+        <source>{control} horizontal scroll bar</source>
+        <translation>{control} – vodorovný posuvník</translation>
+    </message>
+    <message>
+        <source>More tools</source>
+        <translation>Další nástroje</translation>
+    </message>
+    <message>
+        <source>The toolbar&apos;s commands that do not fit on the screen.</source>
+        <translation>Příkazy panelu nástrojů, které se nevešly na obrazovku.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Saving the photo</source>
@@ -1252,6 +1275,10 @@ Klávesové zkratky zobrazí F1.</translation>
     <message>
         <source>&amp;Interface language (applies after restart)</source>
         <translation>&amp;Jazyk rozhraní (projeví se po novém spuštění)</translation>
+    </message>
+    <message>
+        <source>Off (no moderation check)</source>
+        <translation>Vypnuto (bez kontroly moderace)</translation>
     </message>
     <message>
         <source>empty: no moderation check</source>

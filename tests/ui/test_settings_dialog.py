@@ -19,6 +19,7 @@ from camdraw.core import paths
 from camdraw.core.providers import apikey, connection, servers
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.settings import Settings
+from camdraw.ui import settings_forms as forms
 from camdraw.ui.settings_dialog import SettingsDialog
 from tests.conftest import MemoryKeyring
 from tests.fake_openai import FakeOpenAI
@@ -92,8 +93,19 @@ def test_size_and_quality_choices_follow_the_image_model(qtbot) -> None:
     dialog.image_model.setCurrentText("dall-e-3")
     sizes = [dialog.image_size.itemText(i) for i in range(dialog.image_size.count())]
     assert "1792x1024" in sizes
-    assert dialog.image_quality.currentText() == ""  # "high" is not a dall-e-3 quality
-    assert "standard" in dialog.image_quality.lineEdit().placeholderText()
+    assert forms.value(dialog.image_quality) == ""  # "high" is not a dall-e-3 quality
+    assert "standard" in dialog.image_quality.currentText()  # the default entry shows words
+
+
+def test_the_entries_standing_for_the_default_show_words_and_keep_the_empty_value(qtbot) -> None:
+    dialog = make_dialog(qtbot, KeyStore({}))
+    for box in (dialog.image_size, dialog.image_quality, dialog.moderation_model):
+        assert box.itemText(0).strip(), box.accessibleName()
+        box.setCurrentIndex(0)
+    edited = dialog.edited_settings()
+    assert (edited.image_size, edited.image_quality, edited.moderation_model) == ("", "", "")
+    dialog.image_size.setCurrentText("1024x1024")
+    assert dialog.edited_settings().image_size == "1024x1024"
 
 
 def test_safety_and_limits_are_edited_and_validated(qtbot) -> None:

@@ -37,6 +37,8 @@ from camdraw.ui.gallery_grid import RoundGrid
 from camdraw.ui.gallery_jobs import GalleryWorkers
 from camdraw.ui.gallery_model import GalleryModel
 from camdraw.ui.gallery_round import RoundView
+from camdraw.ui.inner_names import name_inner_parts
+from camdraw.ui.shown_label import ShownTextLabel
 
 
 class GalleryDialog(QDialog):
@@ -87,8 +89,7 @@ class GalleryDialog(QDialog):
         self.setModal(False)
         self.setSizeGripEnabled(True)
 
-        self.status = QLabel(self)
-        self.status.setAccessibleName(self.tr("Gallery status"))
+        self.status = ShownTextLabel(self.tr("Gallery status"), parent=self)
         self.status.setWordWrap(True)
 
         self.model = GalleryModel(self._request_thumbnail, self, style_name=self._style_name)
@@ -141,6 +142,7 @@ class GalleryDialog(QDialog):
         QWidget.setTabOrder(self.view, self.reload_button)
         QWidget.setTabOrder(self.reload_button, self.close_button)
         self.resize(em * 48, em * 36)
+        name_inner_parts(self)
 
         self.refresh()
 

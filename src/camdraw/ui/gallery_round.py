@@ -22,6 +22,7 @@ from camdraw.core.round import styles
 from camdraw.core.store.gallery import GalleryEntry
 from camdraw.ui.preview import ImageView
 from camdraw.ui.readable_text import make_readable, set_text_language
+from camdraw.ui.shown_label import ShownTextLabel
 
 
 class RoundView(QWidget):
@@ -46,8 +47,7 @@ class RoundView(QWidget):
         self._details_text = ""
         self.setAccessibleName(self.tr("Round"))
 
-        self.heading = QLabel(self)
-        self.heading.setAccessibleName(self.tr("Round date, style and status"))
+        self.heading = ShownTextLabel(self.tr("Round date, style and status"), parent=self)
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.heading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -68,8 +68,7 @@ class RoundView(QWidget):
         description_label = QLabel(self.tr("D&escription:"), self)
         description_label.setBuddy(self.description)
 
-        self.details = QLabel(self)
-        self.details.setAccessibleName(self.tr("Round details"))
+        self.details = ShownTextLabel(self.tr("Round details"), parent=self)
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from camdraw import __version__
+from camdraw.ui.contrast import keep_highlight_readable
 from camdraw.ui.menus import menu_actions, plain_text, shortcut_text
 
 
@@ -42,6 +43,7 @@ class ShortcutsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the Close button
         self.table.verticalHeader().hide()
+        keep_highlight_readable(self.table)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         for row, cells in enumerate(rows):

@@ -15,8 +15,10 @@ from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from camdraw.ui.banner import Banner
+from camdraw.ui.inner_names import name_inner_parts
 from camdraw.ui.preview import ImageView, PreviewWidget
 from camdraw.ui.readable_text import make_readable, set_text_language
+from camdraw.ui.shown_label import ShownTextLabel
 
 
 class PanesWidget(QWidget):
@@ -41,8 +43,7 @@ class PanesWidget(QWidget):
             )
         )
         self.painting_view.setAccessibleName(QCoreApplication.translate("MainWindow", "Painting"))
-        self.painting_caption = QLabel()
-        self.painting_caption.setAccessibleName(
+        self.painting_caption = ShownTextLabel(
             QCoreApplication.translate("MainWindow", "Painting style")
         )
         self.headings: list[QLabel] = []
@@ -68,6 +69,7 @@ class PanesWidget(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.description.setFont(font)
         outer.addWidget(self.description)
+        name_inner_parts(self)
 
     def _column(self, title: str, view: QWidget) -> QVBoxLayout:
         column = QVBoxLayout()

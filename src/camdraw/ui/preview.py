@@ -13,6 +13,7 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from camdraw.ui.contrast import draw_focus_frame
 from camdraw.ui.frames import scaled_pixmap
 
 TEXT_MARGIN = 16
@@ -116,7 +117,7 @@ class ImageView(QWidget):
                 target = QRect(0, 0, size.width(), size.height())
                 target.moveCenter(self.rect().center())
                 painter.drawPixmap(target.topLeft(), self._pixmap)
-                return
+                return  # the focus frame is drawn on the way out
             text = self.displayed_text
             if text:
                 painter.setPen(palette.color(QPalette.ColorRole.WindowText))
@@ -124,6 +125,8 @@ class ImageView(QWidget):
                 flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
                 painter.drawText(area, int(flags), text)
         finally:
+            if self.hasFocus():
+                draw_focus_frame(painter, self.rect(), palette)
             painter.end()
 
     # -- helpers -------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ tests and model lists run on the dialog's own background queue, which ``done`` a
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent, QPalette
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QLabel,
+    QFrame,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,8 +30,10 @@ from camdraw.core.settings import Settings
 from camdraw.ui import i18n
 from camdraw.ui import settings_forms as forms
 from camdraw.ui.background import BackgroundJobs
+from camdraw.ui.inner_names import name_inner_parts
 from camdraw.ui.settings_servers import ServerPanel
 from camdraw.ui.settings_styles import StylesEditor
+from camdraw.ui.shown_label import ShownTextLabel
 
 
 class SettingsDialog(QDialog):
@@ -69,12 +71,14 @@ class SettingsDialog(QDialog):
         height = self.heightForWidth(width) if self.hasHeightForWidth() else -1
         height = height if height > 0 else self.sizeHint().height()
         self.resize(width, min(height, int(screen.height() * 0.9)) if screen else height)
-        self._error = QLabel()
-        self._error.setForegroundRole(QPalette.ColorRole.BrightText)
-        self._error.setBackgroundRole(QPalette.ColorRole.Dark)
-        self._error.setAutoFillBackground(True)
+        self._error = ShownTextLabel(self.tr("Problem"))
+        # The theme's own text on its own window colour (BrightText on Dark was 2.3:1),
+        # set apart by a frame and bold type rather than by colour.
+        self._error.setFrameShape(QFrame.Shape.Box)
+        error_font = self._error.font()
+        error_font.setBold(True)
+        self._error.setFont(error_font)
         self._error.setWordWrap(True)
-        self._error.setAccessibleName(self.tr("Problem"))
         self._error.hide()
         layout.addWidget(self._error)
         buttons = QDialogButtonBox(
@@ -93,6 +97,7 @@ class SettingsDialog(QDialog):
             panel.error_raised.connect(self._show_error)
             panel.connection_tested.connect(self._offer_models)
         self.describe_panel.preset.currentIndexChanged.connect(self._describing_changed)
+        name_inner_parts(self)
         if fetch_models:
             self.describe_panel.test_connection(quiet=True)
             if not self.paint_panel.is_same():
@@ -182,15 +187,16 @@ class SettingsDialog(QDialog):
             (self.image_size, family.sizes, family.default_size),
             (self.image_quality, family.qualities, family.default_quality or ""),
         ):
-            current = combo.currentText()
+            current = forms.value(combo)
             combo.clear()
-            combo.addItems(["", *values])
-            combo.setCurrentText(current if current in values else "")
-            combo.lineEdit().setPlaceholderText(
+            combo.addItem(
                 self.tr("model default ({default})").format(default=default)
                 if default
-                else self.tr("model default")
+                else self.tr("model default"),
+                forms.DEFAULT_ENTRY,
             )
+            forms.offer(combo, list(values), current if current in values else "")
+            combo.lineEdit().setPlaceholderText(combo.itemText(0))
 
     # -- model lists from the servers ---------------------------------------------------------
 
@@ -231,8 +237,8 @@ class SettingsDialog(QDialog):
             paint_base_url=self.paint_panel.address_text(),
             vision_model=self.vision_model.currentText().strip(),
             image_model=self.image_model.currentText().strip(),
-            image_size=self.image_size.currentText().strip(),
-            image_quality=self.image_quality.currentText().strip(),
+            image_size=forms.value(self.image_size),
+            image_quality=forms.value(self.image_quality),
             detail=self.detail.currentText(),
             describe_timeout_s=float(self.describe_timeout.value()),
             paint_timeout_s=float(self.paint_timeout.value()),
@@ -253,7 +259,7 @@ class SettingsDialog(QDialog):
             return_after_s=self.return_after.value(),
             ui_language=str(self.ui_language.currentData()),
             allow_insecure_http=self.allow_insecure_http.isChecked(),
-            moderation_model=self.moderation_model.currentText().strip(),
+            moderation_model=forms.value(self.moderation_model),
             cooldown_s=float(self.cooldown.value()),
             max_rounds_per_hour=self.per_hour.value(),
             daily_budget_usd=float(self.budget.value()),

@@ -26,25 +26,48 @@ from camdraw.core.camera_source import list_devices
 from camdraw.core.round.prompts import LANGUAGE_NAMES
 from camdraw.core.settings import Settings, bounds
 
+DEFAULT_ENTRY = "camdraw:empty"  # the item data of the entry that stands for the value ""
 
-def combo(items: list[str], current: str, *, editable: bool = True) -> QComboBox:
-    """A combo of ``items`` showing ``current`` (added when it is not one of them)."""
+
+def combo(
+    items: list[str], current: str, *, editable: bool = True, empty_text: str = ""
+) -> QComboBox:
+    """A combo of ``items`` showing ``current`` (added when it is not one of them). With
+    ``empty_text``, a first entry showing it stands for the value "" (screen readers and eyes
+    meet words, not an empty line)."""
     box = QComboBox()
     box.setEditable(editable)
+    if empty_text:
+        box.addItem(empty_text, DEFAULT_ENTRY)
     offer(box, items, current)
     return box
 
 
 def offer(box: QComboBox, names: list[str], current: str | None = None) -> None:
     """Fill a combo with ``names`` (a server's models), keeping what is typed or chosen
-    (or showing ``current``)."""
+    (or showing ``current``); the entry standing for "" stays first."""
     if current is None:
-        current = box.currentText()
+        current = value(box)
+    empty_text = box.itemText(0) if box.itemData(0) == DEFAULT_ENTRY else ""
     box.clear()
+    if empty_text:
+        box.addItem(empty_text, DEFAULT_ENTRY)
     box.addItems(names)
     if current and box.findText(current) < 0:
         box.addItem(current)
-    box.setCurrentText(current)
+    if not current and empty_text:
+        box.setCurrentIndex(0)
+    else:
+        box.setCurrentText(current)
+
+
+def value(box: QComboBox) -> str:
+    """The value a combo stands for: its text, or "" on the entry that stands for ""."""
+    text = box.currentText().strip()
+    index = box.findText(text)
+    if index >= 0 and box.itemData(index) == DEFAULT_ENTRY:
+        return ""
+    return text
 
 
 def add_row(form: QFormLayout, label: str, widget: QWidget, name: str | None = None) -> None:
@@ -196,7 +219,11 @@ def booth_tab(owner: Any, s: Settings) -> QWidget:
 def limits_tab(owner: Any, s: Settings) -> QWidget:
     page = QWidget()
     form = QFormLayout(page)
-    owner.moderation_model = combo(["", models.DEFAULT_MODERATION_MODEL], s.moderation_model)
+    owner.moderation_model = combo(
+        [models.DEFAULT_MODERATION_MODEL],
+        s.moderation_model,
+        empty_text=QCoreApplication.translate("SettingsDialog", "Off (no moderation check)"),
+    )
     owner.moderation_model.lineEdit().setPlaceholderText(
         QCoreApplication.translate("SettingsDialog", "empty: no moderation check")
     )

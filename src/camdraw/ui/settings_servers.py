@@ -29,6 +29,7 @@ from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.providers.connection import ConnectionReport
 from camdraw.core.providers.servers import Server
 from camdraw.ui.background import BackgroundJobs
+from camdraw.ui.shown_label import ShownTextLabel
 
 
 class ServerPanel(QGroupBox):
@@ -68,9 +69,8 @@ class ServerPanel(QGroupBox):
         self.preset.setCurrentIndex(index if index >= 0 else self.preset.findData("custom"))
         self.preset.setAccessibleName(self.title() + " " + self.tr("preset"))
         form.addRow(self.tr("Ser&ver"), self.preset)
-        self.hint = QLabel()
+        self.hint = ShownTextLabel(self.tr("About this server"))
         self.hint.setWordWrap(True)
-        self.hint.setAccessibleName(self.tr("About this server"))
         form.addRow(self.hint)
 
         self.address = QLineEdit(address)
@@ -105,9 +105,8 @@ class ServerPanel(QGroupBox):
         self.test_button = QPushButton(self.tr("Test &connection"))
         self.test_button.setAccessibleName(self.tr("Test connection"))
         self.test_button.clicked.connect(self.test_connection)
-        self.test_result = QLabel()
+        self.test_result = ShownTextLabel(self.tr("Connection test result"))
         self.test_result.setWordWrap(True)
-        self.test_result.setAccessibleName(self.tr("Connection test result"))
         form.addRow(self.test_button, self.test_result)
 
         self.preset.currentIndexChanged.connect(self._preset_changed)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from camdraw.core.settings import Settings
+from camdraw.ui.inner_names import name_inner_parts
 from camdraw.ui.menus import add_action
 from camdraw.ui.style_picker import StylePicker
 
@@ -254,6 +255,7 @@ class WindowActions(QObject):
         self["likeness"].setIconText(QCoreApplication.translate("MainWindow", "Likeness"))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._control_keys = ControlKeys(window)
+        name_inner_parts(self.toolbar)
 
     def _add(self, window: QMainWindow, menu: QMenu, command: Command, settings: Settings) -> None:
         checked = bool(getattr(settings, command.checked_by)) if command.checked_by else False
