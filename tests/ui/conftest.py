@@ -26,11 +26,13 @@ class RecordingSpeaker:
     def __init__(self) -> None:
         self.said: list[str] = []
         self.saved_to: list[Path | None] = []
+        self.on_done: list[object] = []
         self.muted = False
 
-    def say(self, text: str, *, save_to: Path | None = None) -> None:
+    def say(self, text: str, *, save_to: Path | None = None, on_done: object = None) -> None:
         self.said.append(text)
         self.saved_to.append(save_to)
+        self.on_done.append(on_done)  # a test may hand a job its result
 
     def repeat(self) -> bool:
         if not self.said:
