@@ -124,7 +124,7 @@ class FakeUser32:
         self.flag, self.ok = flag, ok
         self.calls: list[int] = []
 
-    def SystemParametersInfoW(self, action: int, param: int, pointer: Any, win_ini: int) -> int:  # noqa: N802
+    def SystemParametersInfoW(self, action: int, param: int, pointer: Any, win_ini: int) -> int:
         self.calls.append(action)
         ctypes.cast(pointer, ctypes.POINTER(ctypes.c_int)).contents.value = self.flag
         return self.ok
