@@ -71,7 +71,11 @@ def make_window(qtbot, tmp_path: Path, video: Path, request: pytest.FixtureReque
         base_url = NOWHERE
 
     def factory(
-        *, key: str | None = KEY, speaker: object | None = None, **changes: object
+        *,
+        key: str | None = KEY,
+        speaker: object | None = None,
+        screen_reader: bool = False,
+        **changes: object,
     ) -> MainWindow:
         settings = Settings(
             camera=str(video),
@@ -83,6 +87,7 @@ def make_window(qtbot, tmp_path: Path, video: Path, request: pytest.FixtureReque
             settings,
             keys=KeyStore({"OPENAI_API_KEY": key} if key else {}),
             speaker=speaker,  # type: ignore[arg-type]
+            screen_reader_running=lambda: screen_reader,  # never the machine's own
         )
         qtbot.addWidget(window)
         windows.append(window)
