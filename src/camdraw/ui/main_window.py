@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         self.camera.lost.connect(self._camera_lost)
         self.service.changed.connect(self._show_service_state)
         self.speech_bridge.notice_posted.connect(self._speech_notice)
+        self.speech_bridge.error_posted.connect(self._speech_notice)  # and the banner: outcome
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """The preferred size, or nine tenths of the screen when that is smaller (200 %
