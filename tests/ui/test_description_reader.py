@@ -94,9 +94,7 @@ def test_a_spoken_result_shows_nothing(qtbot, make_window) -> None:
     assert heard.said == []
 
 
-def test_a_first_failure_told_by_both_speaker_signals_is_announced_once(
-    qtbot, make_window
-) -> None:
+def test_a_first_failure_told_by_both_speaker_signals_is_announced_once(qtbot, make_window) -> None:
     window, _, heard = ready(qtbot, make_window)
     window.speech_bridge.error_posted.emit(NO_DEVICE)  # the speaker tells a new trouble once
     window.speech_bridge.text_spoken.emit(SpeechResult("a cat", None, False, NO_DEVICE))
