@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from camdraw import doctor
+from camdraw.core.speech.speaker import SpeechResult
 
 KEY = "sk-canary-doctor-77aa88bb99"
 
@@ -72,3 +75,50 @@ def test_servers_line_never_shows_user_info_nor_sends_the_openai_key_elsewhere(
     finding = doctor._servers()
     assert finding.startswith("describing: Custom at proxy.example.com, key not set; ")
     assert "someone" not in finding and "canary-doctor-pass" not in finding
+
+
+class StandInSpeaker:
+    """Plays the sample with the given outcome, as Speaker reports it."""
+
+    def __init__(self, result: SpeechResult | None) -> None:
+        self.result = result
+        self.stopped = False
+
+    def __call__(self, language: str) -> StandInSpeaker:
+        return self
+
+    def start(self) -> None: ...
+
+    def say(self, text: str, *, save_to: object = None, on_done: Any = None) -> None:
+        if self.result is not None:
+            on_done(self.result)
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        return True
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+def test_playback_says_plainly_when_no_audio_device_can_play(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("CAMDRAW_SPEECH_OUTPUT", raising=False)
+    error = "The description could not be read aloud: no sound device could play it (aplay)."
+    player = StandInSpeaker(SpeechResult("camdraw 1 2 3", None, False, error))
+    assert doctor._playback("cs", player) == f"no audio device could play it: {error}"
+    assert player.stopped
+    played = StandInSpeaker(SpeechResult("camdraw 1 2 3", None, True, None))
+    assert doctor._playback("cs", played) == "the sample played on the audio device"
+    assert doctor._playback("cs", StandInSpeaker(None)) == "playback did not finish within 60 s"
+
+
+def test_playback_is_not_tried_when_speech_stays_in_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CAMDRAW_SPEECH_OUTPUT", "memory")
+
+    def never(language: str) -> StandInSpeaker:
+        raise AssertionError("no speaker may be made")
+
+    assert doctor._playback("cs", never) == "playback was not tried (CAMDRAW_SPEECH_OUTPUT=memory)"

@@ -1237,6 +1237,26 @@ Klávesové zkratky zobrazí F1.</translation>
         <translation>&amp;Hlas (název nebo id)</translation>
     </message>
     <message>
+        <source>Automatic: the screen reader when one is running</source>
+        <translation>Automaticky: čtečka obrazovky, když běží</translation>
+    </message>
+    <message>
+        <source>camdraw&apos;s voice</source>
+        <translation>Hlas camdraw</translation>
+    </message>
+    <message>
+        <source>The screen reader</source>
+        <translation>Čtečka obrazovky</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>Obojí</translation>
+    </message>
+    <message>
+        <source>Who reads the &amp;description</source>
+        <translation>K&amp;do čte popis</translation>
+    </message>
+    <message>
         <source>&amp;Browse…</source>
         <translation>&amp;Procházet…</translation>
     </message>

@@ -3,7 +3,8 @@
 For users ("why is there no voice?") and for checking a frozen build: every line comes from
 actually loading the part (Qt, OpenCV and its video back-ends, Pillow's codecs, the openai SDK,
 the keyring back-ends, the servers and whose key each uses, the speech engine speaking into a
-file). The API key is never shown, only where it would come from.
+file and then on the audio device, saying plainly when none can play). The API key is never
+shown, only where it would come from.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import tempfile
 import wave
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from camdraw import __version__
 
@@ -130,7 +132,32 @@ def _speech(language: str) -> str:
             return f"{voice_text}; the sample file stayed empty"
         with wave.open(str(target)) as sample:
             seconds = sample.getnframes() / sample.getframerate()
-        return f"{voice_text}; a {seconds:.1f} s sample was written"
+    return f"{voice_text}; a {seconds:.1f} s sample was written; {_playback(language)}"
+
+
+def _playback(language: str, make_speaker: Callable[[str], Any] | None = None) -> str:
+    """Whether the sample plays on an audio device, said plainly (``make_speaker``: a stand-in
+    for ``Speaker``). With CAMDRAW_SPEECH_OUTPUT=memory nothing is played, so nothing is tried."""
+    from camdraw.core.speech import pyttsx3_quirks as quirks
+    from camdraw.core.speech.speaker import Speaker
+
+    if quirks.output_to_memory():
+        return f"playback was not tried ({quirks.OUTPUT_ENV}=memory)"
+    results: list[Any] = []
+    speaker = (make_speaker or Speaker)(language)
+    speaker.start()
+    try:
+        speaker.say("camdraw 1 2 3", on_done=results.append)
+        speaker.wait_idle(timeout=60)
+    finally:
+        speaker.stop()
+    if not results:
+        return "playback did not finish within 60 s"
+    if results[0].error:
+        return f"no audio device could play it: {results[0].error}"
+    if results[0].spoken:
+        return "the sample played on the audio device"
+    return "playback was cut short"
 
 
 def _folders() -> str:

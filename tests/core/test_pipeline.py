@@ -56,7 +56,7 @@ class ScriptedProvider:
 
 
 class BrokenSpeaker:
-    def say(self, text: str, *, save_to: Path | None = None) -> None:
+    def say(self, text: str, *, save_to: Path | None = None, on_done: object = None) -> None:
         raise RuntimeError("no audio device")
 
 

@@ -19,7 +19,7 @@ OFFLINE_HINT = "Or try the offline demo: --offline."
 
 
 class Speaker:
-    def say(self, text: str, *, save_to: Path | None = None) -> None: ...
+    def say(self, text: str, *, save_to: Path | None = None, on_done: object = None) -> None: ...
 
 
 def test_every_pipeline_of_a_session_shares_its_cache_limits_speaker_and_clients(

@@ -411,3 +411,15 @@ def test_memory_output_synthesises_but_never_plays(
     assert commands == []
     assert [r.spoken for r in rec.results] == [True, True] and rec.errors == []
     assert wav_duration(tmp_path / "round.wav") > 5
+
+
+def test_each_job_reports_its_own_result_to_whoever_queued_it(make_speaker: MakeSpeaker) -> None:
+    engine = FakeEngine()
+    speaker, rec = make_speaker(engine_factory=lambda: engine)
+    mine: list[SpeechResult] = []
+    speaker.say("hotovo")  # a status word: nobody waits for it
+    speaker.say("Kočka na stole.", on_done=mine.append)
+    speaker.repeat()  # Speak again: not the round's job
+    run(speaker)
+    assert mine == [SpeechResult("Kočka na stole.", None, True, None)]
+    assert len(rec.results) == 3

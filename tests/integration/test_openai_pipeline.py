@@ -27,7 +27,7 @@ class RecordingSpeaker:
     def __init__(self) -> None:
         self.calls: list[tuple[str, Path | None, float]] = []
 
-    def say(self, text: str, *, save_to: Path | None = None) -> None:
+    def say(self, text: str, *, save_to: Path | None = None, on_done: object = None) -> None:
         self.calls.append((text, save_to, time.monotonic()))
 
 

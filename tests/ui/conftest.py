@@ -26,11 +26,13 @@ class RecordingSpeaker:
     def __init__(self) -> None:
         self.said: list[str] = []
         self.saved_to: list[Path | None] = []
+        self.on_done: list[object] = []
         self.muted = False
 
-    def say(self, text: str, *, save_to: Path | None = None) -> None:
+    def say(self, text: str, *, save_to: Path | None = None, on_done: object = None) -> None:
         self.said.append(text)
         self.saved_to.append(save_to)
+        self.on_done.append(on_done)  # a test may hand a job its result
 
     def repeat(self) -> bool:
         if not self.said:
@@ -69,7 +71,11 @@ def make_window(qtbot, tmp_path: Path, video: Path, request: pytest.FixtureReque
         base_url = NOWHERE
 
     def factory(
-        *, key: str | None = KEY, speaker: object | None = None, **changes: object
+        *,
+        key: str | None = KEY,
+        speaker: object | None = None,
+        screen_reader: bool = False,
+        **changes: object,
     ) -> MainWindow:
         settings = Settings(
             camera=str(video),
@@ -81,6 +87,7 @@ def make_window(qtbot, tmp_path: Path, video: Path, request: pytest.FixtureReque
             settings,
             keys=KeyStore({"OPENAI_API_KEY": key} if key else {}),
             speaker=speaker,  # type: ignore[arg-type]
+            screen_reader_running=lambda: screen_reader,  # never the machine's own
         )
         qtbot.addWidget(window)
         windows.append(window)

@@ -325,3 +325,21 @@ def test_every_control_has_an_accessible_name_and_labels_have_buddies(qtbot) -> 
     assert mnemonic_labels  # the check below runs on something
     for label in mnemonic_labels:
         assert label.buddy() is not None, label.text()
+
+
+def test_who_reads_the_description_is_chosen_in_the_dialog(qtbot) -> None:
+    dialog = make_dialog(qtbot, KeyStore({}))
+    box = dialog.description_reader
+    assert box.currentData() == "auto"
+    assert [box.itemData(i) for i in range(box.count())] == [
+        "auto",
+        "voice",
+        "screen_reader",
+        "both",
+    ]
+    assert box.accessibleName() == "Who reads the description"
+    box.setCurrentIndex(box.findData("screen_reader"))
+    assert dialog.edited_settings().description_reader == "screen_reader"
+    shown = SettingsDialog(Settings(description_reader="both"), KeyStore({}))
+    qtbot.addWidget(shown)
+    assert shown.description_reader.currentData() == "both"

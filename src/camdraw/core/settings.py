@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 ServiceMode = Literal["auto", "api", "offline"]
 UiLanguage = Literal["", "cs", "en"]  # empty: follow the system
+DescriptionReader = Literal["auto", "voice", "screen_reader", "both"]
 SERVICE_MODES: tuple[str, ...] = get_args(ServiceMode)
 UI_LANGUAGES: tuple[str, ...] = get_args(UiLanguage)
 STYLE_NAME_MAX = 100  # the style editor's fields take no more than the model does
@@ -114,6 +115,9 @@ class Settings(BaseModel):
     likeness: bool = False  # paint from the photo itself (image edit endpoint)
     ui_language: UiLanguage = ""
     speak_status: bool = False  # say "taking photo", "describing", "painting", "done"
+    # Who reads the description: camdraw's "voice", the "screen_reader", "both", or "auto"
+    # (the screen reader while one is running, else camdraw's voice): core.speech.screen_reader
+    description_reader: DescriptionReader = "auto"
     countdown_s: int = Field(0, ge=0, le=30)  # photobooth: 3-2-1 before the photo; 0: none
     return_after_s: int = Field(0, ge=0, le=3600)  # photobooth: back to the preview; 0: stay
 

@@ -37,13 +37,15 @@ class Announcer(QObject):
         self._last: tuple[str, float] = ("", -REPEAT_S)
         self._camera_lost = False
 
-    def announce(self, text: str, *, assertive: bool = False) -> None:
+    def announce(self, text: str, *, assertive: bool = False, again: bool = False) -> None:
         """Tell the screen reader ``text``; ``assertive`` interrupts what it is saying (for
-        problems), polite waits for it."""
+        problems), polite waits for it; ``again``: even when it was just said (the user asked
+        for it once more)."""
         text = " ".join(text.split())
         now = time.monotonic()
         last_text, last_time = self._last
-        if not text or (text == last_text and now - last_time < REPEAT_S):
+        recent = text == last_text and now - last_time < REPEAT_S
+        if not text or (recent and not again):
             return
         self._last = (text, now)
         event = QAccessibleAnnouncementEvent(self._source, text)

@@ -14,6 +14,7 @@ what screen readers are told (``announcer``), the status bar (``status_bar``), H
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QUrl, Slot
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon
@@ -30,6 +31,7 @@ from camdraw.ui.announcer import Announcer
 from camdraw.ui.background import BackgroundJobs
 from camdraw.ui.booth import Photobooth
 from camdraw.ui.camera_feed import CameraFeed
+from camdraw.ui.description_reader import DescriptionReader, SpeechOutcome
 from camdraw.ui.gallery_launcher import GalleryLauncher
 from camdraw.ui.help_windows import HelpWindows, close_if_open
 from camdraw.ui.panes import PanesWidget
@@ -58,6 +60,7 @@ class MainWindow(QMainWindow):
         keys: KeyStore | None = None,
         speaker: Speaker | None = None,
         start_camera: bool = True,
+        screen_reader_running: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__()
         memory.configure_allocator()  # keeps RSS flat over long sessions (core/memory.py)
@@ -69,9 +72,8 @@ class MainWindow(QMainWindow):
             settings.language, settings.voice
         )
         self.speaker.set_muted(settings.muted)
-        self.status_voice = StatusVoice(
-            self.speaker, lambda: self.settings.speak_status, lambda: self.settings.language
-        )
+        voice_on = lambda: self.settings.speak_status and self.reader.voice_reads()  # noqa: E731
+        self.status_voice = StatusVoice(self.speaker, voice_on, lambda: self.settings.language)
         # The keys, the clients, the round cache and the limits: what outlives a round.
         self.session = Session.standard(settings, self.keys, speaker=self.speaker)
         self.limits = self.session.limits
@@ -110,6 +112,12 @@ class MainWindow(QMainWindow):
         self.panes.set_tab_order(self.step_label)
         self.camera = CameraFeed(self.panes.preview, self)
         self.announcer = Announcer(self)
+        self.reader = DescriptionReader(
+            lambda: self.settings, self.announcer, self.jobs, screen_reader_running, self
+        )
+        self.session.screen_reader_running = self.reader.running
+        self.reader.refresh()
+        self.speech_outcome = SpeechOutcome(self.panes.banner, self.announcer, self)
         self.help = HelpWindows(self, locked=lambda: self.booth.locked)
         self.shutter = Shutter(
             self, lambda: self.settings, rounds=self.rounds, booth=self.booth, camera=self.camera
@@ -196,7 +204,9 @@ class MainWindow(QMainWindow):
         # every problem (the banner's messages and the status line's passing notes).
         announcer = self.announcer
         rounds.busy_changed.connect(announcer.busy_changed)
-        rounds.description_completed.connect(announcer.description_completed)
+        rounds.description_completed.connect(self.reader.description_completed)
+        rounds.busy_changed.connect(self.speech_outcome.busy_changed)
+        self.speech_bridge.text_spoken.connect(self.speech_outcome.spoken)
         rounds.round_ended.connect(announcer.round_ended)
         panes.banner.message_shown.connect(announcer.message_shown)
         self.step_label.flashed.connect(announcer.problem)
@@ -222,7 +232,7 @@ class MainWindow(QMainWindow):
         self.camera.lost.connect(self._camera_lost)
         self.service.changed.connect(self._show_service_state)
         self.speech_bridge.notice_posted.connect(self._speech_notice)
-        self.speech_bridge.error_posted.connect(self._speech_notice)
+        self.speech_bridge.error_posted.connect(self._speech_notice)  # and the banner: outcome
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """The preferred size, or nine tenths of the screen when that is smaller (200 %
@@ -332,6 +342,7 @@ class MainWindow(QMainWindow):
         self.commands.show_settings(new)
         self.commands.style_picker.fill(new.style, new.custom_styles, i18n.current())
         self.speaker.set_muted(new.muted)
+        self.reader.refresh()
         if (new.language, new.voice) != (old.language, old.voice):
             self.speaker.set_language(new.language, new.voice)
         if new.camera != old.camera:

@@ -254,6 +254,7 @@ class SettingsDialog(QDialog):
             save_narration=self.save_narration.isChecked(),
             speak_status=self.speak_status.isChecked(),
             voice=self.voice.text().strip(),
+            description_reader=str(self.description_reader.currentData()),
             images_dir=self.images_dir.text().strip(),
             countdown_s=self.countdown.value(),
             return_after_s=self.return_after.value(),

@@ -156,6 +156,27 @@ def round_tab(owner: Any, s: Settings) -> QWidget:
         QCoreApplication.translate("SettingsDialog", "empty: a voice for the description language")
     )
     add_row(form, QCoreApplication.translate("SettingsDialog", "&Voice (name or id)"), owner.voice)
+    owner.description_reader = QComboBox()
+    for mode, text in (
+        (
+            "auto",
+            QCoreApplication.translate(
+                "SettingsDialog", "Automatic: the screen reader when one is running"
+            ),
+        ),
+        ("voice", QCoreApplication.translate("SettingsDialog", "camdraw's voice")),
+        ("screen_reader", QCoreApplication.translate("SettingsDialog", "The screen reader")),
+        ("both", QCoreApplication.translate("SettingsDialog", "Both")),
+    ):
+        owner.description_reader.addItem(text, mode)
+    owner.description_reader.setCurrentIndex(
+        max(owner.description_reader.findData(s.description_reader), 0)
+    )
+    add_row(
+        form,
+        QCoreApplication.translate("SettingsDialog", "Who reads the &description"),
+        owner.description_reader,
+    )
     row = QHBoxLayout()
     owner.images_dir = QLineEdit(s.images_dir)
     owner.images_dir.setPlaceholderText(str(paths.default_images_dir()))

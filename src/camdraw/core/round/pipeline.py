@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
@@ -41,9 +41,11 @@ from camdraw.core.round import (
     round_cache,
     round_files,
     round_steps,
+    speech_step,
 )
 from camdraw.core.round.limits import Limits
 from camdraw.core.round.round_steps import ROUND, EventStatus, Listener, RoundEvent
+from camdraw.core.round.speech_step import SpeechSink
 from camdraw.core.settings import Settings
 from camdraw.core.store import rounds
 from camdraw.core.store.cache import RoundCache
@@ -51,10 +53,6 @@ from camdraw.core.store.record import RoundRecord, Step, StepState
 
 log = logging.getLogger(__name__)
 _AFTER_THE_PHOTO = (Step.DESCRIBE, Step.CHECK, Step.PAINT)  # what a new run of a photo redoes
-
-
-class SpeechSink(Protocol):
-    def say(self, text: str, *, save_to: Path | None = None) -> None: ...
 
 
 class Pipeline:
@@ -68,8 +66,11 @@ class Pipeline:
         limits: Limits | None = None,
         cache: RoundCache | None = None,
         bypass_cache: bool = False,
+        screen_reader_running: Callable[[], bool] | None = None,
     ) -> None:
         self.settings = settings
+        # Whether a screen reader is running (the window asks it off its GUI thread).
+        self.screen_reader_running = screen_reader_running or (lambda: False)
         self._provider = provider
         self.speaker = speaker
         self.listener = listener or (lambda event: None)
@@ -282,20 +283,9 @@ class Pipeline:
         check_step.check(record, self.provider, self.settings, self._emit)
 
     def _speak(self, record: RoundRecord) -> None:
-        # Speech starts now, while the painting is still being made; it never fails the round.
-        if self.speaker is None:
-            record.steps[Step.SPEECH] = StepState.SKIPPED
-            return
-        save_to = record.files.narration if self.settings.save_narration else None
-        record.narration_requested = save_to is not None
-        try:
-            self.speaker.say(record.description, save_to=save_to)
-            record.steps[Step.SPEECH] = StepState.QUEUED
-            self._emit(record, Step.SPEECH, EventStatus.STARTED, data=save_to)
-        except Exception as error:
-            log.warning("speech could not start: %s", error)
-            record.steps[Step.SPEECH] = StepState.FAILED
-            record.errors["speech"] = "Speech could not start."
+        speech_step.speak(
+            record, self.speaker, self.settings, self.screen_reader_running(), self._emit
+        )
 
     def _paint(self, record: RoundRecord) -> None:
         style = paint_step.settle_style(record, self.settings.custom_styles, self._emit)

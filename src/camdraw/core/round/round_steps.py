@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,6 +32,9 @@ log = logging.getLogger(__name__)
 
 
 ROUND: Final = "round"  # the step of an event about the whole round
+# Held while a record is saved: the speech thread ends the speech step (and saves) while the
+# round's thread may be saving the same record.
+SAVE_LOCK = threading.RLock()
 
 
 class EventStatus(str, Enum):
@@ -115,7 +119,8 @@ def step(
 
 def save_quietly(record: RoundRecord) -> None:
     try:
-        record.save()
+        with SAVE_LOCK:
+            record.save()
     except StorageError as error:
         log.warning("round record not saved: %s", error)
 

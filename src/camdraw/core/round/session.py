@@ -8,6 +8,7 @@ The window, ``camdraw draw`` and the soak each hold one ``Session`` and ask it f
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 from camdraw.core.errors import CamdrawError, MissingKeyError
 from camdraw.core.providers.apikey import KeyStore
@@ -40,6 +41,8 @@ class Session:
         self.limits = limits
         self.speaker = speaker
         self.missing_key_hint = missing_key_hint
+        # Whether a screen reader is running: the window replaces this with what it found.
+        self.screen_reader_running: Callable[[], bool] = lambda: False
 
     @classmethod
     def standard(
@@ -79,6 +82,7 @@ class Session:
             limits=self.limits,
             cache=self.cache,
             bypass_cache=bypass_cache,
+            screen_reader_running=lambda: self.screen_reader_running(),
         )
 
     def warm_up(self, settings: Settings) -> None:

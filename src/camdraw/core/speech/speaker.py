@@ -52,6 +52,7 @@ class SpeechResult:
 class _Job:
     text: str
     save_to: Path | None
+    on_done: Callable[[SpeechResult], None] | None = None  # this job's result, after on_spoken
 
 
 def _reason(error: BaseException) -> str:
@@ -129,10 +130,17 @@ class Speaker:
         with self._lock:
             self._start_locked()
 
-    def say(self, text: str, *, save_to: Path | None = None) -> None:
-        """Queue ``text``; also write it as a WAV to ``save_to``. Never blocks or raises."""
+    def say(
+        self,
+        text: str,
+        *,
+        save_to: Path | None = None,
+        on_done: Callable[[SpeechResult], None] | None = None,
+    ) -> None:
+        """Queue ``text``; also write it as a WAV to ``save_to``; ``on_done`` gets this job's
+        result on the speech thread. Never blocks or raises."""
         try:
-            self._enqueue(_Job(text, Path(save_to) if save_to is not None else None))
+            self._enqueue(_Job(text, Path(save_to) if save_to is not None else None, on_done))
         except Exception:
             log.exception("Could not queue a speech request")
 
@@ -199,6 +207,7 @@ class Speaker:
                     log.exception("Speech job failed")
                     result = SpeechResult(item.text, None, False, _reason(error))
                 self._emit(self._on_spoken, result)
+                self._emit(item.on_done, result)
                 with self._idle:
                     self._pending -= 1
                     self._idle.notify_all()

@@ -94,6 +94,10 @@ class RoundRecord(BaseModel):
     # or "offline" (the offline demo's OpenCV filters); empty before painting.
     paint_mode: str = ""
     offline: bool = False  # the whole round ran in the offline demo
+    # Who read the description: "voice" (camdraw's), "screen_reader", "both"; empty: nobody.
+    read_by: str = ""
+    # Why the speech step was skipped: "muted", "screen_reader" (left to it), "no_speaker".
+    speech_skipped: str = ""
 
     @property
     def stem(self) -> str:
