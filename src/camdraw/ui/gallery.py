@@ -60,21 +60,36 @@ def control_text(name: str) -> str:
 def key_rows() -> list[tuple[str, str, str]]:
     """(keys, what they do, where) for every key of the gallery, for Help."""
 
-    def translate(text: str) -> str:
-        return QCoreApplication.translate("GalleryDialog", text)
-
     def native(*keys: QKeySequence) -> str:
         return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
 
-    listed = translate("Gallery")
-    one_round = translate("Gallery, one round")
+    listed = QCoreApplication.translate("GalleryDialog", "Gallery")
+    one_round = QCoreApplication.translate("GalleryDialog", "Gallery, one round")
     rows = [
-        (native(*(QKeySequence(k) for k in OPEN_KEYS)), translate("Open the round"), listed),
-        (native(QKeySequence(BACK_KEY)), translate("Close the gallery"), listed),
-        (native(QKeySequence(RELOAD_KEY)), translate("Reload the gallery"), listed),
+        (
+            native(*(QKeySequence(k) for k in OPEN_KEYS)),
+            QCoreApplication.translate("GalleryDialog", "Open the round"),
+            listed,
+        ),
+        (
+            native(QKeySequence(BACK_KEY)),
+            QCoreApplication.translate("GalleryDialog", "Close the gallery"),
+            listed,
+        ),
+        (
+            native(QKeySequence(RELOAD_KEY)),
+            QCoreApplication.translate("GalleryDialog", "Reload the gallery"),
+            listed,
+        ),
     ]
     rows += [mnemonic_row(control_text(n), listed, goes_to=n == "rounds") for n in TEXTS]
-    rows.append((native(QKeySequence(BACK_KEY)), translate("Back to all rounds"), one_round))
+    rows.append(
+        (
+            native(QKeySequence(BACK_KEY)),
+            QCoreApplication.translate("GalleryDialog", "Back to all rounds"),
+            one_round,
+        )
+    )
     rows += [
         mnemonic_row(
             gallery_round.control_text(n), one_round, goes_to=n in ("description", "style")
