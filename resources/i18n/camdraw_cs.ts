@@ -254,8 +254,20 @@
         <translation>&amp;Zavřít</translation>
     </message>
     <message>
+        <source>Gallery, one round</source>
+        <translation>Galerie, jeden snímek</translation>
+    </message>
+    <message>
+        <source>Open the round</source>
+        <translation>Otevřít snímek</translation>
+    </message>
+    <message>
         <source>Close the gallery</source>
         <translation>Zavřít galerii</translation>
+    </message>
+    <message>
+        <source>Back to all rounds</source>
+        <translation>Zpět na všechny snímky</translation>
     </message>
     <message>
         <source>Loading rounds…</source>
@@ -323,6 +335,21 @@
     <message>
         <source>Record damaged</source>
         <translation>Záznam je poškozený</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>Toolbar</source>
+        <translation>Panel nástrojů</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Okno</translation>
+    </message>
+    <message>
+        <source>Go to {name}</source>
+        <translation>Přejít na {name}</translation>
     </message>
 </context>
 <context>
@@ -1364,24 +1391,40 @@ Klávesové zkratky zobrazí F1.</translation>
         <translation>(z nabídky)</translation>
     </message>
     <message>
+        <source>{menu} menu</source>
+        <translation>Nabídka {menu}</translation>
+    </message>
+    <message>
         <source>Shortcuts</source>
         <translation>Zkratky</translation>
     </message>
     <message>
+        <source>Every key of the window and the gallery, what it does and where.</source>
+        <translation>Každá klávesa okna a galerie, co dělá a kde.</translation>
+    </message>
+    <message>
         <source>Every command of the window, its menu and its keys.</source>
-        <translation>Všechny příkazy okna, jejich nabídka a klávesy.</translation>
+        <translation type="vanished">Všechny příkazy okna, jejich nabídka a klávesy.</translation>
     </message>
     <message>
         <source>Menu</source>
-        <translation>Nabídka</translation>
+        <translation type="vanished">Nabídka</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation>Příkaz</translation>
+        <translation type="vanished">Příkaz</translation>
     </message>
     <message>
         <source>Keys</source>
         <translation>Klávesy</translation>
+    </message>
+    <message>
+        <source>Does</source>
+        <translation>Co dělá</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Kde</translation>
     </message>
     <message>
         <source>Dialog buttons</source>

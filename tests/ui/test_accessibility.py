@@ -102,7 +102,7 @@ def test_help_lists_every_action_with_its_shortcut(qtbot, make_window) -> None:
     qtbot.waitUntil(lambda: window.help.shortcuts_dialog is not None)
     dialog = window.help.shortcuts_dialog
     assert dialog.isVisible()
-    rows = {(command, keys) for _, command, keys in dialog.rows()}
+    rows = {(command, keys) for keys, command, _ in dialog.rows()}
     for action in window_actions(window):
         keys = shortcut_text(action) or "(from the menu)"
         assert (plain_text(action), keys) in rows

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QImage, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,13 +32,71 @@ from camdraw.core import imaging
 from camdraw.core.store import gallery
 from camdraw.core.store.gallery import GalleryEntry
 from camdraw.core.store.thumbnails import ThumbnailCache
-from camdraw.ui import style_picker
+from camdraw.ui import gallery_round, style_picker
 from camdraw.ui.gallery_grid import RoundGrid
 from camdraw.ui.gallery_jobs import GalleryWorkers
 from camdraw.ui.gallery_model import GalleryModel
 from camdraw.ui.gallery_round import RoundView
 from camdraw.ui.inner_names import name_inner_parts
+from camdraw.ui.mnemonics import mnemonic_row
 from camdraw.ui.shown_label import ShownTextLabel
+
+# The list's controls with their mnemonics, and its other keys: the dialog binds these and Help
+# lists them (``key_rows``).
+TEXTS: dict[str, str] = {
+    "rounds": QT_TRANSLATE_NOOP("GalleryDialog", "&Rounds:"),
+    "reload": QT_TRANSLATE_NOOP("GalleryDialog", "Re&load"),
+    "close": QT_TRANSLATE_NOOP("GalleryDialog", "&Close"),
+}
+RELOAD_KEY = QKeySequence.StandardKey.Refresh
+OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # the grid's activation (QAbstractItemView)
+BACK_KEY = Qt.Key.Key_Escape  # QDialog's reject: back to the list, then close
+
+
+def control_text(name: str) -> str:
+    return QCoreApplication.translate("GalleryDialog", TEXTS[name])
+
+
+def key_rows() -> list[tuple[str, str, str]]:
+    """(keys, what they do, where) for every key of the gallery, for Help."""
+
+    def native(*keys: QKeySequence) -> str:
+        return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+
+    listed = QCoreApplication.translate("GalleryDialog", "Gallery")
+    one_round = QCoreApplication.translate("GalleryDialog", "Gallery, one round")
+    rows = [
+        (
+            native(*(QKeySequence(k) for k in OPEN_KEYS)),
+            QCoreApplication.translate("GalleryDialog", "Open the round"),
+            listed,
+        ),
+        (
+            native(QKeySequence(BACK_KEY)),
+            QCoreApplication.translate("GalleryDialog", "Close the gallery"),
+            listed,
+        ),
+        (
+            native(QKeySequence(RELOAD_KEY)),
+            QCoreApplication.translate("GalleryDialog", "Reload the gallery"),
+            listed,
+        ),
+    ]
+    rows += [mnemonic_row(control_text(n), listed, goes_to=n == "rounds") for n in TEXTS]
+    rows.append(
+        (
+            native(QKeySequence(BACK_KEY)),
+            QCoreApplication.translate("GalleryDialog", "Back to all rounds"),
+            one_round,
+        )
+    )
+    rows += [
+        mnemonic_row(
+            gallery_round.control_text(n), one_round, goes_to=n in ("description", "style")
+        )
+        for n in gallery_round.TEXTS
+    ]
+    return rows
 
 
 class GalleryDialog(QDialog):
@@ -98,18 +156,18 @@ class GalleryDialog(QDialog):
         self.view.setAccessibleName(self.tr("Past rounds"))
         self.view.setAccessibleDescription(self.tr("Press Enter to open a round."))
         self.view.activated.connect(self._open_index)
-        list_label = QLabel(self.tr("&Rounds:"), self)
+        list_label = QLabel(control_text("rounds"), self)
         list_label.setBuddy(self.view)
 
-        self.reload_button = QPushButton(self.tr("Re&load"), self)
+        self.reload_button = QPushButton(control_text("reload"), self)
         self.reload_button.setAccessibleName(self.tr("Reload the gallery"))
         self.reload_button.setAutoDefault(False)
         self.reload_button.clicked.connect(self.refresh)
-        self.close_button = QPushButton(self.tr("&Close"), self)
+        self.close_button = QPushButton(control_text("close"), self)
         self.close_button.setAccessibleName(self.tr("Close the gallery"))
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.close)
-        reload_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
+        reload_shortcut = QShortcut(QKeySequence(RELOAD_KEY), self)
         reload_shortcut.activated.connect(self.refresh)
 
         self.round_view = RoundView(

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -23,6 +23,23 @@ from camdraw.core.store.gallery import GalleryEntry
 from camdraw.ui.preview import ImageView
 from camdraw.ui.readable_text import make_readable, set_text_language
 from camdraw.ui.shown_label import ShownTextLabel
+
+# The round's controls with their mnemonics: the view binds these texts and Help lists their keys.
+TEXTS: dict[str, str] = {
+    "description": QT_TRANSLATE_NOOP("RoundView", "D&escription:"),
+    "speak": QT_TRANSLATE_NOOP("RoundView", "&Speak again"),
+    "retry": QT_TRANSLATE_NOOP("RoundView", "&Retry failed steps"),
+    "style": QT_TRANSLATE_NOOP("RoundView", "Paint again in st&yle:"),
+    "repaint": QT_TRANSLATE_NOOP("RoundView", "&Paint again"),
+    "folder": QT_TRANSLATE_NOOP("RoundView", "Show in &folder"),
+    "delete": QT_TRANSLATE_NOOP("RoundView", "&Delete…"),
+    "back": QT_TRANSLATE_NOOP("RoundView", "&Back to all rounds"),
+}
+
+
+def control_text(name: str) -> str:
+    """The control ``name``'s text, translated, with its mnemonic."""
+    return QCoreApplication.translate("RoundView", TEXTS[name])
 
 
 class RoundView(QWidget):
@@ -65,7 +82,7 @@ class RoundView(QWidget):
         make_readable(self.description)
         self.description.setAccessibleName(self.tr("Description"))
         self.description.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
-        description_label = QLabel(self.tr("D&escription:"), self)
+        description_label = QLabel(control_text("description"), self)
         description_label.setBuddy(self.description)
 
         self.details = ShownTextLabel(self.tr("Round details"), parent=self)
@@ -74,21 +91,19 @@ class RoundView(QWidget):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.details.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-        self.speak_button = self._button(self.tr("&Speak again"), self.tr("Speak again"))
-        self.retry_button = self._button(
-            self.tr("&Retry failed steps"), self.tr("Retry failed steps")
-        )
+        self.speak_button = self._button(control_text("speak"), self.tr("Speak again"))
+        self.retry_button = self._button(control_text("retry"), self.tr("Retry failed steps"))
         self.style_combo = QComboBox(self)
         self.style_combo.setAccessibleName(self.tr("Style to paint again in"))
         self._custom_styles = list(custom_styles)
         for style in styles.all_styles(custom_styles):
             self.style_combo.addItem(style.name(language), style.id)
-        style_label = QLabel(self.tr("Paint again in st&yle:"), self)
+        style_label = QLabel(control_text("style"), self)
         style_label.setBuddy(self.style_combo)
-        self.repaint_button = self._button(self.tr("&Paint again"), self.tr("Paint again"))
-        self.folder_button = self._button(self.tr("Show in &folder"), self.tr("Show in folder"))
-        self.delete_button = self._button(self.tr("&Delete…"), self.tr("Delete round"))
-        self.back_button = self._button(self.tr("&Back to all rounds"), self.tr("Back"))
+        self.repaint_button = self._button(control_text("repaint"), self.tr("Paint again"))
+        self.folder_button = self._button(control_text("folder"), self.tr("Show in folder"))
+        self.delete_button = self._button(control_text("delete"), self.tr("Delete round"))
+        self.back_button = self._button(control_text("back"), self.tr("Back"))
 
         self.speak_button.clicked.connect(self.speak_clicked)
         self.retry_button.clicked.connect(self.retry_clicked)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QDialog, QMainWindow
 
-from camdraw.ui import help_dialog
+from camdraw.ui import gallery, help_dialog
 
 
 class HelpWindows(QObject):
@@ -35,7 +35,11 @@ class HelpWindows(QObject):
         if self._locked():
             return
         if self._shortcuts is None:
-            self._shortcuts = help_dialog.ShortcutsDialog(self._window.menuBar(), self._window)
+            self._shortcuts = help_dialog.ShortcutsDialog(
+                self._window.menuBar(),
+                self._window,
+                more=help_dialog.window_key_rows(self._window) + gallery.key_rows(),
+            )
             self._shortcuts.setModal(True)
         self._shortcuts.open()  # not exec(): no nested event loop
 
