@@ -75,8 +75,8 @@ def test_painting_on_its_own_server_uses_its_address() -> None:
     paint = servers.painting_server(settings)
     assert (paint.preset.id, paint.base_url) == ("openai", None)
     settings = Settings(paint_server="custom", paint_base_url="https://paint.example.com/v1")
-    assert servers.server_for(settings, "paint").base_url == "https://paint.example.com/v1"
-    assert servers.server_for(settings, "describe").preset.id == "openai"
+    assert servers.painting_server(settings).base_url == "https://paint.example.com/v1"
+    assert servers.describing_server(settings).preset.id == "openai"
 
 
 def custom(address: str) -> servers.Server:

@@ -18,7 +18,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, with_config
 from typing_extensions import TypedDict  # pydantic reads typing's only from Python 3.12
@@ -33,8 +33,6 @@ SCHEMA_VERSION = 1
 ServiceMode = Literal["auto", "api", "offline"]
 UiLanguage = Literal["", "cs", "en"]  # empty: follow the system
 DescriptionReader = Literal["auto", "voice", "screen_reader", "both"]
-SERVICE_MODES: tuple[str, ...] = get_args(ServiceMode)
-UI_LANGUAGES: tuple[str, ...] = get_args(UiLanguage)
 STYLE_NAME_MAX = 100  # the style editor's fields take no more than the model does
 STYLE_PROMPT_MAX = 1000
 

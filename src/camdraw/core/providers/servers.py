@@ -155,10 +155,6 @@ def painting_server(settings: Settings) -> Server:
     return make_server(settings.paint_server, settings.paint_base_url)
 
 
-def server_for(settings: Settings, role: str) -> Server:
-    return painting_server(settings) if role == "paint" else describing_server(settings)
-
-
 def describe_for_people(server: Server) -> str:
     """E.g. 'Ollama at localhost:11434' (for doctor and status lines)."""
     if server.base_url is None and server.preset.id == OPENAI.id:
