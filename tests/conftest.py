@@ -12,6 +12,8 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
+from camdraw.core import i18n
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Synthesise speech but never play it (SAPI renders into memory, espeak skips aplay): test machines
 # may have no audio device, and a hung one would stop the run. Subprocesses inherit it.
@@ -46,6 +48,14 @@ def camdraw_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"):
         monkeypatch.delenv(name, raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def core_language() -> Iterator[None]:
+    """Core messages start English in every test (a Czech window test sets them to Czech)."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
 
 
 @pytest.fixture(autouse=True)

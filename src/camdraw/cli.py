@@ -11,7 +11,7 @@ import time
 from datetime import datetime
 
 from camdraw import console
-from camdraw.core import imaging, memory
+from camdraw.core import i18n, imaging, memory
 from camdraw.core import settings as settings_mod
 from camdraw.core.errors import CamdrawError
 from camdraw.core.providers.apikey import KeyStore
@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     console.prepare()  # Czech text must never crash output (C locale, cp1250, no console)
     memory.configure_allocator()
     settings, note = settings_mod.load()
+    i18n.set_language(i18n.choose(settings.ui_language))  # messages as the window has them
     if note:
         _print(f"camdraw: {note}", err=True)
     changes: dict[str, object] = {}

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from camdraw.core import i18n as core_i18n
 from camdraw.core import paths
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,7 @@ def install(app: QCoreApplication, ui_language: str) -> str:
     for translator in _installed:
         app.installTranslator(translator)
     log.info("interface language: %s", code)
+    core_i18n.set_language(code)  # the core's messages (errors, hints, limits) follow
     _current = code
     return code
 
