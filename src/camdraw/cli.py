@@ -56,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         changes["style"] = style.id if style is not None else ""
     if args.likeness:
         changes["likeness"] = True
+    if getattr(args, "blur_faces", False):
+        changes["blur_faces"] = True
     settings = settings.replace(**changes) if changes else settings
     offline = bool(args.offline) or settings.service_mode == "offline"
     if offline:

@@ -36,6 +36,7 @@ from camdraw.core.providers.provider import Provider
 from camdraw.core.round import (
     check_step,
     describe_step,
+    outgoing,
     paint_step,
     repaint,
     round_cache,
@@ -235,9 +236,11 @@ class Pipeline:
     # -- the steps ---------------------------------------------------------------------------
 
     def _upload_of(self, record: RoundRecord) -> imaging.Upload:
-        """The downscaled JPEG the vision model gets (made once per run)."""
+        """The downscaled JPEG the vision model gets (made once per run; faces blurred when
+        the settings say so)."""
         if self._upload is None:
             frame = imaging.decode_photo(round_files.read_photo(record))
+            frame = outgoing.frame_to_send(frame, record, self.settings)
             self._upload = imaging.prepare_upload(frame, self.settings.detail)
         return self._upload
 
@@ -306,7 +309,7 @@ class Pipeline:
             record.cache["painting"] = "prompt"
             record.paint_mode = "text"
         else:
-            reference = round_files.read_photo(record) if from_photo else None
+            reference = outgoing.reference_photo(record, self.settings) if from_photo else None
             paint_step.paint(
                 record,
                 self.provider,
