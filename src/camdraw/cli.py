@@ -14,12 +14,14 @@ from camdraw import console
 from camdraw.core import i18n, imaging, memory
 from camdraw.core import settings as settings_mod
 from camdraw.core.errors import CamdrawError
+from camdraw.core.i18n import ngettext
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.providers.pricing import format_usd
 from camdraw.core.round import styles
 from camdraw.core.round.limits import Limits
 from camdraw.core.round.pipeline import RoundEvent
 from camdraw.core.round.session import Session
+from camdraw.core.store import retention
 from camdraw.core.store.cache import RoundCache
 from camdraw.core.store.record import RoundRecord
 
@@ -60,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         changes["blur_faces"] = True
     settings = settings.replace(**changes) if changes else settings
     offline = bool(args.offline) or settings.service_mode == "offline"
+    _remove_old_rounds(settings)
     if offline:
         _print("camdraw: offline demo: described and painted on this computer, nothing is sent.")
 
@@ -113,6 +116,23 @@ def run(args: argparse.Namespace) -> int:
         if speaker is not None:
             speaker.stop()
     return 1 if failures else 0
+
+
+def _remove_old_rounds(settings: settings_mod.Settings) -> None:
+    """Rounds older than the settings keep are deleted before new ones are made."""
+    if settings.keep_days <= 0:
+        return
+    cleanup = retention.remove_expired(settings.images_path(), settings.keep_days)
+    if cleanup.deleted:
+        n = len(cleanup.deleted)
+        text = ngettext(
+            "{n} round older than the set number of days was deleted.",
+            "{n} rounds older than the set number of days were deleted.",
+            n,
+        )
+        _print(f"camdraw: {text.format(n=n)}")
+    for _stem, message in cleanup.failed:
+        _print(f"camdraw: {message}", err=True)
 
 
 def _wait_for_limits(limits: Limits) -> bool:

@@ -36,6 +36,7 @@ from camdraw.ui.gallery_launcher import GalleryLauncher
 from camdraw.ui.help_windows import HelpWindows, close_if_open
 from camdraw.ui.panes import PanesWidget
 from camdraw.ui.round_controller import RoundController
+from camdraw.ui.round_keeping import RoundKeeping
 from camdraw.ui.round_messages import RoundMessages
 from camdraw.ui.round_text import BUSY_NOTE, Offer
 from camdraw.ui.service_state import ServiceState, ServiceWatch
@@ -109,6 +110,14 @@ class MainWindow(QMainWindow):
             locked=lambda: self.booth.locked,
             in_use=self.rounds.round_in_use,
         )
+        self.round_keeping = RoundKeeping(  # privacy: delete rounds no longer wanted
+            lambda: self.settings,
+            self.jobs,
+            in_use=self.rounds.round_in_use,
+            shown=lambda: self.rounds.last_record,
+            booth_locked=lambda: self.booth.locked,
+            parent=self,
+        )
         self.panes.set_tab_order(self.step_label)
         self.camera = CameraFeed(self.panes.preview, self)
         self.announcer = Announcer(self)
@@ -143,6 +152,7 @@ class MainWindow(QMainWindow):
         if start_camera:
             self.start_camera()
         self.service.check()
+        self.round_keeping.start()
 
     @property
     def settings(self) -> Settings:
@@ -227,6 +237,7 @@ class MainWindow(QMainWindow):
         self.gallery.retry_requested.connect(rounds.retry_round)
         self.gallery.repaint_requested.connect(rounds.repaint_round)
         self.gallery.round_deleted.connect(rounds.round_deleted)
+        self.round_keeping.rounds_deleted.connect(self._rounds_deleted)
 
         self.camera.opened.connect(self._camera_opened)
         self.camera.lost.connect(self._camera_lost)
@@ -286,6 +297,14 @@ class MainWindow(QMainWindow):
     def _round_ended(self, record: RoundRecord | None) -> None:
         if record is not None:
             self.booth.schedule_return(self.settings.return_after_s)
+        self.round_keeping.round_shown(record)
+        self.round_keeping.delete_visitor_rounds()  # the previous visitor's, now off screen
+        self.gallery.refresh_if_open()
+
+    @Slot(list)
+    def _rounds_deleted(self, sidecars: list[str]) -> None:
+        for sidecar in sidecars:
+            self.rounds.round_deleted(sidecar)
         self.gallery.refresh_if_open()
 
     @Slot()
@@ -296,6 +315,7 @@ class MainWindow(QMainWindow):
         # Off the screen and out of reach: the next guest cannot retry, regenerate or hear
         # the previous guest's round.
         self.rounds.forget_result()
+        self.round_keeping.delete_visitor_rounds()
         self.step_label.setText(self.tr("Ready. Press Space to take a photo."))
 
     # -- speech, mirror, style, folders, settings ----------------------------------------------
@@ -349,6 +369,8 @@ class MainWindow(QMainWindow):
             self.start_camera()
         self.session.apply(new)
         self.service.check()
+        if (new.keep_days, new.images_dir) != (old.keep_days, old.images_dir):
+            self.round_keeping.clean_up()
 
     @Slot(str)
     def _settings_not_saved(self, error: str) -> None:
@@ -385,6 +407,7 @@ class MainWindow(QMainWindow):
         self.gallery.shutdown()
         self.camera.stop()
         self.rounds.shutdown()
+        self.round_keeping.stop()
         self.jobs.wait()
         self.speaker.stop()
 
