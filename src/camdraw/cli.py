@@ -6,6 +6,7 @@ Its options are declared with the other commands' in ``camdraw.app``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 from datetime import datetime
@@ -15,6 +16,7 @@ from camdraw.core import i18n, imaging, memory
 from camdraw.core import settings as settings_mod
 from camdraw.core.errors import CamdrawError
 from camdraw.core.i18n import ngettext
+from camdraw.core.providers import destinations
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.providers.pricing import format_usd
 from camdraw.core.round import styles
@@ -63,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     settings = settings.replace(**changes) if changes else settings
     offline = bool(args.offline) or settings.service_mode == "offline"
     _remove_old_rounds(settings)
+    _say_where_photos_go(settings, offline)
     if offline:
         _print("camdraw: offline demo: described and painted on this computer, nothing is sent.")
 
@@ -135,6 +138,19 @@ def _remove_old_rounds(settings: settings_mod.Settings) -> None:
         _print(f"camdraw: {message}", err=True)
 
 
+def _say_where_photos_go(settings: settings_mod.Settings, offline: bool) -> None:
+    """The first time photos go to a server (and after a change), one line says where and
+    what is kept; running the command is the confirmation, remembered as in the window."""
+    places = destinations.unconfirmed(settings, offline)
+    if not places:
+        return
+    _print("camdraw: " + " ".join(destinations.notice(settings, offline).splitlines()))
+    with contextlib.suppress(CamdrawError):  # not saved: said again next time
+        settings_mod.save_changes(
+            {"confirmed_servers": destinations.with_confirmed(settings, places)}
+        )
+
+
 def _wait_for_limits(limits: Limits) -> bool:
     """A batch waits out the cooldown between photos; the hourly cap and the budget stop it."""
     while (hit := limits.check()) is not None:
@@ -156,6 +172,8 @@ def _report(event: RoundEvent) -> None:
         _print(f"narration:   {event.data}")
     elif event.step == "round" and event.status == "done":
         _print(f"style:       {_style_line(event.data)}")
+        if where := destinations.places_line(event.data.privacy):
+            _print(f"sent:        {where}")
         _print(f"painted:     {_MODES.get(event.data.paint_mode, event.data.paint_mode)}")
         if event.data.cache:
             _print(f"cache:       reused ({', '.join(map(str, event.data.cache.values()))})")

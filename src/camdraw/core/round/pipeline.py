@@ -31,7 +31,7 @@ from camdraw.core.errors import (
     RoundCancelledError,
     StorageError,
 )
-from camdraw.core.providers import pricing
+from camdraw.core.providers import destinations, pricing
 from camdraw.core.providers.provider import Provider
 from camdraw.core.round import (
     check_step,
@@ -244,6 +244,11 @@ class Pipeline:
             self._upload = imaging.prepare_upload(frame, self.settings.detail)
         return self._upload
 
+    def _place(self, role: str, offline: bool) -> str:
+        """The server a step sends to, as its record keeps it ("" for this computer)."""
+        where = destinations.route(self.settings, offline)
+        return (where.describe if role == "describe" else where.paint).label
+
     def _offline(self) -> bool:
         """Whether this pipeline paints with the offline demo (its provider says so)."""
         try:
@@ -278,6 +283,7 @@ class Pipeline:
 
     def _describe(self, record: RoundRecord) -> None:
         upload = self._upload_of(record)
+        record.privacy["described_at"] = self._place("describe", record.offline)
         describe_step.describe(
             record, upload, self.provider, self.settings, self._emit, self._cancel.is_set
         )
@@ -310,6 +316,7 @@ class Pipeline:
             record.paint_mode = "text"
         else:
             reference = outgoing.reference_photo(record, self.settings) if from_photo else None
+            record.privacy["painted_at"] = self._place("paint", record.offline)
             paint_step.paint(
                 record,
                 self.provider,
