@@ -106,9 +106,7 @@ class RoundKeeping(QObject):
 
     def _protected(self, sidecar: Path) -> bool:
         shown = self._shown()
-        on_show = shown is not None and same_path_key(shown.files.sidecar) == same_path_key(
-            sidecar
-        )
+        on_show = shown is not None and same_path_key(shown.files.sidecar) == same_path_key(sidecar)
         return on_show or self._in_use(sidecar)
 
     def _delete(self, entries: list[GalleryEntry]) -> None:

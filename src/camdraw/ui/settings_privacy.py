@@ -12,10 +12,6 @@ from camdraw.core.settings import Settings
 from camdraw.ui import settings_forms as forms
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsPrivacy", text)
-
-
 def _check(text: str, checked: bool) -> QCheckBox:
     box = QCheckBox(text)
     box.setChecked(checked)
@@ -34,42 +30,64 @@ def _note(text: str, box: QCheckBox) -> QLabel:
 def privacy_tab(owner: Any, s: Settings) -> QWidget:
     page = QWidget()
     form = QFormLayout(page)
-    owner.blur_faces = _check(_tr("&Blur faces in the photos that are sent"), s.blur_faces)
+    owner.blur_faces = _check(
+        QCoreApplication.translate("SettingsPrivacy", "&Blur faces in the photos that are sent"),
+        s.blur_faces,
+    )
     form.addRow(owner.blur_faces)
     form.addRow(
         _note(
-            _tr(
+            QCoreApplication.translate(
+                "SettingsPrivacy",
                 "Faces are blurred in the picture sent to the describing server; the photo "
                 "kept on this computer stays as taken. Descriptions of people become vaguer, "
-                "and in likeness mode the painting starts from the blurred photo too."
+                "and in likeness mode the painting starts from the blurred photo too.",
             ),
             owner.blur_faces,
         )
     )
     owner.keep_days = forms.whole("keep_days", s.keep_days)
-    owner.keep_days.setSuffix(_tr(" days"))
-    owner.keep_days.setSpecialValueText(_tr("keep for ever"))
+    owner.keep_days.setSuffix(QCoreApplication.translate("SettingsPrivacy", " days"))
+    owner.keep_days.setSpecialValueText(
+        QCoreApplication.translate("SettingsPrivacy", "keep for ever")
+    )
     owner.keep_days.setToolTip(
-        _tr(
+        QCoreApplication.translate(
+            "SettingsPrivacy",
             "Older rounds (photo, painting, record, narration) are deleted when camdraw starts "
-            "and once a day"
+            "and once a day",
         )
     )
-    forms.add_row(form, _tr("&Delete rounds older than"), owner.keep_days)
+    forms.add_row(
+        form,
+        QCoreApplication.translate("SettingsPrivacy", "&Delete rounds older than"),
+        owner.keep_days,
+    )
     owner.booth_notice = _check(
-        _tr("Photobooth: tell each &visitor where the photo goes before the countdown"),
+        QCoreApplication.translate(
+            "SettingsPrivacy",
+            "Photobooth: tell each &visitor where the photo goes before the countdown",
+        ),
         s.booth_notice,
     )
     form.addRow(owner.booth_notice)
     owner.booth_delete_rounds = _check(
-        _tr("Photobooth: d&elete each visitor's round after it has been shown"),
+        QCoreApplication.translate(
+            "SettingsPrivacy", "Photobooth: d&elete each visitor's round after it has been shown"
+        ),
         s.booth_delete_rounds,
     )
     form.addRow(owner.booth_delete_rounds)
     owner.booth_delete_after = forms.whole("booth_delete_after_min", s.booth_delete_after_min)
-    owner.booth_delete_after.setSuffix(_tr(" min"))
-    owner.booth_delete_after.setSpecialValueText(_tr("on return to the preview"))
-    forms.add_row(form, _tr("Delete the visitor's round &after"), owner.booth_delete_after)
+    owner.booth_delete_after.setSuffix(QCoreApplication.translate("SettingsPrivacy", " min"))
+    owner.booth_delete_after.setSpecialValueText(
+        QCoreApplication.translate("SettingsPrivacy", "on return to the preview")
+    )
+    forms.add_row(
+        form,
+        QCoreApplication.translate("SettingsPrivacy", "Delete the visitor's round &after"),
+        owner.booth_delete_after,
+    )
     return page
 
 

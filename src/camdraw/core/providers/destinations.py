@@ -130,7 +130,9 @@ def notice(settings: Settings, offline: bool) -> str:
     if r.paint.local:
         lines.append(_("The painting is made on this computer."))
     elif r.likeness:
-        itself = _("the photo itself with the faces blurred") if r.blurred else _("the photo itself")
+        itself = (
+            _("the photo itself with the faces blurred") if r.blurred else _("the photo itself")
+        )
         lines.append(
             _("{server} receives the description and {photo} and paints it.").format(
                 server=r.paint.name(), photo=itself
