@@ -23,7 +23,7 @@ def _blurs(record: RoundRecord, settings: Settings) -> bool:
 def _blurred(frame: np.ndarray, record: RoundRecord) -> np.ndarray:
     blurred, count = faces.blur_faces(frame)
     record.privacy["faces_blurred"] = count
-    log.info("round %s: %d face(s) blurred before sending", record.stem, count)
+    log.info("%d face(s) blurred before sending", count)
     return blurred
 
 
