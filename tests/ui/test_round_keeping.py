@@ -78,3 +78,23 @@ def test_an_unlocked_window_keeps_its_rounds(qtbot, make_window, fake_openai: Fa
     qtbot.waitUntil(lambda: window.rounds.last_record is None, timeout=5000)
     window.jobs.wait()
     assert record.files.sidecar.exists()
+
+
+def test_a_visitors_round_can_stay_for_some_minutes_first(
+    qtbot, make_window, fake_openai: FakeOpenAI
+) -> None:
+    window = make_window(
+        return_after_s=1, muted=True, booth_delete_rounds=True, booth_delete_after_min=5
+    )
+    now = [1000.0]
+    window.round_keeping.clock = lambda: now[0]
+    window.booth.enter()
+    record = take_round(qtbot, window)
+    qtbot.waitUntil(lambda: window.rounds.last_record is None, timeout=5000)  # off the screen
+    window.jobs.wait()
+    assert record.files.sidecar.exists()  # its five minutes are not up
+    now[0] += 5 * 60
+    window.round_keeping.delete_visitor_rounds()  # what the minute timer calls
+    qtbot.waitUntil(lambda: not record.files.sidecar.exists(), timeout=5000)
+    assert not record.files.photo.exists()
+    window.booth.unlock()
