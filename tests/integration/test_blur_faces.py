@@ -97,3 +97,17 @@ def test_without_the_setting_the_face_is_sent_as_it_is(
     assert record.status == "done", record.errors
     assert found_faces(uploaded_jpeg(fake_openai))
     assert "faces_blurred" not in record.privacy
+
+
+def test_without_a_face_detector_nothing_is_sent(
+    fake_openai: FakeOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OpenCV without its cascade cannot blur: the round says so instead of sending faces."""
+    monkeypatch.setattr(faces, "face_detector", lambda: None)
+    pipeline = pipeline_for(fake_openai, tmp_path, blur_faces=True)
+    record = pipeline.run(pipeline.capture(portraits()["astronaut"]))
+
+    assert record.status == "failed"
+    assert "Faces cannot be blurred" in record.errors["describe"]
+    assert fake_openai.requests == []
+    assert record.files.photo.exists()  # kept: Retry works once blurring is off

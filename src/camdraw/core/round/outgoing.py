@@ -1,6 +1,7 @@
 """What of the photo leaves the machine: with "blur faces" on, faces are blurred out of the
 upload the vision model gets and out of the photo a likeness painting starts from. The photo
-on disk stays as taken; the offline demo sends nothing, so it gets the photo as it is."""
+on disk stays as taken; the offline demo sends nothing, so it gets the photo as it is. Where
+faces cannot be found (no face detector), nothing is sent."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import logging
 import numpy as np
 
 from camdraw.core import faces, imaging
+from camdraw.core.errors import ConfigError
+from camdraw.core.i18n import _
 from camdraw.core.round import round_files
 from camdraw.core.settings import Settings
 from camdraw.core.store.record import RoundRecord
@@ -21,7 +24,16 @@ def _blurs(record: RoundRecord, settings: Settings) -> bool:
 
 
 def _blurred(frame: np.ndarray, record: RoundRecord) -> np.ndarray:
-    blurred, count = faces.blur_faces(frame)
+    detector = faces.face_detector()
+    if detector is None:  # OpenCV without its cascade: send nothing rather than the faces
+        raise ConfigError(
+            _(
+                "Faces cannot be blurred: OpenCV's face detector is missing on this computer, "
+                "so the photo was not sent."
+            ),
+            hint=_("Turn off Blur faces in Settings → Privacy to send photos as they are."),
+        )
+    blurred, count = faces.blur_faces(frame, detector)
     record.privacy["faces_blurred"] = count
     log.info("%d face(s) blurred before sending", count)
     return blurred

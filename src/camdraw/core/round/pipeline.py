@@ -29,7 +29,6 @@ from camdraw.core.errors import (
     ContentRefusedError,
     LimitReachedError,
     RoundCancelledError,
-    StorageError,
 )
 from camdraw.core.providers import destinations, pricing
 from camdraw.core.providers.provider import Provider
@@ -265,7 +264,7 @@ class Pipeline:
             return False
         try:
             upload = self._upload_of(record)
-        except StorageError:
+        except CamdrawError:
             return False  # the describe step will say so
         hit = round_cache.find(self.cache, upload, record, self.settings)
         if hit is None:
