@@ -114,7 +114,7 @@ def language_display_name(language: str) -> str:
     """The language's name for messages, in the interface language ("cs" -> "Czech",
     "čeština"); the code itself when unknown."""
     names = _LANGUAGE_NAMES.get(_primary(normalize_language(language)))
-    return _(names[0]) if names else language.strip() or _("unknown")
+    return _(names[0]) if names else language.strip() or _("unknown language")
 
 
 def _tag_score(tag: str, target: str) -> int:
