@@ -191,9 +191,10 @@ def unmarked_sentences(sources: list[Path], classes: set[str]) -> list[str]:
             candidates: list[ast.expr] = []
             if isinstance(node, ast.Call):
                 candidates += _said(node, classes)
-            elif isinstance(node, ast.Assign):  # record.errors[step] = "..."
-                if any(ast.unparse(t).startswith("record.errors[") for t in node.targets):
-                    candidates.append(node.value)
+            elif isinstance(node, ast.Assign) and any(  # record.errors[step] = "..."
+                ast.unparse(t).startswith("record.errors[") for t in node.targets
+            ):
+                candidates.append(node.value)
             for candidate in candidates:
                 # A conditional expression: both of its branches are said.
                 parts = (
