@@ -7,7 +7,9 @@ they never show a traceback for these.
 
 from __future__ import annotations
 
-from camdraw.core.i18n import _
+from camdraw.core.i18n import N_, _
+
+CANCELLED = N_("Cancelled. The photo is saved; Retry finishes the round.")
 
 
 class CamdrawError(Exception):
@@ -75,7 +77,7 @@ class RoundCancelledError(CamdrawError):
     """The user cancelled the round; the steps not done stay pending for Retry."""
 
     def __init__(self, message: str = "") -> None:
-        super().__init__(message or _("Cancelled. The photo is saved; Retry finishes the round."))
+        super().__init__(message or _(CANCELLED))
 
 
 class LimitReachedError(CamdrawError):

@@ -206,7 +206,7 @@ class ServerPanel(QGroupBox):
             )
         has_backend = apikey.backend_available()
         if not has_backend:
-            text += f" {apikey.NO_BACKEND_MESSAGE} {apikey.NO_BACKEND_HINT}"
+            text += f" {_(apikey.NO_BACKEND_MESSAGE)} {_(apikey.NO_BACKEND_HINT)}"
         self.key_status.setText(text)
         self.key_status.setAccessibleDescription(text)
         self.save_key_button.setEnabled(has_backend and takes_key)

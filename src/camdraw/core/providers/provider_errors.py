@@ -319,7 +319,7 @@ def not_openai(step: str) -> BadResponseError:
 
 def _seconds(value: float) -> str:
     """A time-out as set: "5 s", "0.5 s" (with the language's decimal mark)."""
-    return f"{format_number(value, 0 if float(value).is_integer() else 1)} s"
+    return f"{format_number(value, None)} s"
 
 
 def server_message(error: Exception) -> str:
