@@ -275,6 +275,57 @@ def test_a_shadowed_underscore_is_found(tmp_path: Path) -> None:
     assert shadowed_underscore([source]) == ["new.py:1: f"]
 
 
+# -- translated where it is said, not at import --------------------------------------------
+
+
+def translated_at_import(sources: list[Path]) -> list[str]:
+    """``_()`` or ``ngettext()`` run while a module is imported (module and class bodies,
+    default values): the text is fixed in the language of that moment, usually English."""
+    found = []
+
+    def visit(node: ast.AST, source: Path) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                for default in [*child.args.defaults, *child.args.kw_defaults]:
+                    if default is not None:
+                        visit_expression(default, source)
+                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    for decorator in child.decorator_list:
+                        visit_expression(decorator, source)
+                continue
+            if (
+                isinstance(child, ast.Call)
+                and isinstance(child.func, ast.Name)
+                and child.func.id in ("_", "ngettext")
+            ):
+                found.append(f"{source.name}:{child.lineno}")
+            visit(child, source)
+
+    def visit_expression(node: ast.AST, source: Path) -> None:
+        holder = ast.Module(body=[ast.Expr(node)], type_ignores=[])
+        visit(holder, source)
+
+    for source in sources:
+        visit(ast.parse(source.read_text(encoding="utf-8")), source)
+    return found
+
+
+def test_no_message_is_translated_at_import() -> None:
+    assert translated_at_import(message_sources()) == []
+
+
+def test_a_message_translated_at_import_is_found(tmp_path: Path) -> None:
+    source = tmp_path / "new.py"
+    source.write_text(
+        'HINT = _("Press Retry.")\n'
+        'NOTE = N_("Fine: translated later.")\n'
+        'def f(text=_("Default.")):\n    return _("Fine: said when called.")\n'
+        'class C:\n    TITLE = ngettext("{n} a", "{n} b", 2)\n',
+        encoding="utf-8",
+    )
+    assert translated_at_import([source]) == ["new.py:1", "new.py:3", "new.py:6"]
+
+
 # -- the Czech is used ------------------------------------------------------------------------
 
 
