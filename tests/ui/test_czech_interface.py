@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from camdraw import app as app_module
+from camdraw.core import logs, paths
 from camdraw.core.errors import CameraError, RoundCancelledError
 from camdraw.core.providers import apikey
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.settings import Settings
 from camdraw.core.store.record import RoundRecord
 from camdraw.core.store.rounds import RoundFiles
-from camdraw.ui import i18n
+from camdraw.ui import application, i18n
 from camdraw.ui.camera_thread import reconnect_message
 from camdraw.ui.round_text import outcome, step_text
 from camdraw.ui.settings_dialog import SettingsDialog
@@ -82,3 +84,41 @@ def test_the_key_status_is_czech_to_the_end(czech, qtbot, monkeypatch: pytest.Mo
     assert "Vlastní na adrese 127.0.0.1:9" in status
     assert "Tento systém nemá žádnou zabezpečenou klíčenku" in status
     assert "keyring" not in status and " at " not in status
+
+
+class WindowMade(Exception):
+    """Raised by the stand-in window: the app stops there, before any event loop."""
+
+
+def test_a_damaged_settings_note_is_said_in_the_interface_language(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes: list[str | None] = []
+    real_load = application.settings_mod.load
+
+    def load(path: Path | None = None) -> tuple[Settings, str | None]:
+        settings, note = real_load(path)
+        notes.append(note)
+        return settings, note
+
+    def window(settings: Settings, **kwargs: object) -> None:
+        raise WindowMade
+
+    monkeypatch.setattr(application.settings_mod, "load", load)
+    monkeypatch.setattr(application, "MainWindow", window)
+    monkeypatch.setattr(logs, "setup", lambda **kwargs: None)
+    file = paths.settings_file()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text("{not json", encoding="utf-8")
+    name, organization, icon = qapp.applicationName(), qapp.organizationName(), qapp.windowIcon()
+    try:
+        with pytest.raises(WindowMade):
+            app_module.main(["--ui-language", "cs"])
+    finally:
+        i18n.install(qapp, "en")
+        qapp.setApplicationName(name)
+        qapp.setOrganizationName(organization)
+        qapp.setWindowIcon(icon)
+    assert notes and (notes[0] or "").startswith(
+        "Soubor s nastavením byl poškozený (není to platný JSON)"
+    )
