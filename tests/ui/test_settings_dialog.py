@@ -287,7 +287,8 @@ def test_the_new_fields_round_trip(qtbot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.edited_settings() == settings
     names = [dialog.styles.style.itemText(i) for i in range(dialog.styles.style.count())]
-    assert names[:2] == ["No style", "Akvarel"] and "Mosaic" in names  # Czech interface
+    # In the interface's language (English here): the setting applies at the next start.
+    assert names[:2] == ["No style", "Watercolour"] and "Mosaic" in names
     dialog.styles.new_name.setText("Neon")
     dialog.styles.new_prompt.setText("Style: neon signs at night.")
     qtbot.mouseClick(dialog.styles.add_button, Qt.LeftButton)

@@ -174,7 +174,8 @@ class SettingsDialog(QDialog):
         )
         self.likeness.setChecked(s.likeness)
         form.addRow(self.likeness)
-        self.styles = StylesEditor(s.style, s.custom_styles, i18n.choose(s.ui_language))
+        # The language the window speaks now (a changed setting applies at the next start).
+        self.styles = StylesEditor(s.style, s.custom_styles, i18n.current())
         form.addRow(self.styles)
         self.paint_timeout = forms.seconds("paint_timeout_s", s.paint_timeout_s)
         forms.add_row(form, self.tr("Painting ti&me-out"), self.paint_timeout)

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from camdraw.core.i18n import _, format_number
 from camdraw.core.models import image_family
 
 MILLION = 1_000_000
@@ -341,11 +342,12 @@ def round_cost(
 
 
 def format_usd(value: float | None) -> str:
-    """``$0.042``, ``$1.25``, ``< $0.001`` or ``unknown``."""
+    """``$0.042``, ``$1.25``, ``< $0.001`` or ``unknown`` (in the interface language:
+    ``$0,042`` in Czech)."""
     if value is None or not math.isfinite(value):
-        return "unknown"
+        return _("unknown")
     if value == 0:
-        return "$0.00"
+        return f"${format_number(0, 2)}"
     if abs(value) < 0.001:
-        return "< $0.001"
-    return f"${value:.3f}" if abs(value) < 0.1 else f"${value:.2f}"
+        return f"< ${format_number(0.001, 3)}"
+    return f"${format_number(value, 3 if abs(value) < 0.1 else 2)}"

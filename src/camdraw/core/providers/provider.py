@@ -27,6 +27,7 @@ from typing import Any, Protocol
 
 from camdraw.core import models
 from camdraw.core.errors import BadResponseError, CamdrawError, RoundCancelledError
+from camdraw.core.i18n import _
 from camdraw.core.imaging import Upload
 from camdraw.core.providers import chat_reply, edits, image_reply
 from camdraw.core.providers.chat_reply import Description
@@ -195,9 +196,9 @@ class OpenAIProvider:
                 painting = self._paint_edit(client, prompt, reference, model, size, quality)
                 if painting is not None:
                     return painting
-                note = edits.NO_EDITS_NOTE
+                note = _(edits.NO_EDITS_NOTE)
             else:
-                note = edits.NO_EDITS_NOTE
+                note = _(edits.NO_EDITS_NOTE)
             stop_if(cancelled)
         painting = self._generate(client, prompt, model, size, quality, on_partial, cancelled)
         painting.mode, painting.note = "text", note
@@ -300,8 +301,8 @@ class OpenAIProvider:
                         params=params,
                     )
         raise BadResponseError(
-            "The image service stopped sending before the painting was finished.",
-            hint="Press Retry.",
+            _("The image service stopped sending before the painting was finished."),
+            hint=_("Press Retry."),
             step="paint",
         )
 
@@ -353,9 +354,11 @@ class OpenAIProvider:
             if status in (404, 405):
                 self.moderation_missing = True
                 raise ModerationUnavailableError(
-                    "This server has no moderation endpoint, so descriptions are painted without "
-                    "that check.",
-                    hint="Use a server with /v1/moderations, or turn the check off in Settings.",
+                    _(
+                        "This server has no moderation endpoint, so descriptions are painted "
+                        "without that check."
+                    ),
+                    hint=_("Use a server with /v1/moderations, or turn the check off in Settings."),
                     step="check",
                 ) from error
             raise self._translate(error, step="check", model=model) from error

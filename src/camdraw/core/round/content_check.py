@@ -11,23 +11,24 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from camdraw.core.i18n import N_, _
 from camdraw.core.providers.moderation import Moderation
 
 # The moderation endpoint's category names, in plain words.
 CATEGORY_WORDS = {
-    "sexual": "sexual content",
-    "sexual/minors": "sexual content involving minors",
-    "harassment": "harassment",
-    "harassment/threatening": "threats",
-    "hate": "hate",
-    "hate/threatening": "hateful threats",
-    "illicit": "illegal activity",
-    "illicit/violent": "violent illegal activity",
-    "self-harm": "self-harm",
-    "self-harm/intent": "intent to self-harm",
-    "self-harm/instructions": "self-harm instructions",
-    "violence": "violence",
-    "violence/graphic": "graphic violence",
+    "sexual": N_("sexual content"),
+    "sexual/minors": N_("sexual content involving minors"),
+    "harassment": N_("harassment"),
+    "harassment/threatening": N_("threats"),
+    "hate": N_("hate"),
+    "hate/threatening": N_("hateful threats"),
+    "illicit": N_("illegal activity"),
+    "illicit/violent": N_("violent illegal activity"),
+    "self-harm": N_("self-harm"),
+    "self-harm/intent": N_("intent to self-harm"),
+    "self-harm/instructions": N_("self-harm instructions"),
+    "violence": N_("violence"),
+    "violence/graphic": N_("graphic violence"),
 }
 
 # How vision models decline, in the languages camdraw describes in. Matched at the start of a
@@ -74,23 +75,29 @@ def looks_like_refusal(text: str) -> bool:
 
 
 def describe_categories(categories: Sequence[str]) -> str:
-    words = [CATEGORY_WORDS.get(c, c.replace("/", " ").replace("-", " ")) for c in categories]
-    return ", ".join(dict.fromkeys(words)) or "unsafe content"
+    words = [
+        _(CATEGORY_WORDS[c]) if c in CATEGORY_WORDS else c.replace("/", " ").replace("-", " ")
+        for c in categories
+    ]
+    return ", ".join(dict.fromkeys(words)) or _("unsafe content")
 
 
 def check_text(text: str) -> CheckResult:
     """The checks that need no network."""
     if not text.strip():
         return CheckResult(
-            "empty", "The description is empty, so there is nothing to paint. Take another photo."
+            "empty",
+            _("The description is empty, so there is nothing to paint. Take another photo."),
         )
     if looks_like_refusal(text):
         quoted = text.strip()
         quoted = quoted if len(quoted) <= 120 else quoted[:117].rstrip() + "…"
         return CheckResult(
             "refused",
-            f'The vision model declined to describe this photo ("{quoted}"), so nothing was '
-            "painted. Take another photo.",
+            _(
+                'The vision model declined to describe this photo ("{quoted}"), so '
+                "nothing was painted. Take another photo."
+            ).format(quoted=quoted),
         )
     return CheckResult("ok")
 
@@ -109,8 +116,10 @@ def check_description(
     if result.flagged:
         return CheckResult(
             "flagged",
-            "The description was not painted: the moderation check flagged it for "
-            f"{describe_categories(result.categories)}. The photo and the description are saved.",
+            _(
+                "The description was not painted: the moderation check flagged it for "
+                "{categories}. The photo and the description are saved."
+            ).format(categories=describe_categories(result.categories)),
             tuple(result.categories),
             result.model,
         )

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 from typing_extensions import NotRequired, TypedDict
 
 from camdraw.core import disk, paths
+from camdraw.core.i18n import _, ngettext
 from camdraw.core.providers.pricing import format_usd
 from camdraw.core.settings import LimitSettings
 
@@ -190,7 +191,7 @@ class Limits:
         if resets_at <= now:
             return None
         wait = format_wait((resets_at - now).total_seconds())
-        return "cooldown", f"Wait {wait} between photos (cooldown).", resets_at
+        return "cooldown", _("Wait {wait} between photos (cooldown).").format(wait=wait), resets_at
 
     def _hourly(self, now: datetime) -> tuple[str, str, datetime] | None:
         cap = self._settings.max_rounds_per_hour
@@ -199,14 +200,29 @@ class Limits:
             return None
         # The round that has to drop out of the window before one more fits under the cap.
         resets_at = min(recent[len(recent) - cap] + HOUR, now + HOUR)
-        taken = f"You have taken {len(recent)} photos in the last hour"
-        if len(recent) == cap:
-            taken += ", the most allowed (Settings → Limits)."
+        count = len(recent)
+        if count == cap:
+            taken = ngettext(
+                "You have taken {count} photo in the last hour, the most allowed "
+                "(Settings → Limits).",
+                "You have taken {count} photos in the last hour, the most allowed "
+                "(Settings → Limits).",
+                count,
+            )
         else:
-            taken += f"; at most {cap} are allowed (Settings → Limits)."
+            taken = ngettext(
+                "You have taken {count} photo in the last hour; at most {cap} are allowed "
+                "(Settings → Limits).",
+                "You have taken {count} photos in the last hour; at most {cap} are allowed "
+                "(Settings → Limits).",
+                count,
+            )
         at = resets_at.astimezone().strftime("%H:%M")
         wait = format_wait((resets_at - now).total_seconds())
-        return "hourly", f"{taken} The next one is possible at {at} (in {wait}).", resets_at
+        message = _("{taken} The next one is possible at {at} (in {wait}).").format(
+            taken=taken.format(count=count, cap=cap), at=at, wait=wait
+        )
+        return "hourly", message, resets_at
 
     def _budget(self, now: datetime) -> tuple[str, str, datetime] | None:
         budget = self._settings.daily_budget_usd
@@ -216,10 +232,10 @@ class Limits:
             return None
         resets_at = _next_midnight(now)
         wait = format_wait((resets_at - now).total_seconds())
-        message = (
-            f"Today's budget of {format_usd(budget)} is used up ({format_usd(spent)} spent). "
-            f"It resets at midnight (in {wait}), or raise it in Settings → Limits."
-        )
+        message = _(
+            "Today's budget of {budget} is used up ({spent} spent). "
+            "It resets at midnight (in {wait}), or raise it in Settings → Limits."
+        ).format(budget=format_usd(budget), spent=format_usd(spent), wait=wait)
         return "budget", message, resets_at
 
     # -- the ledger --------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from camdraw.core import disk
 from camdraw.core.errors import CamdrawError
+from camdraw.core.i18n import _
 from camdraw.core.round import round_files
 from camdraw.core.round.round_steps import ROUND, Emit, EventStatus
 from camdraw.core.store import rounds
@@ -64,5 +65,5 @@ def repainted_round(
         if old.steps.get(Step.CHECK) in (StepState.DONE, StepState.BLOCKED):
             record.steps[Step.CHECK] = old.steps[Step.CHECK]
             record.check = copy.deepcopy(old.check)
-    record.notes.append(f"Repainted from round {old.stem}.")
+    record.notes.append(_("Repainted from round {round}.").format(round=old.stem))
     return record
