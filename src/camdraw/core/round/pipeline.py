@@ -46,6 +46,7 @@ from camdraw.core.round import (
 from camdraw.core.round.limits import Limits
 from camdraw.core.round.round_steps import ROUND, EventStatus, Listener, RoundEvent
 from camdraw.core.round.speech_step import SpeechSink
+from camdraw.core.round.styles import Style
 from camdraw.core.settings import Settings
 from camdraw.core.store import rounds
 from camdraw.core.store.cache import RoundCache
@@ -147,13 +148,15 @@ class Pipeline:
                     self._describe(record)
                 self._speak(record)
             if record.steps[Step.PAINT] != StepState.DONE:
-                if record.steps[Step.CHECK] != StepState.DONE:
+                # A "done" check read from the record is never trusted (the file may have been
+                # edited): what is about to be painted is checked now. A "blocked" one stands.
+                if record.steps[Step.CHECK] != StepState.BLOCKED:
                     with self._step(record, Step.CHECK):
-                        self._check(record)
+                        style, from_photo = self._check(record)
                 if record.steps[Step.CHECK] == StepState.BLOCKED:
                     return self._blocked(record, record.check.get("message", ""))
                 with self._step(record, Step.PAINT):
-                    self._paint(record)
+                    self._paint(record, style, from_photo)
                 round_cache.remember(self.cache, self._upload, record, self.settings)
         except ContentRefusedError as error:
             return self._blocked(record, str(error))
@@ -279,19 +282,24 @@ class Pipeline:
             record, upload, self.provider, self.settings, self._emit, self._cancel.is_set
         )
 
-    def _check(self, record: RoundRecord) -> None:
-        check_step.check(record, self.provider, self.settings, self._emit)
+    def _check(self, record: RoundRecord) -> tuple[Style | None, bool]:
+        """Settle the style and the image prompt, then check exactly those words; the paint
+        step that follows sends them as they are."""
+        style = paint_step.settle_style(record, self.settings.custom_styles, self._emit)
+        # Likeness (and the offline demo) paint from the photo: the saved file, byte for byte.
+        from_photo = record.offline or record.likeness
+        record.image_prompt = paint_step.image_prompt(record, self.settings.image_model, from_photo)
+        sent = paint_step.words_sent(record, from_photo)
+        check_step.check(record, self.provider, self.settings, self._emit, sent)
+        return style, from_photo
 
     def _speak(self, record: RoundRecord) -> None:
         speech_step.speak(
             record, self.speaker, self.settings, self.screen_reader_running(), self._emit
         )
 
-    def _paint(self, record: RoundRecord) -> None:
-        style = paint_step.settle_style(record, self.settings.custom_styles, self._emit)
-        # Likeness (and the offline demo) paint from the photo: the saved file, byte for byte.
-        from_photo = record.offline or record.likeness
-        record.image_prompt = paint_step.image_prompt(record, self.settings.image_model, from_photo)
+    def _paint(self, record: RoundRecord, style: Style | None, from_photo: bool) -> None:
+        """Paint ``record.image_prompt`` as the check step just settled and checked it."""
         cached = (
             # A likeness painting depends on the photo too: only the capture cache has it.
             self.cache.find_painting(
