@@ -180,12 +180,12 @@ class Pipeline:
         record.errors.pop("round", None)
         if self.limits is None or offline:
             return
-        hit = self.limits.check()
+        # Checked and booked in one step: another process may be starting a round too.
+        hit = self.limits.try_start()
         if hit is not None:
             # The steps stay pending: Retry after the limit lifts runs them.
             record.errors["round"] = hit.message
             raise LimitReachedError(hit.message)
-        self.limits.round_started()
 
     def _account(self, record: RoundRecord, spent_before: float) -> None:
         """The round's cost from its token usage and the price table, in its record and in
