@@ -171,14 +171,18 @@ class Limits:
         with self._ledger() as raw:
             self._start(_aware(raw))
 
-    def add_cost(self, usd: float | None) -> None:
-        """Book a round's cost; None (price unknown) books nothing but counts the round."""
+    def add_cost(self, usd: float | None, *, unknown: bool = False) -> None:
+        """Book a round's cost; ``unknown``: some of its price is not known (``usd`` then
+        counts those parts at the dearest known price). None books nothing but counts the
+        round as unknown."""
         with self._ledger() as raw:
             day = self._today(_aware(raw))
             if usd is None or not math.isfinite(usd):
                 day.unknown += 1
-            else:
-                day.usd += max(0.0, usd)
+                usd = 0.0
+            elif unknown:
+                day.unknown += 1
+            day.usd += max(0.0, usd)
             self._save()
 
     def spent_today(self) -> float:

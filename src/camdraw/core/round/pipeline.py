@@ -132,7 +132,8 @@ class Pipeline:
     def run(self, record: RoundRecord) -> RoundRecord:
         """Run every step of ``record`` that is not done yet; never raises CamdrawError."""
         started = time.perf_counter()
-        spent_before = record.cost.get("usd") or 0.0
+        # What the budget already counts for this record (a retry adds only what it spends).
+        spent_before = record.cost.get("booked", record.cost.get("usd")) or 0.0
         usage_before = {step: dict(usage) for step, usage in record.usage.items()}
         self._upload = None  # made from this record's photo; one pipeline runs many rounds
         try:
@@ -194,8 +195,14 @@ class Pipeline:
             record.models, record.usage, record.sizes.get("painting_request", {})
         )
         record.cost = {"usd": cost.usd, "parts": cost.parts, "note": cost.note}
+        if cost.usd is None:
+            # The known parts and the unknown ones at the dearest known price: said, and kept.
+            record.cost["booked"] = cost.booked
+            if cost.unknown_note and cost.unknown_note not in record.notes:
+                record.notes.append(cost.unknown_note)
+                self._emit(record, ROUND, EventStatus.NOTE, cost.unknown_note)
         if self.limits is not None:
-            self.limits.add_cost(None if cost.usd is None else cost.usd - spent_before)
+            self.limits.add_cost(cost.booked - spent_before, unknown=cost.usd is None)
 
     def _blocked(self, record: RoundRecord, message: str) -> RoundRecord:
         """The description is not to be painted: a result with a reason, not a failure."""
