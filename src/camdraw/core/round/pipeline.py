@@ -68,6 +68,7 @@ class Pipeline:
         cache: RoundCache | None = None,
         bypass_cache: bool = False,
         screen_reader_running: Callable[[], bool] | None = None,
+        exact_cache_only: bool = False,
     ) -> None:
         self.settings = settings
         # Whether a screen reader is running (the window asks it off its GUI thread).
@@ -78,6 +79,8 @@ class Pipeline:
         self.limits = limits
         # The cache is an optimisation: off in the settings, or "regenerate anyway", skips it.
         self.cache = cache if settings.use_cache and not bypass_cache else None
+        # Photobooth mode: only an identical photo reuses a round (round_cache.find).
+        self.exact_cache_only = exact_cache_only
         self._upload: imaging.Upload | None = None
         self._cancel = threading.Event()
 
@@ -269,7 +272,9 @@ class Pipeline:
             upload = self._upload_of(record)
         except StorageError:
             return False  # the describe step will say so
-        hit = round_cache.find(self.cache, upload, record, self.settings)
+        hit = round_cache.find(
+            self.cache, upload, record, self.settings, exact_only=self.exact_cache_only
+        )
         if hit is None:
             return False
         round_cache.take_description(record, hit, upload, self.settings)
