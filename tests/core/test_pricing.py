@@ -203,3 +203,12 @@ def test_a_description_without_usage_is_counted_at_the_dearest_chat_price() -> N
 def test_known_rounds_book_exactly_their_price() -> None:
     cost = round_cost({"vision": "gpt-6.1-terra"}, {"describe": CHAT}, {})
     assert cost.booked == cost.usd and cost.unknown_note == ""
+
+
+def test_the_unknown_price_note_is_translated() -> None:
+    from camdraw.core import i18n
+
+    i18n.set_language("cs")  # the autouse fixture sets English back
+    cost = round_cost({"image": "my-azure-painter"}, {"paint": {}}, {})
+    assert cost.unknown_note.startswith("Cena malby není známa: do dnešního rozpočtu se počítá")
+    assert "cena modelu „my-azure-painter“ není známa" in cost.note

@@ -163,3 +163,21 @@ def test_a_saved_style_with_flagged_words_is_refused(
     assert not bad.ok and "graphic violence" in bad.message
     assert check_step.check_style("Style: a mosaic of glass tiles.", provider, settings).ok
     assert moderated(fake_openai) == [GORY, "Style: a mosaic of glass tiles."]
+
+
+def test_the_fix_it_message_is_in_the_interface_language(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    from camdraw.core import i18n
+
+    i18n.set_language("cs")  # the autouse fixture sets English back
+    fake_openai.moderation_flag_words = {"gory": {"violence/graphic"}}
+    settings = settings_for(
+        fake_openai, tmp_path, custom_styles=[{"name": "Grim", "prompt": GORY}], style="Grim"
+    )
+    record = pipeline_for(settings).run_frame(scene_frame())
+    assert record.check["message"].startswith("Nic se nenamalovalo")
+    assert "drastické násilí" in record.check["message"]
+    fake_openai.moderation_available = False
+    record = pipeline_for(settings_for(fake_openai, tmp_path)).run_frame(scene_frame(shift=4))
+    assert "moderační model „omni-moderation-latest“" in record.errors["check"]

@@ -11,24 +11,24 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from camdraw.core.i18n import _
+from camdraw.core.i18n import N_, _
 from camdraw.core.providers.moderation import Moderation
 
-# The moderation endpoint's category names, in plain words.
+# The moderation endpoint's category names, in plain words (translated where they are used).
 CATEGORY_WORDS = {
-    "sexual": "sexual content",
-    "sexual/minors": "sexual content involving minors",
-    "harassment": "harassment",
-    "harassment/threatening": "threats",
-    "hate": "hate",
-    "hate/threatening": "hateful threats",
-    "illicit": "illegal activity",
-    "illicit/violent": "violent illegal activity",
-    "self-harm": "self-harm",
-    "self-harm/intent": "intent to self-harm",
-    "self-harm/instructions": "self-harm instructions",
-    "violence": "violence",
-    "violence/graphic": "graphic violence",
+    "sexual": N_("sexual content"),
+    "sexual/minors": N_("sexual content involving minors"),
+    "harassment": N_("harassment"),
+    "harassment/threatening": N_("threats"),
+    "hate": N_("hate"),
+    "hate/threatening": N_("hateful threats"),
+    "illicit": N_("illegal activity"),
+    "illicit/violent": N_("violent illegal activity"),
+    "self-harm": N_("self-harm"),
+    "self-harm/intent": N_("intent to self-harm"),
+    "self-harm/instructions": N_("self-harm instructions"),
+    "violence": N_("violence"),
+    "violence/graphic": N_("graphic violence"),
 }
 
 # How vision models decline, in the languages camdraw describes in. Matched at the start of a
@@ -75,8 +75,11 @@ def looks_like_refusal(text: str) -> bool:
 
 
 def describe_categories(categories: Sequence[str]) -> str:
-    words = [CATEGORY_WORDS.get(c, c.replace("/", " ").replace("-", " ")) for c in categories]
-    return ", ".join(dict.fromkeys(words)) or "unsafe content"
+    words = [
+        _(CATEGORY_WORDS[c]) if c in CATEGORY_WORDS else c.replace("/", " ").replace("-", " ")
+        for c in categories
+    ]
+    return ", ".join(dict.fromkeys(words)) or _("unsafe content")
 
 
 def check_text(text: str) -> CheckResult:
@@ -114,10 +117,10 @@ def check_description(
     if result.flagged:
         categories = describe_categories(result.categories)
         if moderated.strip() == text.strip():
-            message = (
+            message = _(
                 "The description was not painted: the moderation check flagged it for "
-                f"{categories}. The photo and the description are saved."
-            )
+                "{categories}. The photo and the description are saved."
+            ).format(categories=categories)
         else:
             message = _(
                 "Nothing was painted: the moderation check flagged the words for the image "
