@@ -198,14 +198,15 @@ class Pipeline:
             record.models, record.usage, record.sizes.get("painting_request", {})
         )
         record.cost = {"usd": cost.usd, "parts": cost.parts, "note": cost.note}
+        if self.limits is None:
+            return
         if cost.usd is None:
             # The known parts and the unknown ones at the dearest known price: said, and kept.
             record.cost["booked"] = cost.booked
             if cost.unknown_note and cost.unknown_note not in record.notes:
                 record.notes.append(cost.unknown_note)
                 self._emit(record, ROUND, EventStatus.NOTE, cost.unknown_note)
-        if self.limits is not None:
-            self.limits.add_cost(cost.booked - spent_before, unknown=cost.usd is None)
+        self.limits.add_cost(cost.booked - spent_before, unknown=cost.usd is None)
 
     def _blocked(self, record: RoundRecord, message: str) -> RoundRecord:
         """The description is not to be painted: a result with a reason, not a failure."""
