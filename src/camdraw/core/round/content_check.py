@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from camdraw.core.i18n import N_, _
 from camdraw.core.providers.moderation import Moderation
 
-# The moderation endpoint's category names, in plain words.
+# The moderation endpoint's category names, in plain words (translated where they are used).
 CATEGORY_WORDS = {
     "sexual": N_("sexual content"),
     "sexual/minors": N_("sexual content involving minors"),
@@ -103,22 +103,49 @@ def check_text(text: str) -> CheckResult:
 
 
 def check_description(
-    text: str, moderate: Callable[[str], Moderation] | None = None
+    text: str, moderate: Callable[[str], Moderation] | None = None, prompt: str = ""
 ) -> CheckResult:
     """All checks; ``moderate`` is the moderation call (None when moderation is off/absent).
 
+    The local checks read the description ``text``; the moderation endpoint gets ``prompt``,
+    the words the image model is sent (the description, the style's words and any likeness
+    instruction), or ``text`` when no prompt is given.
     Errors from ``moderate`` propagate: a check that could not run is not a pass.
     """
     local = check_text(text)
     if not local.ok or moderate is None:
         return local
-    result = moderate(text)
+    moderated = prompt or text
+    result = moderate(moderated)
+    if result.flagged:
+        categories = describe_categories(result.categories)
+        if moderated.strip() == text.strip():
+            message = _(
+                "The description was not painted: the moderation check flagged it for "
+                "{categories}. The photo and the description are saved."
+            ).format(categories=categories)
+        else:
+            message = _(
+                "Nothing was painted: the moderation check flagged the words for the image "
+                "model (the description with the style's words) for {categories}. The photo "
+                "and the description are saved."
+            ).format(categories=categories)
+        return CheckResult("flagged", message, tuple(result.categories), result.model)
+    return CheckResult("ok", moderated_by=result.model)
+
+
+def check_style_words(words: str, moderate: Callable[[str], Moderation]) -> CheckResult:
+    """A custom style's words, checked when the style is saved (they are checked again, with
+    the description, before every painting)."""
+    if not words.strip():
+        return CheckResult("ok")
+    result = moderate(words.strip())
     if result.flagged:
         return CheckResult(
             "flagged",
             _(
-                "The description was not painted: the moderation check flagged it for "
-                "{categories}. The photo and the description are saved."
+                "This style's words were flagged by the moderation check for {categories}, "
+                "so the style cannot be used. Change its words."
             ).format(categories=describe_categories(result.categories)),
             tuple(result.categories),
             result.model,

@@ -47,6 +47,15 @@ def image_prompt(record: RoundRecord, image_model: str, from_photo: bool) -> str
     return prompts.image_prompt(record.description, record.style_prompt, limit, reserve)
 
 
+def words_sent(record: RoundRecord, from_photo: bool) -> str:
+    """What the image model may be sent for ``record.image_prompt``: with the photo, the
+    likeness instruction goes in front (the edit endpoint gets it; a server that cannot edit
+    gets the prompt alone, which this contains)."""
+    if from_photo and not record.offline:
+        return edits.LIKENESS_INSTRUCTION + record.image_prompt
+    return record.image_prompt
+
+
 def paint(
     record: RoundRecord,
     provider: Callable[[], Provider],
