@@ -39,7 +39,7 @@ def test_the_openai_key_is_sent_only_to_the_openai_api(memory_keyring: MemoryKey
         with pytest.raises(MissingKeyError) as info:
             key_to_send(moved, keys, allow_insecure=False)
         text = str(info.value)
-        assert "needs its own API key" in text and "only to https://api.openai.com" in text
+        assert "this server needs its own key" in text and "only to https://api.openai.com" in text
         assert CANARY not in text
     # Its own entry, stored through the same store the settings dialog uses, is sent there.
     proxy = servers.describing_server(Settings(base_url="https://proxy.example.org/v1"))

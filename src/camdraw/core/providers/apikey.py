@@ -288,8 +288,8 @@ class KeyStore:
             if self._openai_elsewhere:
                 raise MissingKeyError(
                     _(
-                        "{server} needs its own API key: the key stored for OpenAI is sent "
-                        "only to https://{openai_host}."
+                        "No OpenAI API key is set for {server}: this server needs its own key "
+                        "(the key stored for OpenAI is sent only to https://{openai_host})."
                     ).format(server=self.label, openai_host=OPENAI_HOST),
                     hint=_(OWN_KEY_HINT),
                 )
