@@ -187,7 +187,7 @@ def build(argv: list[str]) -> int:
     suffix = ".exe" if os.name == "nt" else ""
     say(
         f"the app is in {bundle}{os.sep}: start camdraw{suffix} (the window) or, in a terminal, "
-        f"camdraw-cli{suffix} (draw, doctor); zip that folder to share it"
+        f"camdraw-cli{suffix} (draw, doctor, key); zip that folder to share it"
     )
     return 0
 
