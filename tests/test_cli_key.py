@@ -11,6 +11,7 @@ import pytest
 from keyring.backends import fail
 
 from camdraw import app, cli_key
+from camdraw.core import i18n
 from camdraw.core import settings as settings_mod
 from camdraw.core.providers import apikey, servers
 from camdraw.core.settings import Settings
@@ -139,3 +140,16 @@ def test_nothing_is_written_under_the_camdraw_folder(
     assert key("status", monkeypatch=monkeypatch) == 0
     files = [p for p in camdraw_home.rglob("*") if p.is_file()] if camdraw_home.exists() else []
     assert all(KEY.encode() not in p.read_bytes() for p in files)
+
+
+def test_the_key_messages_have_czech(
+    memory_keyring: MemoryKeyring, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    sources = [Path(cli_key.__file__), Path(apikey.__file__)]
+    missing = [m for m in i18n.messages_in(sources) if m not in i18n.catalogue("cs")]
+    assert missing == []
+    settings_mod.save(Settings(ui_language="cs"))
+    assert key("status", monkeypatch=monkeypatch) == 1
+    said = capsys.readouterr()
+    assert "server pro popis: OpenAI: žádný klíč" in said.out
+    assert "Server pro popis nemá klíč" in said.err
