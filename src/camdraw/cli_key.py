@@ -106,6 +106,12 @@ def set_key(server: Server, keys: KeyStore, stream: TextIO | None) -> int:
     store.entry()  # a server that takes no key, or has no address, is refused before asking
     if not apikey.backend_available():
         raise KeyringUnavailableError(apikey.NO_BACKEND_MESSAGE, hint=apikey.NO_BACKEND_HINT)
+    unreadable, hint = store.look_up()[1:]
+    if unreadable:  # a locked keyring: say so before asking for the key, not after
+        raise KeyringUnavailableError(
+            _("The system keyring cannot be used ({problem}).").format(problem=unreadable),
+            hint=hint,
+        )
     store.store(read_key(stream, store.label))
     _print(
         _("Stored the key for {server} in the system keyring ({backend}).").format(

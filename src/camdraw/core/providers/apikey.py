@@ -2,7 +2,7 @@
 
 1. the system keyring (service ``camdraw``), where Settings → Service stores it;
 2. a key entered for this session only (offered when the system has no keyring);
-3. the ``OPENAI_API_KEY`` environment variable, for the OpenAI server only.
+3. the ``OPENAI_API_KEY`` environment variable, for the OpenAI preset only (at any address).
 
 A key belongs to a server, not to a role: ``KeyStore.for_server`` gives the store for one.
 A key from the keyring (or the session) is sent only to the host it was stored for. The OpenAI
