@@ -1073,6 +1073,10 @@ Klávesové zkratky zobrazí F1.</translation>
         <translation>Chybí klíč API: camdraw běží jako offline ukázka — popisy a malby vytváří OpenCV přímo v tomto počítači a nic se nikam neposílá. Chcete-li používat online službu, přidejte klíč v Nastavení.</translation>
     </message>
     <message>
+        <source>No OpenAI API key is set for {server}: this server needs its own key (the key stored for OpenAI is sent only to https://api.openai.com). Add one in Settings (Ctrl+,), or set the OPENAI_API_KEY environment variable and restart camdraw.</source>
+        <translation>Pro {server} není nastaven žádný klíč OpenAI API: tento server potřebuje vlastní klíč (klíč uložený pro OpenAI se posílá jen na https://api.openai.com). Přidejte ho v Nastavení (Ctrl+,), nebo nastavte proměnnou prostředí OPENAI_API_KEY a spusťte camdraw znovu.</translation>
+    </message>
+    <message>
         <source>No OpenAI API key is set. Add one in Settings (Ctrl+,), or set the OPENAI_API_KEY environment variable and restart camdraw.</source>
         <translation>Není nastaven klíč OpenAI API. Přidejte ho v Nastavení (Ctrl+,), nebo nastavte proměnnou prostředí OPENAI_API_KEY a spusťte camdraw znovu.</translation>
     </message>
