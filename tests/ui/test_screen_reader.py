@@ -240,6 +240,17 @@ def test_the_picture_panes_are_images(make_window) -> None:
     assert role_of(panes.description) != QAccessible.Role.Graphic  # only the pictures
 
 
+def test_the_toolbars_separator_is_a_separator_not_a_nameless_filler(make_window) -> None:
+    window = make_window()
+    separators = [
+        widget
+        for widget in window.commands.toolbar.findChildren(QWidget)
+        if widget.metaObject().className() == "QToolBarSeparator"
+    ]
+    assert separators
+    assert {role_of(separator) for separator in separators} == {QAccessible.Role.Separator}
+
+
 def test_after_a_round_the_photo_carries_the_description_and_the_painting_says_what_it_paints(
     qtbot, make_window
 ) -> None:

@@ -8,6 +8,9 @@ the classes that ``with_role`` marked, with a ``QAccessibleWidget`` of that role
 description, state and children stay the widget's own, and ``setAccessibleName`` /
 ``setAccessibleDescription`` still tell the screen reader of a change.
 
+The factory also gives a toolbar's separator (Qt's private ``QToolBarSeparator``, otherwise a
+nameless filler) the separator role screen readers pass over.
+
 Graphic is UI Automation's Image and AT-SPI's "image"; AlertMessage is AT-SPI's "alert"
 (Orca reads an alert's text when it appears). Qt caches one interface per widget and deletes it
 with the widget; PySide6 keeps a small spent Python wrapper of each one, so this is for widgets
@@ -25,7 +28,9 @@ from PySide6.QtWidgets import QAccessibleWidget, QWidget
 
 W = TypeVar("W", bound=type[QWidget])
 
-_ROLES: dict[str, QAccessible.Role] = {}  # a widget class's Qt class name -> its role
+# A widget class's Qt class name -> its role; to start with, Qt's own classes it leaves a
+# nameless "filler": a toolbar's separator line is a separator (as it is in a menu).
+_ROLES: dict[str, QAccessible.Role] = {"QToolBarSeparator": QAccessible.Role.Separator}
 _installed = False
 
 
