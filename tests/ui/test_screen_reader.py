@@ -355,7 +355,11 @@ def test_a_banner_row_has_no_unnamed_button(qtbot) -> None:
     assert banner.button("speech") is None
     assert unnamed() == []
     banner.show_message("round", "The painting failed.", "Retry", lambda: None)
-    assert banner.button("round") is not None and not unnamed()
+    retry = banner.button("round")
+    assert retry is not None and not unnamed()
+    row = retry.parentWidget()
+    assert row.label.nextInFocusChain() is retry  # Tab goes as the eye: the text, Retry, Dismiss
+    assert retry.nextInFocusChain() is banner.dismiss_button("round")
     banner.show_message("round", "The description failed.")  # no action any more
     assert banner.button("round") is None
     qtbot.waitUntil(lambda: len(banner.findChildren(QPushButton)) == 2)  # the Dismiss buttons

@@ -70,6 +70,9 @@ class BannerRow(QFrame):
             button = self.action_button = QPushButton(self)
             button.clicked.connect(self.action_triggered)
             self._row.insertWidget(self._row.indexOf(self.dismiss_button), button)
+            # Tab follows the eye: made after Dismiss, it would come after it.
+            QWidget.setTabOrder(self.label, button)
+            QWidget.setTabOrder(button, self.dismiss_button)
         button.setText(text)
 
 
