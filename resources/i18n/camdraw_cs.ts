@@ -406,6 +406,18 @@
         <translation>Zprávy</translation>
     </message>
     <message>
+        <source>Camera {index}</source>
+        <translation>Kamera {index}</translation>
+    </message>
+    <message>
+        <source>Video file {name}</source>
+        <translation>Videosoubor {name}</translation>
+    </message>
+    <message>
+        <source>Camera stream from {host}</source>
+        <translation>Kamerový přenos z {host}</translation>
+    </message>
+    <message>
         <source>Starting the camera…</source>
         <translation>Spouštím kameru…</translation>
     </message>
@@ -460,6 +472,10 @@
     <message>
         <source>The description of the photo appears here.</source>
         <translation>Zde se objeví popis fotky.</translation>
+    </message>
+    <message>
+        <source>Painting of: {description}</source>
+        <translation>Malba: {description}</translation>
     </message>
     <message>
         <source>Ready.</source>
@@ -688,6 +704,18 @@ Press F1 for the keyboard shortcuts.</source>
 Namiřte webkameru na svět a stiskněte mezerník: model pro vidění fotku popíše, obrazový model popis namaluje a obojí se uloží a přečte nahlas.
 
 Klávesové zkratky zobrazí F1.</translation>
+    </message>
+    <message>
+        <source>{camera}, showing a live picture</source>
+        <translation>{camera}, zobrazuje živý obraz</translation>
+    </message>
+    <message>
+        <source>{camera}, no picture: {text}</source>
+        <translation>{camera}, žádný obraz: {text}</translation>
+    </message>
+    <message>
+        <source>{camera}, no picture</source>
+        <translation>{camera}, žádný obraz</translation>
     </message>
 </context>
 <context>

@@ -198,7 +198,10 @@ def test_style_and_likeness_are_chosen_per_round(
         assert window.panes.painting_caption.text() == "(Comic)"
     assert window.rounds.last_record.style == "comic"
     assert window.panes.painting_caption.text() == "(Comic)"
-    assert window.panes.painting_view.accessibleDescription() == "Comic"
+    description = window.rounds.last_record.description
+    assert window.panes.painting_view.accessibleDescription() == (
+        f"Painting of: {description} (Comic)"
+    )
     from camdraw.core import settings as settings_mod
 
     window.jobs.wait()
