@@ -26,17 +26,19 @@ def test_help_lists_every_command_with_what_it_does() -> None:
     )
     assert result.returncode == 0, result.stderr
     listed = re.findall(r"^ {4}(\w+) +(\S.*)$", result.stdout, flags=re.MULTILINE)
-    assert [name for name, _ in listed] == ["draw", "doctor"]
+    assert [name for name, _ in listed] == ["draw", "doctor", "key"]
     assert "without a window" in dict(listed)["draw"]
     assert "--camera" in result.stdout  # the window's options are there too
     assert "camdraw draw [options] PHOTO" in result.stdout
+    assert "camdraw key {set,status,remove} [--server NAME]" in result.stdout
 
 
 def test_help_and_version_import_no_qt_opencv_or_openai() -> None:
     code = (
         "import sys\n"
         "from camdraw import app\n"
-        "for argv in (['--help'], ['--version'], ['draw', '--help'], ['doctor', '--help']):\n"
+        "for argv in (['--help'], ['--version'], ['draw', '--help'], ['doctor', '--help'],\n"
+        "             ['key', '--help'], ['key', 'set', '--help'], ['key', 'status', '--help']):\n"
         "    try:\n"
         "        app.main(argv)\n"
         "    except SystemExit as exit:\n"

@@ -406,6 +406,18 @@
         <translation>Zprávy</translation>
     </message>
     <message>
+        <source>Camera {index}</source>
+        <translation>Kamera {index}</translation>
+    </message>
+    <message>
+        <source>Video file {name}</source>
+        <translation>Videosoubor {name}</translation>
+    </message>
+    <message>
+        <source>Camera stream from {host}</source>
+        <translation>Kamerový přenos z {host}</translation>
+    </message>
+    <message>
         <source>Starting the camera…</source>
         <translation>Spouštím kameru…</translation>
     </message>
@@ -460,6 +472,10 @@
     <message>
         <source>The description of the photo appears here.</source>
         <translation>Zde se objeví popis fotky.</translation>
+    </message>
+    <message>
+        <source>Painting of: {description}</source>
+        <translation>Malba: {description}</translation>
     </message>
     <message>
         <source>Ready.</source>
@@ -688,6 +704,18 @@ Press F1 for the keyboard shortcuts.</source>
 Namiřte webkameru na svět a stiskněte mezerník: model pro vidění fotku popíše, obrazový model popis namaluje a obojí se uloží a přečte nahlas.
 
 Klávesové zkratky zobrazí F1.</translation>
+    </message>
+    <message>
+        <source>{camera}, showing a live picture</source>
+        <translation>{camera}, zobrazuje živý obraz</translation>
+    </message>
+    <message>
+        <source>{camera}, no picture: {text}</source>
+        <translation>{camera}, žádný obraz: {text}</translation>
+    </message>
+    <message>
+        <source>{camera}, no picture</source>
+        <translation>{camera}, žádný obraz</translation>
     </message>
 </context>
 <context>
@@ -1090,6 +1118,10 @@ Klávesové zkratky zobrazí F1.</translation>
     <message>
         <source>No API key: camdraw runs the offline demo — descriptions and paintings made on this computer by OpenCV, nothing is sent anywhere. Add a key in Settings to use the online service.</source>
         <translation>Chybí klíč API: camdraw běží jako offline ukázka — popisy a malby vytváří OpenCV přímo v tomto počítači a nic se nikam neposílá. Chcete-li používat online službu, přidejte klíč v Nastavení.</translation>
+    </message>
+    <message>
+        <source>No OpenAI API key is set for {server}: this server needs its own key (the key stored for OpenAI is sent only to https://api.openai.com). Add one in Settings (Ctrl+,), or set the OPENAI_API_KEY environment variable and restart camdraw.</source>
+        <translation>Pro {server} není nastaven žádný klíč OpenAI API: tento server potřebuje vlastní klíč (klíč uložený pro OpenAI se posílá jen na https://api.openai.com). Přidejte ho v Nastavení (Ctrl+,), nebo nastavte proměnnou prostředí OPENAI_API_KEY a spusťte camdraw znovu.</translation>
     </message>
     <message>
         <source>No OpenAI API key is set. Add one in Settings (Ctrl+,), or set the OPENAI_API_KEY environment variable and restart camdraw.</source>

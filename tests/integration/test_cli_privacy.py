@@ -37,7 +37,7 @@ def test_draw_blur_faces_sends_no_face_and_says_where_it_went(
     assert faces.face_boxes(upload, detector, min_neighbours=5) == []
     [saved] = out.glob("*_photo.jpg")
     assert faces.face_boxes(imaging.decode_photo(saved.read_bytes()), detector, min_neighbours=5)
-    assert "sent:        Described and painted on this computer." in stdout  # the loopback
+    assert "where:       Described and painted on this computer." in stdout  # the loopback
 
 
 def test_draw_deletes_rounds_older_than_the_settings_keep(

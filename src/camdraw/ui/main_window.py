@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
             admin=self.commands.admin,
             chrome=[self.menuBar(), self.commands.toolbar],
         )
+        self.session.photobooth = lambda: self.booth.locked  # exact cache matches only
         self.gallery = GalleryLauncher(
             self,
             lambda: self.settings,
@@ -200,6 +201,7 @@ class MainWindow(QMainWindow):
         rounds.painting_placeholder_changed.connect(panes.set_painting_placeholder)
         rounds.caption_changed.connect(panes.set_caption)
         rounds.description_changed.connect(panes.set_description)
+        rounds.description_completed.connect(panes.set_scene)
         rounds.status_changed.connect(self.step_label.setText)
         rounds.step_progressed.connect(self.status_bar.show_step_clock)
         rounds.status_flashed.connect(self.step_label.flash)
