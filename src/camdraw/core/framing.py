@@ -4,7 +4,7 @@ For a blind user aiming the camera: how many faces and where (left, centre or ri
 bottom; near or far by the face's size), whether the picture is too dark, too bright or
 blurred, or whether there is nothing distinct in it. Offline and instant: OpenCV's face
 cascade (``camdraw.core.faces``) and a few measurements on a small copy of the frame, no model,
-no network, well under the time of one camera frame at 720p (see the benchmark).
+no network, in about the time of one camera frame at 720p (the benchmark's figure 9).
 
 The sentence is in the description language (the one camdraw speaks and describes in: Czech by
 default, English for every other language), not the interface language, so it is worded from
@@ -23,10 +23,11 @@ import numpy as np
 from camdraw.core.faces import FaceDetector, face_detector
 
 ANALYSIS_LONG_SIDE = 480  # faces, light and sharpness are measured on a copy this size
-# Haar's own window is 24 px: at 480 px that finds faces from about a fifteenth of a 720p
-# frame's width (a person about 2 m from a webcam). Measured on scikit-image's portrait at
-# several sizes and places in a 720p frame: every face found, none found in photos without one;
-# histogram equalisation (as the offline demo does at 640 px) lost most of the small faces.
+# At 480 px Haar's own 24 px window is a face of 64 px in a 720p frame (a person about 2.5 m
+# from a webcam). The smallest sizes cost the most time, but a 26 px minimum already lost the
+# tests' far face. Measured on scikit-image's portrait at several sizes and places in a 720p
+# frame: every face found, none in photos without one; histogram equalisation (as the offline
+# demo does at 640 px) lost most of the small faces, a scale step of 1.2 some middle ones.
 FACE_MIN_PX = 24
 FACE_SCALE_STEP = 1.15
 FACE_NEIGHBOURS = 4
@@ -38,7 +39,7 @@ FLAT_STD = 12.0  # a grey-level spread below this is a plain surface: nothing di
 # out-of-focus ones (Gaussian sigma 4 at 1000 px) 2-35 with a webcam's sensor noise.
 BLURRED_LAPLACIAN = 40.0
 NEAR_SHARE = 0.35  # a face taller than this share of the frame is near (about 0.6 m)...
-FAR_SHARE = 0.12  # ...shorter than this, far (about 2 m and more)
+FAR_SHARE = 0.15  # ...shorter than this, far (about 1.5 m and more)
 
 Across = Literal["left", "centre", "right"]
 Height = Literal["top", "middle", "bottom"]
@@ -68,7 +69,7 @@ def look(bgr: np.ndarray, detector: FaceDetector | Literal["default"] | None = "
     default; None leaves faces uncounted."""
     if bgr.ndim != 3 or bgr.shape[2] != 3 or bgr.size == 0:
         raise ValueError("expected a BGR picture")
-    gray = cv2.cvtColor(_shrink(bgr, ANALYSIS_LONG_SIDE), cv2.COLOR_BGR2GRAY)
+    gray = _shrink(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), ANALYSIS_LONG_SIDE)
     mean = float(gray.mean())
     clipped = float(np.count_nonzero(gray >= 250)) / gray.size
     light: Light = "good"
