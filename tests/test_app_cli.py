@@ -26,7 +26,7 @@ def test_help_lists_every_command_with_what_it_does() -> None:
     )
     assert result.returncode == 0, result.stderr
     listed = re.findall(r"^ {4}(\w+) +(\S.*)$", result.stdout, flags=re.MULTILINE)
-    assert [name for name, _ in listed] == ["draw", "doctor", "key"]
+    assert [name for name, _ in listed] == ["draw", "doctor", "key", "frame"]
     assert "without a window" in dict(listed)["draw"]
     assert "--camera" in result.stdout  # the window's options are there too
     assert "camdraw draw [options] PHOTO" in result.stdout

@@ -31,6 +31,7 @@ FIGURES = (
     "6. cache hit: API requests of the 2nd photo",
     "7. cold start → first preview frame painted",
     "8. RSS growth",
+    "9. framing sentence, 1280x720",
 )
 
 

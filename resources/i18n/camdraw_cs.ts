@@ -220,6 +220,17 @@
     </message>
 </context>
 <context>
+    <name>FramingHelp</name>
+    <message>
+        <source>No camera picture yet: there is nothing to look at.</source>
+        <translation>Kamera zatím nedává obraz: není se na co podívat.</translation>
+    </message>
+    <message>
+        <source>Could not look at the camera picture: {error}</source>
+        <translation>Obraz z kamery se nepodařilo prohlédnout: {error}</translation>
+    </message>
+</context>
+<context>
     <name>GalleryDialog</name>
     <message>
         <source>Gallery</source>
@@ -608,6 +619,10 @@
     <message>
         <source>&amp;Take photo</source>
         <translation>&amp;Vyfotit</translation>
+    </message>
+    <message>
+        <source>What the camera &amp;sees</source>
+        <translation>Co vidí &amp;kamera</translation>
     </message>
     <message>
         <source>&amp;Retry</source>
@@ -1365,6 +1380,10 @@ Klávesové zkratky zobrazí F1.</translation>
     <message>
         <source>&amp;Return to the preview after</source>
         <translation>&amp;Návrat k náhledu po</translation>
+    </message>
+    <message>
+        <source>Say what the camera sees when the countdown starts (&amp;framing help)</source>
+        <translation>Na začátku odpočtu říct, co vidí kamera (pomoc se z&amp;aměřením)</translation>
     </message>
     <message>
         <source>System</source>

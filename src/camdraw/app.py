@@ -16,7 +16,7 @@ from pathlib import Path
 from camdraw import __version__
 from camdraw.core.round import styles
 
-COMMANDS = ("draw", "doctor", "key")
+COMMANDS = ("draw", "doctor", "key", "frame")
 # camdraw key --server: the roles and the presets of core.providers.servers (not imported here:
 # --help stays light; a test checks the lists agree).
 KEY_SERVERS = ("describe", "paint", "openai", "azure", "ollama", "lmstudio", "custom")
@@ -28,11 +28,14 @@ def build_parser() -> argparse.ArgumentParser:
         usage="%(prog)s [window options]\n"
         "       %(prog)s draw [options] PHOTO [PHOTO ...]\n"
         "       %(prog)s doctor [--language LANGUAGE]\n"
-        "       %(prog)s key {set,status,remove} [--server NAME]",
+        "       %(prog)s key {set,status,remove} [--server NAME]\n"
+        "       %(prog)s frame [--language cs|en] PHOTO [PHOTO ...]",
         description="Point a webcam at the world and press space: the scene is described, "
         "painted and read aloud. Without a command camdraw opens the window (the window "
         "options below); 'camdraw draw PHOTO...' does the same without a window; "
-        "'camdraw doctor' lists what camdraw finds on this machine.",
+        "'camdraw doctor' lists what camdraw finds on this machine; 'camdraw frame PHOTO...' "
+        "says what each photo shows for framing (faces, light, blur), offline; 'camdraw key set' "
+        "stores the API key in the system keyring.",
         epilog="'camdraw COMMAND --help' shows the options of a command.",
     )
     parser.add_argument("--version", action="version", version=f"camdraw {__version__}")
@@ -74,6 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     doctor.add_argument("--language", default="cs", help="language of the voice to test")
     _add_key_commands(commands)
+    frame = commands.add_parser(
+        "frame",
+        help="say in one sentence what each photo shows for framing: faces and where, too "
+        "dark, too bright, blurred (offline)",
+        description="Framing help: one sentence per photo on what the camera sees, worked "
+        "out on this computer with nothing sent anywhere.",
+    )
+    frame.add_argument("photos", nargs="+", type=Path, metavar="PHOTO", help="JPEG or PNG files")
+    frame.add_argument(
+        "--language", choices=["cs", "en"], default="cs", help="language of the sentences"
+    )
     return parser
 
 
@@ -202,6 +216,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # stderr is for the one-line reasons; details go to the log file.
         logs.setup(console_level=logging.ERROR)
         return cli.run(options)
+    if options.command == "frame":
+        from camdraw import cli_frame
+
+        logs.setup(console_level=logging.ERROR)
+        return cli_frame.run(options)
     logs.setup()
     from camdraw.ui.application import run_gui
 

@@ -1,10 +1,11 @@
-"""Faces in a photo: OpenCV's frontal-face Haar cascade, and blurring what it finds.
+"""OpenCV's frontal-face Haar cascade, for everything in camdraw that looks for faces (the
+offline demo's description, framing help), and blurring the faces it finds out of what a round
+sends (``blur_faces``, the "blur faces" setting).
 
-The offline demo counts faces with the detector (``providers.offline.offline_scene``); a round
-with "blur faces" on blurs them out of the picture that leaves the machine (``blur_faces``).
-The cascade ships with OpenCV in ``cv2.data.haarcascades`` (the frozen app bundles it under
-``cv2/data``) and is read from memory so that any folder works. OpenCV 5 no longer has
-``CascadeClassifier`` nor the cascade files in the main package; there is then no detector.
+The cascade ships with OpenCV in ``cv2.data.haarcascades`` (``camdraw.spec`` bundles the file
+into the built app at the same place) and is read from memory so that any folder works.
+OpenCV 5 no longer has ``CascadeClassifier`` nor the cascade files in the main package; there
+``face_detector`` is None and callers leave faces out.
 """
 
 from __future__ import annotations

@@ -119,6 +119,7 @@ class Settings(BaseModel):
     description_reader: DescriptionReader = "auto"
     countdown_s: int = Field(0, ge=0, le=30)  # photobooth: 3-2-1 before the photo; 0: none
     return_after_s: int = Field(0, ge=0, le=3600)  # photobooth: back to the preview; 0: stay
+    frame_before_countdown: bool = False  # photobooth: say what the camera sees (framing help)
     # Privacy (core/faces.py, core/store/retention.py): blur faces in what is sent; delete
     # rounds older than keep_days (0: keep for ever).
     blur_faces: bool = False
@@ -128,7 +129,7 @@ class Settings(BaseModel):
     booth_notice: bool = True
     booth_delete_rounds: bool = False
     booth_delete_after_min: int = Field(0, ge=0, le=1440)
-    # The servers the user was told a photo goes to, and confirmed (core/round/destinations.py).
+    # The servers the user was told a photo goes to, and confirmed (core/providers/destinations.py).
     confirmed_servers: list[Annotated[str, Field(max_length=2048)]] = Field(default_factory=list)
 
     def limit_settings(self) -> LimitSettings:

@@ -18,10 +18,7 @@ from typing import Literal
 import cv2
 import numpy as np
 
-# The detector lives with the blurring in camdraw.core.faces; its names stay available here.
-from camdraw.core.faces import FACE_CASCADE as FACE_CASCADE
 from camdraw.core.faces import FaceDetector, face_detector
-from camdraw.core.faces import load_cascade as load_cascade
 from camdraw.core.providers.offline.offline_cv import kmeans, shrink_to
 
 ANALYSIS_LONG_SIDE = 320  # brightness, edges and faces are measured on a copy this size
