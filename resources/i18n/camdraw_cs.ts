@@ -749,6 +749,25 @@ Klávesové zkratky zobrazí F1.</translation>
     </message>
 </context>
 <context>
+    <name>PrivacyNotice</name>
+    <message>
+        <source>Where the round was made</source>
+        <translation>Kde kolo vzniklo</translation>
+    </message>
+    <message>
+        <source>Where your photos go</source>
+        <translation>Kam jdou vaše fotky</translation>
+    </message>
+    <message>
+        <source>Before the first photo goes to this server:</source>
+        <translation>Než první fotka odejde na tento server:</translation>
+    </message>
+    <message>
+        <source>&amp;Send photos</source>
+        <translation>&amp;Odeslat fotky</translation>
+    </message>
+</context>
+<context>
     <name>RoundText</name>
     <message>
         <source>, cost {cost}</source>
@@ -1175,6 +1194,10 @@ Klávesové zkratky zobrazí F1.</translation>
         <translation>Bezpečnost a limity</translation>
     </message>
     <message>
+        <source>Privacy</source>
+        <translation>Soukromí</translation>
+    </message>
+    <message>
         <source>Problem</source>
         <translation>Problém</translation>
     </message>
@@ -1429,6 +1452,53 @@ Klávesové zkratky zobrazí F1.</translation>
     <message>
         <source>&amp;Similarity threshold</source>
         <translation>&amp;Práh podobnosti</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPrivacy</name>
+    <message>
+        <source>&amp;Blur faces in the photos that are sent</source>
+        <translation>&amp;Rozmazat obličeje v odesílaných fotkách</translation>
+    </message>
+    <message>
+        <source>Faces are blurred in the picture sent to the describing server; the photo kept on this computer stays as taken. Descriptions of people become vaguer, and in likeness mode the painting starts from the blurred photo too.</source>
+        <translation>Obličeje se rozmažou v obrázku, který dostane server k popsání; fotka uložená v tomto počítači zůstane tak, jak byla pořízena. Popisy lidí budou méně přesné a v režimu podoby vychází z rozmazané fotky i obraz.</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> dní</translation>
+    </message>
+    <message>
+        <source>keep for ever</source>
+        <translation>uchovávat navždy</translation>
+    </message>
+    <message>
+        <source>Older rounds (photo, painting, record, narration) are deleted when camdraw starts and once a day</source>
+        <translation>Starší kola (fotka, obraz, záznam, nahrávka) se smažou při spuštění camdraw a jednou denně</translation>
+    </message>
+    <message>
+        <source>&amp;Delete rounds older than</source>
+        <translation>&amp;Mazat kola starší než</translation>
+    </message>
+    <message>
+        <source>Photobooth: tell each &amp;visitor where the photo goes before the countdown</source>
+        <translation>Fotokoutek: před odpočtem říct každému &amp;návštěvníkovi, kam jeho fotka jde</translation>
+    </message>
+    <message>
+        <source>Photobooth: d&amp;elete each visitor&apos;s round after it has been shown</source>
+        <translation>Fotokoutek: &amp;smazat kolo každého návštěvníka, jakmile bylo ukázáno</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>on return to the preview</source>
+        <translation>při návratu k náhledu</translation>
+    </message>
+    <message>
+        <source>Delete the visitor&apos;s round &amp;after</source>
+        <translation>Kolo návštěvníka smazat &amp;po</translation>
     </message>
 </context>
 <context>

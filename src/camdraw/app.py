@@ -160,6 +160,11 @@ def _add_draw_arguments(parser: argparse.ArgumentParser) -> None:
         help="paint from the photo itself (gpt-image models), keeping people recognisable",
     )
     parser.add_argument(
+        "--blur-faces",
+        action="store_true",
+        help="blur faces in what is sent to the server (the saved photo stays as taken)",
+    )
+    parser.add_argument(
         "--offline",
         action="store_true",
         help="the offline demo: describe and paint on this computer, no key and no network",

@@ -6,6 +6,7 @@ Its options are declared with the other commands' in ``camdraw.app``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 from datetime import datetime
@@ -14,13 +15,15 @@ from camdraw import console
 from camdraw.core import i18n, imaging, memory
 from camdraw.core import settings as settings_mod
 from camdraw.core.errors import CamdrawError
-from camdraw.core.i18n import N_, _
+from camdraw.core.i18n import N_, _, ngettext
+from camdraw.core.providers import destinations
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.providers.pricing import format_usd
 from camdraw.core.round import styles
 from camdraw.core.round.limits import Limits
 from camdraw.core.round.pipeline import RoundEvent
 from camdraw.core.round.session import Session
+from camdraw.core.store import retention
 from camdraw.core.store.cache import RoundCache
 from camdraw.core.store.record import RoundRecord
 
@@ -64,8 +67,12 @@ def run(args: argparse.Namespace) -> int:
         changes["style"] = style.id if style is not None else ""
     if args.likeness:
         changes["likeness"] = True
+    if getattr(args, "blur_faces", False):
+        changes["blur_faces"] = True
     settings = settings.replace(**changes) if changes else settings
     offline = bool(args.offline) or settings.service_mode == "offline"
+    _remove_old_rounds(settings)
+    _say_where_photos_go(settings, offline)
     if offline:
         _print(
             "camdraw: "
@@ -125,6 +132,36 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _remove_old_rounds(settings: settings_mod.Settings) -> None:
+    """Rounds older than the settings keep are deleted before new ones are made."""
+    if settings.keep_days <= 0:
+        return
+    cleanup = retention.remove_expired(settings.images_path(), settings.keep_days)
+    if cleanup.deleted:
+        n = len(cleanup.deleted)
+        text = ngettext(
+            "{n} round older than the set number of days was deleted.",
+            "{n} rounds older than the set number of days were deleted.",
+            n,
+        )
+        _print(f"camdraw: {text.format(n=n)}")
+    for _stem, message in cleanup.failed:
+        _print(f"camdraw: {message}", err=True)
+
+
+def _say_where_photos_go(settings: settings_mod.Settings, offline: bool) -> None:
+    """The first time photos go to a server (and after a change), one line says where and
+    what is kept; running the command is the confirmation, remembered as in the window."""
+    places = destinations.unconfirmed(settings, offline)
+    if not places:
+        return
+    _print("camdraw: " + " ".join(destinations.notice(settings, offline).splitlines()))
+    with contextlib.suppress(CamdrawError):  # not saved: said again next time
+        settings_mod.save_changes(
+            {"confirmed_servers": destinations.with_confirmed(settings, places)}
+        )
+
+
 def _wait_for_limits(limits: Limits) -> bool:
     """A batch waits out the cooldown between photos; the hourly cap and the budget stop it."""
     while (hit := limits.check()) is not None:
@@ -151,6 +188,8 @@ def _report(event: RoundEvent) -> None:
         _print(_line(_("narration:"), event.data))
     elif event.step == "round" and event.status == "done":
         _print(_line(_("style:"), _style_line(event.data)))
+        if where := destinations.places_line(event.data.privacy):
+            _print(_line(_("where:"), where))
         mode = event.data.paint_mode
         _print(_line(_("painted:"), _(_MODES[mode]) if mode in _MODES else mode))
         if event.data.cache:

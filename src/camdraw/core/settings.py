@@ -120,6 +120,17 @@ class Settings(BaseModel):
     countdown_s: int = Field(0, ge=0, le=30)  # photobooth: 3-2-1 before the photo; 0: none
     return_after_s: int = Field(0, ge=0, le=3600)  # photobooth: back to the preview; 0: stay
     frame_before_countdown: bool = False  # photobooth: say what the camera sees (framing help)
+    # Privacy (core/faces.py, core/store/retention.py): blur faces in what is sent; delete
+    # rounds older than keep_days (0: keep for ever).
+    blur_faces: bool = False
+    keep_days: int = Field(0, ge=0, le=3650)
+    # Photobooth: tell visitors where their photo goes before the countdown; delete each
+    # visitor's round once it has been shown (after booth_delete_after_min; 0: on return).
+    booth_notice: bool = True
+    booth_delete_rounds: bool = False
+    booth_delete_after_min: int = Field(0, ge=0, le=1440)
+    # The servers the user was told a photo goes to, and confirmed (core/providers/destinations.py).
+    confirmed_servers: list[Annotated[str, Field(max_length=2048)]] = Field(default_factory=list)
 
     def limit_settings(self) -> LimitSettings:
         return LimitSettings(self.cooldown_s, self.max_rounds_per_hour, self.daily_budget_usd)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from camdraw.core import imaging
 from camdraw.core.store import gallery
+from camdraw.core.store.cache import RoundCache
 from camdraw.core.store.gallery import GalleryEntry
 from camdraw.core.store.thumbnails import ThumbnailCache
 from camdraw.ui import gallery_round, style_picker
@@ -395,7 +396,8 @@ class GalleryDialog(QDialog):
         self.round_view.delete_button.setEnabled(False)
         self.workers.call(
             "delete",
-            lambda: gallery.delete_round(entry, self.thumbnails),
+            # The round cache forgets it too: no later round is answered from a deleted one.
+            lambda: gallery.delete_round(entry, self.thumbnails, RoundCache()),
             lambda _removed, e=entry: self._deleted(e),
             lambda error, e=entry: self._delete_failed(e, error),
             keep=True,  # the user asked for it: closing the gallery does not drop it

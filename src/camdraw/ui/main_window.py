@@ -37,7 +37,9 @@ from camdraw.ui.framing_help import FramingHelp
 from camdraw.ui.gallery_launcher import GalleryLauncher
 from camdraw.ui.help_windows import HelpWindows, close_if_open
 from camdraw.ui.panes import PanesWidget
+from camdraw.ui.privacy_notice import PrivacyNotice
 from camdraw.ui.round_controller import RoundController
+from camdraw.ui.round_keeping import RoundKeeping
 from camdraw.ui.round_messages import RoundMessages
 from camdraw.ui.round_text import BUSY_NOTE, Offer
 from camdraw.ui.service_state import ServiceState, ServiceWatch
@@ -112,9 +114,20 @@ class MainWindow(QMainWindow):
             locked=lambda: self.booth.locked,
             in_use=self.rounds.round_in_use,
         )
+        self.round_keeping = RoundKeeping(  # privacy: delete rounds no longer wanted
+            lambda: self.settings,
+            self.jobs,
+            in_use=self.rounds.round_in_use,
+            shown=lambda: self.rounds.last_record,
+            booth_locked=lambda: self.booth.locked,
+            parent=self,
+        )
         self.panes.set_tab_order(self.step_label)
         self.camera = CameraFeed(self.panes.preview, self)
         self.announcer = Announcer(self)
+        self.privacy = PrivacyNotice(  # where photos go: asked once per server
+            self, self.keeper, lambda: self.service.offline, self.announcer, self.status_bar
+        )
         self.reader = DescriptionReader(
             lambda: self.settings, self.announcer, self.jobs, screen_reader_running, self
         )
@@ -154,6 +167,7 @@ class MainWindow(QMainWindow):
         if start_camera:
             self.start_camera()
         self.service.check()
+        self.round_keeping.start()
 
     @property
     def settings(self) -> Settings:
@@ -165,13 +179,13 @@ class MainWindow(QMainWindow):
         keeper, shutter = self.keeper, self.shutter
         commands.connect(
             {
-                "take": shutter.start_photo,
+                "take": self._start_photo,
                 "frame": self.framing.tell,
                 "retry": rounds.retry,
                 "cancel": shutter.cancel,
                 "quit": self.close,
                 "full_screen": booth.toggle_full_screen,
-                "booth": booth.enter,
+                "booth": self._enter_booth,
                 "unlock": booth.unlock,
                 "mirror": panes.preview.set_mirror,
                 "likeness": keeper.set_likeness,
@@ -189,7 +203,7 @@ class MainWindow(QMainWindow):
         commands.style_picker.style_chosen.connect(keeper.set_style)
         keeper.changed.connect(self.gallery.follow_settings)
         keeper.save_failed.connect(self._settings_not_saved)
-        panes.preview.clicked.connect(shutter.start_photo)
+        panes.preview.clicked.connect(self._start_photo)
         shutter.cancel_available_changed.connect(commands["cancel"].setEnabled)
 
         # The round: what it shows, says and allows.
@@ -244,6 +258,8 @@ class MainWindow(QMainWindow):
         self.gallery.retry_requested.connect(rounds.retry_round)
         self.gallery.repaint_requested.connect(rounds.repaint_round)
         self.gallery.round_deleted.connect(rounds.round_deleted)
+        self.round_keeping.rounds_deleted.connect(self._rounds_deleted)
+        rounds.round_ended.connect(self.privacy.show_round)
 
         self.camera.opened.connect(self._camera_opened)
         self.camera.lost.connect(self._camera_lost)
@@ -303,6 +319,36 @@ class MainWindow(QMainWindow):
     def _round_ended(self, record: RoundRecord | None) -> None:
         if record is not None:
             self.booth.schedule_return(self.settings.return_after_s)
+        self.round_keeping.round_shown(record)
+        self.round_keeping.delete_visitor_rounds()  # the previous visitor's, now off screen
+        self.gallery.refresh_if_open()
+
+    @Slot()
+    def _start_photo(self) -> None:
+        """Space or a click on the preview: once the servers are confirmed (not in a locked
+        photobooth, which opens no dialog: it was asked when the booth was entered)."""
+        if self.booth.locked or self.privacy.confirm_before_sending():
+            self.shutter.start_photo()
+
+    @Slot()
+    def _enter_booth(self) -> None:
+        if self.booth.locked or not self.privacy.confirm_before_sending():
+            return
+        self.booth.enter()
+        self._tell_visitors()
+
+    def _tell_visitors(self) -> None:
+        """The photobooth's ready line, with where the photo goes (Settings → Privacy)."""
+        line = self.privacy.visitor_line()
+        if self.booth.locked and line:
+            text = f"{self.step_label.text()} {line}"
+            self.step_label.setText(text)
+            self.announcer.announce(text)
+
+    @Slot(list)
+    def _rounds_deleted(self, sidecars: list[str]) -> None:
+        for sidecar in sidecars:
+            self.rounds.round_deleted(sidecar)
         self.gallery.refresh_if_open()
 
     @Slot()
@@ -313,7 +359,10 @@ class MainWindow(QMainWindow):
         # Off the screen and out of reach: the next guest cannot retry, regenerate or hear
         # the previous guest's round.
         self.rounds.forget_result()
+        self.round_keeping.delete_visitor_rounds()
+        self.privacy.show_round(None)
         self.step_label.setText(self.tr("Ready. Press Space to take a photo."))
+        self._tell_visitors()
 
     # -- speech, mirror, style, folders, settings ----------------------------------------------
 
@@ -366,6 +415,8 @@ class MainWindow(QMainWindow):
             self.start_camera()
         self.session.apply(new)
         self.service.check()
+        if (new.keep_days, new.images_dir) != (old.keep_days, old.images_dir):
+            self.round_keeping.clean_up()
 
     @Slot(str)
     def _settings_not_saved(self, error: str) -> None:
@@ -403,6 +454,7 @@ class MainWindow(QMainWindow):
         self.camera.stop()
         self.framing.shutdown()
         self.rounds.shutdown()
+        self.round_keeping.stop()
         self.jobs.wait()
         self.speaker.stop()
 

@@ -31,7 +31,7 @@ from camdraw.core.providers.client import ProviderCache
 from camdraw.core.providers.connection import ConnectionReport
 from camdraw.core.round import check_step
 from camdraw.core.settings import Settings
-from camdraw.ui import i18n
+from camdraw.ui import i18n, settings_privacy
 from camdraw.ui import settings_forms as forms
 from camdraw.ui.background import BackgroundJobs
 from camdraw.ui.inner_names import name_inner_parts
@@ -67,6 +67,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(forms.round_tab(self, settings), self.tr("Description, camera, speech"))
         self.tabs.addTab(forms.booth_tab(self, settings), self.tr("Photobooth and interface"))
         self.tabs.addTab(forms.limits_tab(self, settings), self.tr("Safety and limits"))
+        self.tabs.addTab(settings_privacy.privacy_tab(self, settings), self.tr("Privacy"))
         layout.addWidget(self.tabs)
         # Wide enough to show every tab's name, where the screen allows it.
         wanted = self.tabs.tabBar().sizeHint().width() + 2 * layout.contentsMargins().left()
@@ -289,6 +290,7 @@ class SettingsDialog(QDialog):
             daily_budget_usd=float(self.budget.value()),
             use_cache=self.use_cache.isChecked(),
             cache_distance=self.cache_distance.value(),
+            **settings_privacy.edited(self),
         )
 
     def _accept(self) -> None:

@@ -29,13 +29,13 @@ from camdraw.core.errors import (
     ContentRefusedError,
     LimitReachedError,
     RoundCancelledError,
-    StorageError,
 )
-from camdraw.core.providers import pricing
+from camdraw.core.providers import destinations, pricing
 from camdraw.core.providers.provider import Provider
 from camdraw.core.round import (
     check_step,
     describe_step,
+    outgoing,
     paint_step,
     repaint,
     round_cache,
@@ -249,11 +249,18 @@ class Pipeline:
     # -- the steps ---------------------------------------------------------------------------
 
     def _upload_of(self, record: RoundRecord) -> imaging.Upload:
-        """The downscaled JPEG the vision model gets (made once per run)."""
+        """The downscaled JPEG the vision model gets (made once per run; faces blurred when
+        the settings say so)."""
         if self._upload is None:
             frame = imaging.decode_photo(round_files.read_photo(record))
+            frame = outgoing.frame_to_send(frame, record, self.settings)
             self._upload = imaging.prepare_upload(frame, self.settings.detail)
         return self._upload
+
+    def _place(self, role: str, offline: bool) -> str:
+        """The server a step sends to, as its record keeps it ("" for this computer)."""
+        where = destinations.route(self.settings, offline)
+        return (where.describe if role == "describe" else where.paint).label
 
     def _offline(self) -> bool:
         """Whether this pipeline paints with the offline demo (its provider says so)."""
@@ -271,7 +278,7 @@ class Pipeline:
             return False
         try:
             upload = self._upload_of(record)
-        except StorageError:
+        except CamdrawError:
             return False  # the describe step will say so
         hit = round_cache.find(
             self.cache, upload, record, self.settings, exact_only=self.exact_cache_only
@@ -291,6 +298,7 @@ class Pipeline:
 
     def _describe(self, record: RoundRecord) -> None:
         upload = self._upload_of(record)
+        record.privacy["described_at"] = self._place("describe", record.offline)
         describe_step.describe(
             record, upload, self.provider, self.settings, self._emit, self._cancel.is_set
         )
@@ -327,7 +335,8 @@ class Pipeline:
             record.cache["painting"] = "prompt"
             record.paint_mode = "text"
         else:
-            reference = round_files.read_photo(record) if from_photo else None
+            reference = outgoing.reference_photo(record, self.settings) if from_photo else None
+            record.privacy["painted_at"] = self._place("paint", record.offline)
             paint_step.paint(
                 record,
                 self.provider,

@@ -259,7 +259,8 @@ class Speaker:
             language, preferred = self._language, self._preferred
         if dirty:
             self._apply_voice(engine, language, preferred)
-        log.debug("Speaking %r (save_to=%s)", job.text, job.save_to)
+        # Lengths, never the words or the round's file: the log outlives deleted rounds.
+        log.debug("Speaking %d characters (saving: %s)", len(job.text), job.save_to is not None)
         result = SpeechResult(job.text, None, False, None)
         errors: list[str] = []
         if job.save_to is not None:
@@ -267,7 +268,7 @@ class Speaker:
                 result.duration_s = self._save(engine, job.text, job.save_to)
                 result.saved_to = job.save_to
             except Exception as error:
-                log.warning("Saving narration to %s failed: %s", job.save_to, error)
+                log.warning("Saving narration failed: %s", type(error).__name__)
                 errors.append(
                     _("Narration could not be saved: {reason}.").format(reason=_reason(error))
                 )
@@ -331,7 +332,7 @@ class Speaker:
         finally:
             with contextlib.suppress(OSError):
                 temp.unlink()
-        log.info("Saved narration (%.1f s) to %s", duration, target)
+        log.info("Saved narration (%.1f s)", duration)
         return duration
 
     def _apply_voice(self, engine: Any, language: str, preferred: str) -> None:

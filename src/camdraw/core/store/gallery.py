@@ -19,6 +19,7 @@ from typing import Any
 
 from camdraw.core.errors import StorageError
 from camdraw.core.i18n import _
+from camdraw.core.store.cache import RoundCache
 from camdraw.core.store.record import RoundRecord
 from camdraw.core.store.rounds import SIDECAR_FORMAT, RoundFiles
 from camdraw.core.store.thumbnails import ThumbnailCache
@@ -186,8 +187,13 @@ def scan(folder: Path) -> list[GalleryEntry]:
     return entries
 
 
-def delete_round(entry: GalleryEntry, thumbnails: ThumbnailCache | None = None) -> list[Path]:
-    """Remove the round's photo, painting, narration and sidecar (last), and their thumbnails.
+def delete_round(
+    entry: GalleryEntry,
+    thumbnails: ThumbnailCache | None = None,
+    cache: RoundCache | None = None,
+) -> list[Path]:
+    """Remove the round's photo, painting, narration and sidecar (last), their thumbnails, and
+    what the round cache learnt from it (so no later round is answered from a deleted one).
 
     Returns the files removed. Files already gone are fine; one that cannot be removed raises
     StorageError after the others were tried, and the sidecar is then kept so the round still
@@ -214,6 +220,8 @@ def delete_round(entry: GalleryEntry, thumbnails: ThumbnailCache | None = None) 
             pass
         except OSError as error:
             failures.append((files.sidecar, error))
+    if cache is not None:
+        cache.forget([entry.stem])
     if failures:
         path, error = failures[0]
         raise StorageError(

@@ -99,6 +99,9 @@ class RoundRecord(BaseModel):
     read_by: str = ""
     # Why the speech step was skipped: "muted", "screen_reader" (left to it), "no_speaker".
     speech_skipped: str = ""
+    # What left the machine: {"faces_blurred": n} when faces were blurred before sending;
+    # "described_at" / "painted_at": where the description and the painting were made.
+    privacy: dict[str, Any] = Field(default_factory=dict)
 
     @property
     def stem(self) -> str:
