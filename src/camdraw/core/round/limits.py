@@ -6,6 +6,7 @@ that backs them survives restarts (``usage.json`` in the cache folder)::
 
     {"version": 1,
      "starts": ["2026-11-22T14:03:07+01:00", ...],            # round starts, the last hour
+     "questions": ["2026-11-22T14:05:10+01:00", ...],         # answered questions, the same
      "days": {"2026-11-22": {"usd": 0.42, "rounds": 9, "unknown": 1}}}   # the last 31 days
 
 Days are local-time days. A missing, damaged or foreign ledger is ignored with a warning and
@@ -29,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 from typing_extensions import NotRequired, TypedDict
 
 from camdraw.core import disk, paths
+from camdraw.core.i18n import _
 from camdraw.core.providers.pricing import format_usd
 from camdraw.core.settings import LimitSettings
 
@@ -65,6 +67,7 @@ class _Ledger(TypedDict):
 
     version: Literal[LEDGER_VERSION]
     starts: NotRequired[list[Any]]
+    questions: NotRequired[list[Any]]  # when questions about photos were answered, last hour
     days: NotRequired[dict[str, Any]]
 
 
@@ -119,6 +122,7 @@ class Limits:
         self._clock = clock
         self._lock = threading.Lock()
         self._starts: list[datetime] = []
+        self._questions: list[datetime] = []  # answered questions count in the hourly cap
         self._days: dict[str, _Day] = {}
         self._write_failed = False
         # Read on first use, not here: the window creates this on the GUI thread and warms it
@@ -134,17 +138,17 @@ class Limits:
             self._ensure_loaded()
             self._settings = settings
 
-    def check(self) -> LimitHit | None:
+    def check(self, *, cooldown: bool = True) -> LimitHit | None:
         """The limit that stops a round starting now, or None. When several do, the one that
-        lifts last is reported: waiting out the others would not help."""
+        lifts last is reported: waiting out the others would not help. ``cooldown=False``
+        for a question about a photo: the cooldown is between photos."""
         with self._lock:
             self._ensure_loaded()
             raw = self._clock()
             now = _aware(raw)
+            waits = self._cooldown(now) if cooldown else None
             found = [
-                hit
-                for hit in (self._cooldown(now), self._hourly(now), self._budget(now))
-                if hit is not None
+                hit for hit in (waits, self._hourly(now), self._budget(now)) if hit is not None
             ]
         if not found:
             return None
@@ -157,6 +161,16 @@ class Limits:
             now = _aware(self._clock())
             self._starts.append(now)
             self._today(now).rounds += 1
+            self._prune(now)
+            self._save()
+
+    def question_asked(self) -> None:
+        """An answered question about a photo: it counts in the hourly cap (its cost is
+        booked with ``add_cost``), but starts no cooldown."""
+        with self._lock:
+            self._ensure_loaded()
+            now = _aware(self._clock())
+            self._questions.append(now)
             self._prune(now)
             self._save()
 
@@ -194,18 +208,27 @@ class Limits:
 
     def _hourly(self, now: datetime) -> tuple[str, str, datetime] | None:
         cap = self._settings.max_rounds_per_hour
-        recent = sorted(t for t in self._starts if t > now - HOUR)
+        photos = [t for t in self._starts if t > now - HOUR]
+        questions = [t for t in self._questions if t > now - HOUR]
+        recent = sorted(photos + questions)
         if cap <= 0 or len(recent) < cap:
             return None
         # The round that has to drop out of the window before one more fits under the cap.
         resets_at = min(recent[len(recent) - cap] + HOUR, now + HOUR)
+        at = resets_at.astimezone().strftime("%H:%M")
+        wait = format_wait((resets_at - now).total_seconds())
+        if questions:
+            message = _(
+                "In the last hour you have taken {photos} photos and asked {questions} "
+                "questions about them; together at most {cap} are allowed (Settings → Limits). "
+                "The next one is possible at {at} (in {wait})."
+            ).format(photos=len(photos), questions=len(questions), cap=cap, at=at, wait=wait)
+            return "hourly", message, resets_at
         taken = f"You have taken {len(recent)} photos in the last hour"
         if len(recent) == cap:
             taken += ", the most allowed (Settings → Limits)."
         else:
             taken += f"; at most {cap} are allowed (Settings → Limits)."
-        at = resets_at.astimezone().strftime("%H:%M")
-        wait = format_wait((resets_at - now).total_seconds())
         return "hourly", f"{taken} The next one is possible at {at} (in {wait}).", resets_at
 
     def _budget(self, now: datetime) -> tuple[str, str, datetime] | None:
@@ -231,6 +254,7 @@ class Limits:
         # Starts older than an hour no longer count, unless the cooldown is even longer.
         keep = max(HOUR, timedelta(seconds=max(0.0, self._settings.cooldown_s)))
         self._starts = [t for t in self._starts if t > now - keep]
+        self._questions = [t for t in self._questions if t > now - HOUR]
         oldest = (now.astimezone().date() - timedelta(days=LEDGER_DAYS - 1)).isoformat()
         self._days = {key: day for key, day in self._days.items() if key >= oldest}
 
@@ -257,6 +281,11 @@ class Limits:
                 self._starts.append(_aware(_START.validate_strings(item, strict=True)))
             except ValidationError:
                 log.warning("Skipping a damaged round start in %s: %r", self._path, item)
+        for item in ledger.get("questions", []):
+            try:
+                self._questions.append(_aware(_START.validate_strings(item, strict=True)))
+            except ValidationError:
+                log.warning("Skipping a damaged question time in %s: %r", self._path, item)
         for key, value in ledger.get("days", {}).items():
             try:
                 _DAY_KEY.validate_strings(key, strict=True)
@@ -268,6 +297,7 @@ class Limits:
         body = {
             "version": LEDGER_VERSION,
             "starts": [t.isoformat() for t in sorted(self._starts)],
+            "questions": [t.isoformat() for t in sorted(self._questions)],
             "days": {
                 key: {"usd": round(day.usd, 6), "rounds": day.rounds, "unknown": day.unknown}
                 for key, day in sorted(self._days.items())

@@ -241,6 +241,11 @@ class Pipeline:
             self._upload = imaging.prepare_upload(frame, self.settings.detail)
         return self._upload
 
+    @property
+    def last_upload(self) -> imaging.Upload | None:
+        """The upload the last run made (questions about that round reuse its bytes)."""
+        return self._upload
+
     def _offline(self) -> bool:
         """Whether this pipeline paints with the offline demo (its provider says so)."""
         try:
