@@ -35,6 +35,7 @@ from camdraw.ui.description_reader import DescriptionReader, SpeechOutcome
 from camdraw.ui.gallery_launcher import GalleryLauncher
 from camdraw.ui.help_windows import HelpWindows, close_if_open
 from camdraw.ui.panes import PanesWidget
+from camdraw.ui.questions import Questions
 from camdraw.ui.round_controller import RoundController
 from camdraw.ui.round_messages import RoundMessages
 from camdraw.ui.round_text import BUSY_NOTE, Offer
@@ -116,6 +117,17 @@ class MainWindow(QMainWindow):
             lambda: self.settings, self.announcer, self.jobs, screen_reader_running, self
         )
         self.session.screen_reader_running = self.reader.running
+        self.questions = Questions(  # questions about the photo, under the description
+            lambda: self.settings,
+            self.session.provider,
+            self.limits,
+            panes=self.panes,
+            announcer=self.announcer,
+            reader=self.reader,
+            say=lambda text: self.speaker.say(text),
+            parent=self,
+        )
+        self.questions.set_tab_order(self.panes.description, self.step_label)
         self.reader.refresh()
         self.speech_outcome = SpeechOutcome(self.panes.banner, self.announcer, self)
         self.help = HelpWindows(self, locked=lambda: self.booth.locked)
@@ -172,6 +184,8 @@ class MainWindow(QMainWindow):
                 "about": self.help.show_about,
             }
         )
+        self.questions.connect_commands(commands)
+        self.questions.connect_round(rounds)
         # The choices saved to the settings (after what they change now, above).
         commands.connect({"mirror": keeper.set_mirror, "mute": keeper.set_muted})
         commands.style_picker.style_chosen.connect(keeper.set_style)
@@ -339,6 +353,7 @@ class MainWindow(QMainWindow):
         self.keeper.replace(new)  # saved whole; the gallery follows a new folder or styles
         self.panes.preview.set_mirror(new.mirror)
         self.panes.set_description_language(new.language)
+        self.questions.apply(new)
         self.commands.show_settings(new)
         self.commands.style_picker.fill(new.style, new.custom_styles, i18n.current())
         self.speaker.set_muted(new.muted)
@@ -384,6 +399,7 @@ class MainWindow(QMainWindow):
         self.booth.shutdown()
         self.gallery.shutdown()
         self.camera.stop()
+        self.questions.shutdown()
         self.rounds.shutdown()
         self.jobs.wait()
         self.speaker.stop()
