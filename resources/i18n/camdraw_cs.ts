@@ -768,7 +768,7 @@ Klávesové zkratky zobrazí F1.</translation>
     </message>
     <message>
         <source>&amp;Question:</source>
-        <translation>O&amp;tázka:</translation>
+        <translation>&amp;Dotaz:</translation>
     </message>
     <message>
         <source>Question about the photo</source>

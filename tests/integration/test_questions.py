@@ -223,3 +223,19 @@ def test_an_offline_round_or_no_key_says_questions_need_a_vision_model_service(
         conversation_of(session, settings, record).ask("Co je na stole?")
     assert len(fake_openai.requests_to("chat")) == 1
     assert RoundRecord.load(record.files.sidecar).conversation == []
+
+
+def test_two_views_of_one_round_keep_each_others_answers(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    # The window and the gallery each hold the round's record; neither saves over the other.
+    _, session, settings, record = first_round(fake_openai, tmp_path)
+    window = conversation_of(session, settings, record)
+    gallery = conversation_of(session, settings, RoundRecord.load(record.files.sidecar))
+    window.ask("Co je na stole?")
+    gallery.ask("A za oknem?")
+    window.ask("A na zemi?")
+    kept = RoundRecord.load(record.files.sidecar).conversation
+    assert [e.question for e in kept] == ["Co je na stole?", "A za oknem?", "A na zemi?"]
+    history = [m["content"] for m in fake_openai.requests_to("chat")[-1]["json"]["messages"][3:]]
+    assert history[::2] == ["Co je na stole?", "A za oknem?", "A na zemi?"]

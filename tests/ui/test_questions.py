@@ -9,8 +9,10 @@ import json
 from PySide6.QtCore import Qt
 
 from camdraw.core.round import question_prompts
+from camdraw.core.store.record import RoundRecord
 from tests.fake_openai import FakeOpenAI
 from tests.ui.conftest import RecordingSpeaker
+from tests.ui.gallery_helpers import open_row, row_of, wait_loaded
 from tests.ui.window_helpers import take_round
 
 ANSWER = "Na hrnku je modrý nápis KAVÁRNA."
@@ -109,3 +111,42 @@ def test_without_a_round_a_question_says_to_take_a_photo_first(qtbot, make_windo
     with qtbot.waitSignal(window.questions.controller.failed) as failure:
         qtbot.keyClick(window, Qt.Key.Key_D, CTRL_SHIFT)
     assert failure.args[0] == "Take a photo first, then ask about it."
+
+
+def test_the_gallery_shows_a_past_conversation_and_continues_it(
+    qtbot, make_window, fake_openai: FakeOpenAI
+) -> None:
+    speaker = RecordingSpeaker()
+    window = make_window(speaker=speaker, description_reader="voice")
+    record = take_round(qtbot, window)
+    fake_openai.description = ANSWER
+    with qtbot.waitSignal(window.questions.controller.answer_completed, timeout=ANSWER_MS):
+        window.questions.controller.ask("Co je na hrnku?")
+    qtbot.waitUntil(lambda: not window.questions.controller.busy)
+
+    window.open_gallery()
+    dialog = window.gallery.dialog
+    qtbot.waitExposed(dialog)
+    wait_loaded(qtbot, dialog, 1)
+    open_row(qtbot, dialog, row_of(dialog, record.stem))
+    panel = dialog.round_view.questions
+    assert f"Question: Co je na hrnku?\nAnswer: {ANSWER}" in panel.text()
+
+    controller = dialog.questions.controller
+    qtbot.waitUntil(lambda: controller.record is not None)  # its record, read off the GUI
+    fake_openai.description = "Vedle hrnku leží červená kniha."
+    panel.field.setFocus()
+    qtbot.keyClicks(panel.field, "A co je vedle?")
+    with qtbot.waitSignal(controller.answer_completed, timeout=ANSWER_MS):
+        qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not controller.busy)
+    assert "Answer: Vedle hrnku leží červená kniha." in panel.text()
+    assert speaker.said[-1] == "Vedle hrnku leží červená kniha."  # read by the window's voice
+    history = fake_openai.requests_to("chat")[-1]["json"]["messages"]
+    assert [m["content"] for m in history[3:]] == ["Co je na hrnku?", ANSWER, "A co je vedle?"]
+    kept = RoundRecord.load(record.files.sidecar).conversation
+    assert [e.question for e in kept] == ["Co je na hrnku?", "A co je vedle?"]
+    qtbot.keyClick(panel.field, Qt.Key.Key_Escape)  # the field's, not the dialog's
+    qtbot.waitUntil(dialog.round_view.description.hasFocus)
+    assert dialog.current_entry() is not None  # still on the round
+    dialog.close()

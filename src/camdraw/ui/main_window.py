@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
             style_name=self.rounds.style_name,
             locked=lambda: self.booth.locked,
             in_use=self.rounds.round_in_use,
+            questions=lambda parent: self.questions.new_controller(parent),
         )
         self.panes.set_tab_order(self.step_label)
         self.camera = CameraFeed(self.panes.preview, self)
@@ -241,6 +242,7 @@ class MainWindow(QMainWindow):
         self.gallery.retry_requested.connect(rounds.retry_round)
         self.gallery.repaint_requested.connect(rounds.repaint_round)
         self.gallery.round_deleted.connect(rounds.round_deleted)
+        self.gallery.answer_said.connect(self.questions.read)
 
         self.camera.opened.connect(self._camera_opened)
         self.camera.lost.connect(self._camera_lost)

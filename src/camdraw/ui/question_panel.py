@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QLineEdit, QTextBrowser, QVBoxLayout, QWidget
 
@@ -19,7 +19,17 @@ from camdraw.core.store.record import Exchange
 from camdraw.ui.inner_names import name_inner_parts
 from camdraw.ui.readable_text import make_readable, set_text_language
 
+# The labels with their mnemonics: the panel binds these and Help lists their keys (the window's
+# from the labels themselves, the gallery's through ``gallery.key_rows``).
+TEXTS: dict[str, str] = {
+    "conversation": QT_TRANSLATE_NOOP("QuestionPanel", "Co&nversation"),
+    "question": QT_TRANSLATE_NOOP("QuestionPanel", "&Question:"),
+}
 _FIELD_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape}
+
+
+def control_text(name: str) -> str:
+    return QCoreApplication.translate("QuestionPanel", TEXTS[name])
 
 
 def quick_label(quick_id: str) -> str:
@@ -64,7 +74,7 @@ class QuestionPanel(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(self.tr("Co&nversation"))
+        heading = QLabel(control_text("conversation"))
         layout.addWidget(heading)
         self.view = QTextBrowser()
         self.view.setAccessibleName(self.tr("Conversation"))
@@ -75,7 +85,7 @@ class QuestionPanel(QWidget):
         heading.setBuddy(self.view)
         self.view.setMaximumHeight(150 * max(1, round(self.logicalDpiY() / 96)))
         layout.addWidget(self.view)
-        label = QLabel(self.tr("&Question:"))
+        label = QLabel(control_text("question"))
         layout.addWidget(label)
         self.field = QuestionField()
         self.field.setAccessibleName(self.tr("Question about the photo"))

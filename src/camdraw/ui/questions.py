@@ -45,6 +45,8 @@ class Questions(QObject):
     ) -> None:
         super().__init__(parent)
         self._settings = settings
+        self._provider = provider
+        self._limits = limits
         self._panes = panes
         self._announcer = announcer
         self._reader = reader
@@ -64,6 +66,20 @@ class Questions(QObject):
         c.field_filled.connect(panel.fill_field)
         panel.field.submitted.connect(c.ask)
         panel.field.left.connect(self._leave_field)
+
+    def new_controller(self, parent: QObject) -> QuestionController:
+        """Questions for another view of past rounds (the gallery), on the same service."""
+        return QuestionController(self._settings, self._provider, self._limits, parent)
+
+    @Slot(str, bool)
+    def read(self, text: str, problem: bool) -> None:
+        """What another view's question brought: read as an answer, or said as a problem."""
+        if problem:
+            self._announcer.announce(text, assertive=True)
+            if self._reader.reading().voice:
+                self._say(text)
+        else:
+            self._read_answer(text)
 
     def connect_commands(self, commands: WindowActions) -> None:
         commands.connect({"ask": self.panel.focus_field})

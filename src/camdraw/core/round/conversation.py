@@ -108,6 +108,7 @@ class Conversation:
             hit = self.limits.check(cooldown=False)
             if hit is not None:
                 raise LimitReachedError(hit.message)
+        self._catch_up()
         started = time.perf_counter()
         said = _Said(
             instructions=question_prompts.instructions(self.language),
@@ -150,6 +151,16 @@ class Conversation:
             raise
         log.info("round %s: question %d answered", self.record.stem, len(self.record.conversation))
         return entry
+
+    def _catch_up(self) -> None:
+        """Answers another view of the same round kept meanwhile (the window and the gallery
+        each hold one) are read back first, so neither saves over the other's."""
+        try:
+            kept = RoundRecord.load(self.record.files.sidecar).conversation
+        except (CamdrawError, ValueError):
+            return  # the save after the answer will say what is wrong with the file
+        if len(kept) > len(self.record.conversation):
+            self.record.conversation = kept
 
     def _check_round(self) -> None:
         if self.record.offline:
