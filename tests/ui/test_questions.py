@@ -8,6 +8,7 @@ import json
 
 from PySide6.QtCore import Qt
 
+from camdraw.core import imaging
 from camdraw.core.round import question_prompts
 from camdraw.core.store.record import RoundRecord
 from tests.fake_openai import FakeOpenAI
@@ -23,11 +24,16 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 
 def test_ctrl_k_enter_asks_the_answer_streams_in_is_read_and_kept(
-    qtbot, make_window, fake_openai: FakeOpenAI
+    qtbot, make_window, fake_openai: FakeOpenAI, monkeypatch
 ) -> None:
     speaker = RecordingSpeaker()
     window = make_window(speaker=speaker, description_reader="both")
     record = take_round(qtbot, window)
+    encodings: list[int] = []
+    encode = imaging.prepare_upload
+    monkeypatch.setattr(
+        imaging, "prepare_upload", lambda *a, **k: encodings.append(1) or encode(*a, **k)
+    )
     panel = window.questions.panel
     announced: list[str] = []
     window.announcer.announced.connect(lambda text, assertive: announced.append(text))
@@ -46,6 +52,12 @@ def test_ctrl_k_enter_asks_the_answer_streams_in_is_read_and_kept(
     assert len(fake_openai.requests_to("chat")) == photos_before + 1
     assert len(fake_openai.requests_to("images")) == 1  # answers are never painted
     assert len(streamed) > 1 and streamed[-1] == ANSWER
+    assert encodings == []  # the round's upload, as it was sent for the description
+    describe, question = fake_openai.requests_to("chat")[-2:]
+    assert (
+        question["json"]["messages"][1]["content"][1]
+        == describe["json"]["messages"][0]["content"][1]
+    )  # the same photo part, byte for byte
     assert "Otázka: Co je na hrnku?" not in panel.text()  # the window is in English
     assert "Question: Co je na hrnku?" in panel.text()
     assert f"Answer: {ANSWER}" in panel.text()
