@@ -55,11 +55,13 @@ def run(args: argparse.Namespace) -> int:
         return _fail(error)
     except ValueError as error:  # a record too damaged to read
         return _fail(str(error))
-    if args.language:
-        record.language = args.language  # the answer's language, and the record's from now on
     session = Session(KeyStore(), limits=Limits(settings.limit_settings()))  # the window's ledger
     conversation = Conversation(
-        record, lambda: session.provider(settings), settings, limits=session.limits
+        record,
+        lambda: session.provider(settings),
+        settings,
+        limits=session.limits,
+        language=args.language or "",
     )
     shown = ""
 
@@ -81,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     _print("")
     _print(f"record: {record.files.sidecar}", err=True)
     if not args.no_speech and not settings.muted:
-        _speak(entry.answer, record.language, settings)
+        _speak(entry.answer, conversation.language, settings)
     return 0
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from camdraw.core.providers.apikey import KeyStore
+from camdraw.core.round import question_prompts
 from camdraw.core.round.session import Session
 from camdraw.core.settings import Settings
 from camdraw.core.store.record import RoundRecord
@@ -65,8 +66,21 @@ def test_ask_prints_the_answer_and_the_next_ask_continues_the_conversation(
     asked = fake_openai.requests_to("chat")[-1]["json"]["messages"]
     assert asked[2] == {"role": "assistant", "content": CZECH_DESCRIPTION}
     assert [m["content"] for m in asked[3:]] == ["Co je na hrnku?", ANSWER, "A vedle něj?"]
-    kept = json.loads(record.files.sidecar.read_text("utf-8"))["conversation"]
-    assert [e["answer"] for e in kept] == [ANSWER, "Vedle hrnku leží červená kniha."]
+    fake_openai.description = "A red book."
+    english = run_ask(
+        fake_openai, "last", "What is next to it?", "--images-dir", str(images), "--language", "en"
+    )
+    assert english.returncode == 0 and english.stdout.decode("utf-8").strip() == "A red book."
+    instructions = fake_openai.requests_to("chat")[-1]["json"]["messages"][0]["content"]
+    assert instructions == question_prompts.INSTRUCTIONS["en"]
+
+    data = json.loads(record.files.sidecar.read_text("utf-8"))
+    assert [e["answer"] for e in data["conversation"]] == [
+        ANSWER,
+        "Vedle hrnku leží červená kniha.",
+        "A red book.",
+    ]
+    assert data["language"] == "cs"  # the description's language stays as it was
     assert all(KEY.encode() not in p.read_bytes() for p in images.iterdir())
 
 

@@ -53,7 +53,8 @@ class _Said:
 class Conversation:
     """The questions of one round. ``upload``: the round's upload, as the pipeline sent it
     (None: made from the saved photo at the first question). ``provider`` may be a factory,
-    called at the first question (a missing key is said then)."""
+    called at the first question (a missing key is said then). ``language``: the answers'
+    language when not the description's (``ask --language``)."""
 
     def __init__(
         self,
@@ -63,8 +64,10 @@ class Conversation:
         *,
         limits: Limits | None = None,
         upload: imaging.Upload | None = None,
+        language: str = "",
     ) -> None:
         self.record = record
+        self._language = language  # "" asks in the description's language
         self.settings = settings
         self.limits = limits
         self._provider = provider
@@ -72,8 +75,8 @@ class Conversation:
 
     @property
     def language(self) -> str:
-        """The description's language: questions and answers are in it."""
-        return self.record.language or self.settings.language
+        """The answers' language: the description's unless another was asked for."""
+        return self._language or self.record.language or self.settings.language
 
     def provider(self) -> Provider:
         if callable(self._provider) and not hasattr(self._provider, "ask"):
