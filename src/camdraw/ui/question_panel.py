@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QLabel, QLineEdit, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextBrowser, QVBoxLayout, QWidget
 
 from camdraw.core.store.record import Exchange
 from camdraw.ui.inner_names import name_inner_parts
@@ -84,9 +84,13 @@ class QuestionPanel(QWidget):
         make_readable(self.view)
         heading.setBuddy(self.view)
         self.view.setMaximumHeight(150 * max(1, round(self.logicalDpiY() / 96)))
+        # Small where room is short (the gallery): three lines can still be read through.
+        self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
         layout.addWidget(self.view)
         label = QLabel(control_text("question"))
-        layout.addWidget(label)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        layout.addLayout(row)
         self.field = QuestionField()
         self.field.setAccessibleName(self.tr("Question about the photo"))
         self.field.setAccessibleDescription(
@@ -94,7 +98,7 @@ class QuestionPanel(QWidget):
         )
         self.field.setPlaceholderText(self.tr("Ask about the photo (Ctrl+K), then press Enter"))
         label.setBuddy(self.field)
-        layout.addWidget(self.field)
+        row.addWidget(self.field, 1)
         self.setAccessibleName(self.tr("Questions about the photo"))
         name_inner_parts(self)
         self._entries: list[Exchange] = []
