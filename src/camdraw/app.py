@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_draw_arguments(draw)
     ask = commands.add_parser(
         "ask",
+        prog="camdraw ask",  # not the top-level usage's lines in front of it
         help='ask about a saved round\'s photo without a window: ask ROUND "QUESTION"',
         description="Ask the vision model a question about a saved round's photo; the answer "
         "is printed, read aloud and added to the round's conversation.",
