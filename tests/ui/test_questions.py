@@ -14,6 +14,7 @@ from camdraw.core.store.record import RoundRecord
 from tests.fake_openai import FakeOpenAI
 from tests.ui.conftest import RecordingSpeaker
 from tests.ui.gallery_helpers import open_row, row_of, wait_loaded
+from tests.ui.test_help_keys import open_help
 from tests.ui.window_helpers import take_round
 
 ANSWER = "Na hrnku je modrý nápis KAVÁRNA."
@@ -161,4 +162,22 @@ def test_the_gallery_shows_a_past_conversation_and_continues_it(
     qtbot.keyClick(panel.field, Qt.Key.Key_Escape)  # the field's, not the dialog's
     qtbot.waitUntil(dialog.round_view.description.hasFocus)
     assert dialog.current_entry() is not None  # still on the round
+    dialog.close()
+
+
+def test_f1_lists_the_question_keys(qtbot, make_window) -> None:
+    window = make_window()
+    dialog = open_help(qtbot, window)
+    rows = set(dialog.rows())
+    assert {
+        ("Ctrl+K", "Ask about the photo", "Ask menu"),
+        ("Ctrl+Shift+T", "Read the text", "Ask menu"),
+        ("Ctrl+Shift+D", "Describe in more detail", "Ask menu"),
+        ("Ctrl+Shift+C", "What colours?", "Ask menu"),
+        ("Ctrl+Shift+W", "Where is …?", "Ask menu"),
+        ("Alt+N", "Go to Conversation", "Window"),
+        ("Alt+Q", "Go to Question", "Window"),
+        ("Alt+Q", "Go to Question", "Gallery, one round"),
+        ("Alt+N", "Go to Conversation", "Gallery, one round"),
+    } <= rows
     dialog.close()
