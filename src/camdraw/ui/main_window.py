@@ -5,7 +5,8 @@ Everything slow happens elsewhere: the camera on its QThread, the round on the r
 controller's pool thread, speech on the speaker's thread. The window builds its children —
 the round (``round_controller``), Space and Esc (``shutter``), the panes (``panes``), the
 commands (``window_actions``), photobooth mode (``booth``), the service in use
-(``service_state``), the gallery (``gallery_launcher``), the spoken status (``status_voice``),
+(``service_state``), the gallery (``gallery_launcher``), questions about the photo
+(``questions``), the spoken status (``status_voice``),
 what screen readers are told (``announcer``), the status bar (``status_bar``), Help
 (``help_windows``), the settings it runs on (``settings_keeper``) — and wires them together in
 ``_connect_signals``. It holds no round state; none of them reaches back into it.
