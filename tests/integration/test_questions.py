@@ -239,3 +239,16 @@ def test_two_views_of_one_round_keep_each_others_answers(
     assert [e.question for e in kept] == ["Co je na stole?", "A za oknem?", "A na zemi?"]
     history = [m["content"] for m in fake_openai.requests_to("chat")[-1]["json"]["messages"][3:]]
     assert history[::2] == ["Co je na stole?", "A za oknem?", "A na zemi?"]
+
+
+def test_an_unpriced_model_counts_in_the_budget_at_the_dearest_price(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    limits = Limits(LimitSettings(daily_budget_usd=100), tmp_path / "usage.json")
+    _, session, settings, record = first_round(fake_openai, tmp_path, limits=limits)
+    spent = limits.spent_today()
+    settings = settings.replace(vision_model="llava-test")  # not in the price table
+    record.models["vision"] = "llava-test"
+    entry = conversation_of(session, settings, record, limits=limits).ask("Co je na stole?")
+    assert entry.cost_usd is None  # the record does not pretend to know
+    assert limits.spent_today() > spent  # but the budget is not left open

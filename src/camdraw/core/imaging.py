@@ -12,6 +12,7 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from camdraw.core.errors import BadResponseError, StorageError
+from camdraw.core.i18n import _
 
 PHOTO_JPEG_QUALITY = 92
 # Measured on a 1280x720 camera-like frame (sensor noise sigma 4), sent whole at detail "high":
@@ -39,7 +40,7 @@ class Upload:
 def encode_jpeg(frame: np.ndarray, quality: int = PHOTO_JPEG_QUALITY) -> bytes:
     ok, buffer = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, quality])
     if not ok:
-        raise StorageError("The photo could not be encoded as JPEG.")
+        raise StorageError(_("The photo could not be encoded as JPEG."))
     return buffer.tobytes()
 
 
@@ -47,7 +48,7 @@ def decode_photo(data: bytes) -> np.ndarray:
     """A BGR array from JPEG/PNG bytes (a saved photo or a file given to ``draw``)."""
     frame = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
     if frame is None:
-        raise StorageError("This file is not a photo camdraw can read (use JPEG or PNG).")
+        raise StorageError(_("This file is not a photo camdraw can read (use JPEG or PNG)."))
     return frame
 
 
@@ -103,7 +104,7 @@ def to_png(data: bytes) -> tuple[bytes, tuple[int, int]]:
             return buffer.getvalue(), size
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise BadResponseError(
-            "The image service sent something that is not a picture.",
-            hint="Try again; if it keeps happening, check the image model in Settings.",
+            _("The image service sent something that is not a picture."),
+            hint=_("Try again; if it keeps happening, check the image model in Settings."),
             step="paint",
         ) from error

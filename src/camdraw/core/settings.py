@@ -26,6 +26,7 @@ from typing_extensions import TypedDict  # pydantic reads typing's only from Pyt
 from camdraw.core import models, paths
 from camdraw.core.disk import atomic_write_text, replace_with_retry, retry_while_held
 from camdraw.core.errors import ConfigError, StorageError
+from camdraw.core.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +157,9 @@ def from_dict(data: dict[str, Any]) -> Settings:
         location = error.errors()[0]["loc"]
         name = str(location[0]) if location else "schema_version"
         raise ConfigError(
-            f"The setting '{name}' has an invalid value: {data.get(name)!r}."
+            _("The setting '{name}' has an invalid value: {value!r}.").format(
+                name=name, value=data.get(name)
+            )
         ) from None
 
 
@@ -173,16 +176,16 @@ def load(path: Path | None = None) -> tuple[Settings, str | None]:
     except FileNotFoundError:
         return Settings(), None
     except OSError as error:
-        message = (
-            f"Your settings file could not be read ({error.strerror or type(error).__name__}); "
-            "camdraw started with default settings for now and left the file as it is."
-        )
+        message = _(
+            "Your settings file could not be read ({reason}); camdraw started with default "
+            "settings for now and left the file as it is."
+        ).format(reason=error.strerror or type(error).__name__)
         log.warning("settings not read: %s", message)
         return Settings(), message
     try:
         data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict):
-            raise ConfigError("The settings file does not hold a settings object.")
+            raise ConfigError(_("The settings file does not hold a settings object."))
         return from_dict(data), None
     except (UnicodeDecodeError, ValueError, ConfigError) as error:
         backup = path.with_name(f"{path.stem}.broken-{time.strftime('%Y%m%d-%H%M%S')}.json")
@@ -190,11 +193,11 @@ def load(path: Path | None = None) -> tuple[Settings, str | None]:
             replace_with_retry(path, backup)
         except OSError:
             backup = path
-        reason = error.message if isinstance(error, ConfigError) else "it is not valid JSON"
-        message = (
-            f"Your settings file was damaged ({reason}); camdraw started with default "
-            f"settings and kept the old file as {backup.name}."
-        )
+        reason = error.message if isinstance(error, ConfigError) else _("it is not valid JSON")
+        message = _(
+            "Your settings file was damaged ({reason}); camdraw started with default "
+            "settings and kept the old file as {backup}."
+        ).format(reason=reason, backup=backup.name)
         log.warning("settings reset: %s", message)
         return Settings(), message
 
@@ -206,7 +209,11 @@ def save(settings: Settings, path: Path | None = None) -> None:
         text = json.dumps(settings.model_dump(), indent=2, ensure_ascii=False)
         atomic_write_text(path, text + "\n")
     except OSError as error:
-        raise StorageError(f"Settings could not be saved to {path}: {error.strerror}.") from error
+        raise StorageError(
+            _("Settings could not be saved to {path}: {reason}.").format(
+                path=path, reason=error.strerror
+            )
+        ) from error
 
 
 def save_changes(changes: dict[str, Any], path: Path | None = None) -> None:
@@ -217,5 +224,5 @@ def save_changes(changes: dict[str, Any], path: Path | None = None) -> None:
     path = path or paths.settings_file()
     stored, note = load(path)
     if note is not None and path.exists():
-        raise StorageError(f"Settings were not saved: {note}")
+        raise StorageError(_("Settings were not saved: {note}").format(note=note))
     save(stored.replace(**changes), path)

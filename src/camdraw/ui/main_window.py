@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
             admin=self.commands.admin,
             chrome=[self.menuBar(), self.commands.toolbar],
         )
+        self.session.photobooth = lambda: self.booth.locked  # exact cache matches only
         self.gallery = GalleryLauncher(
             self,
             lambda: self.settings,

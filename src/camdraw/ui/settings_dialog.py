@@ -7,6 +7,8 @@ tests and model lists run on the dialog's own background queue, which ``done`` a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -25,7 +27,9 @@ from PySide6.QtWidgets import (
 from camdraw.core import models
 from camdraw.core.errors import CamdrawError
 from camdraw.core.providers.apikey import KeyStore
+from camdraw.core.providers.client import ProviderCache
 from camdraw.core.providers.connection import ConnectionReport
+from camdraw.core.round import check_step
 from camdraw.core.settings import Settings
 from camdraw.ui import i18n
 from camdraw.ui import settings_forms as forms
@@ -174,7 +178,11 @@ class SettingsDialog(QDialog):
         )
         self.likeness.setChecked(s.likeness)
         form.addRow(self.likeness)
-        self.styles = StylesEditor(s.style, s.custom_styles, i18n.choose(s.ui_language))
+        # The language the window speaks now (a changed setting applies at the next start).
+        self.styles = StylesEditor(
+            s.style, s.custom_styles, i18n.current(), check_words=self._check_style
+        )
+        self.styles.style_refused.connect(self._show_error)
         form.addRow(self.styles)
         self.paint_timeout = forms.seconds("paint_timeout_s", s.paint_timeout_s)
         forms.add_row(form, self.tr("Painting ti&me-out"), self.paint_timeout)
@@ -222,6 +230,20 @@ class SettingsDialog(QDialog):
         )
         if folder:
             self.images_dir.setText(folder)
+
+    def _check_style(self, words: str, report: Callable[[str], None]) -> None:
+        """A new style's words go to the moderation check (off the GUI thread)."""
+        try:
+            settings = self.edited_settings()
+        except CamdrawError:
+            settings = self._settings
+        keys = self._keys
+        self.jobs.run(
+            lambda: check_step.style_problem(
+                words, lambda: ProviderCache(keys).get(settings), settings
+            ),
+            on_done=report,
+        )
 
     def _show_error(self, text: str) -> None:
         self._error.setText(text)

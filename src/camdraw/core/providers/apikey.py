@@ -37,6 +37,7 @@ import keyring.errors
 
 from camdraw.core import logs
 from camdraw.core.errors import ConfigError, KeyringUnavailableError, MissingKeyError
+from camdraw.core.i18n import N_, _
 from camdraw.core.providers.servers import OPENAI, Server, describe_for_people
 
 log = logging.getLogger(__name__)
@@ -45,22 +46,22 @@ SERVICE = "camdraw"
 USERNAME = "openai-api-key"  # the OpenAI preset's key (the only entry before other servers)
 ENV_VAR = "OPENAI_API_KEY"
 
-NO_BACKEND_MESSAGE = "This system has no secure keyring, so camdraw cannot store the API key."
-NO_BACKEND_HINT = (
+NO_BACKEND_MESSAGE = N_("This system has no secure keyring, so camdraw cannot store the API key.")
+NO_BACKEND_HINT = N_(
     "Enter the key for this session only in Settings, or set the OPENAI_API_KEY environment "
     "variable (on Linux you can also install and unlock a Secret Service keyring such as "
     "GNOME Keyring or KeePassXC)."
 )
-MISSING_KEY_MESSAGE = "No OpenAI API key is set."
-MISSING_KEY_HINT = (
+MISSING_KEY_MESSAGE = N_("No OpenAI API key is set.")
+MISSING_KEY_HINT = N_(
     "Add one in Settings (Ctrl+,), or set the OPENAI_API_KEY environment variable and "
     "restart camdraw."
 )
-MISSING_SERVER_KEY_HINT = (
+MISSING_SERVER_KEY_HINT = N_(
     "Add one in Settings → Service (Ctrl+,). The OPENAI_API_KEY environment variable is sent "
     "only to the OpenAI server."
 )
-UNREADABLE_HINT = (
+UNREADABLE_HINT = N_(
     "Try again later, or enter the key for this session only in Settings → Service (Ctrl+,)."
 )
 
@@ -90,7 +91,7 @@ def describe_failure(error: BaseException, secret: str = "") -> str:
     text = getattr(error, "strerror", None)
     text = text.strip().rstrip(".") if isinstance(text, str) else ""
     if isinstance(code, int):
-        detail = f"Windows error {code}" + (f": {text}" if text else "")
+        detail = _("Windows error {code}").format(code=code) + (f": {text}" if text else "")
     else:
         detail = text or type(error).__name__
     if secret:
@@ -113,7 +114,7 @@ def server_label(server: Server) -> str:
     if server.preset.id == OPENAI.id:
         return OPENAI.label
     if not server.host:
-        return f"{server.preset.label} (no address yet)"
+        return _("{label} (no address yet)").format(label=_(server.preset.label))
     return describe_for_people(server)
 
 
@@ -179,9 +180,9 @@ class KeyStore:
                 family=self,
                 username=username,
                 no_entry=(
-                    f"{server.preset.label} takes no key."
+                    _("{label} takes no key.").format(label=_(server.preset.label))
                     if server.preset.key == "none"
-                    else "Enter the server's address first: the key is kept for that server."
+                    else _("Enter the server's address first: the key is kept for that server.")
                 ),
             )
             if username is not None:  # a store for "no key" is built afresh each time
@@ -221,14 +222,17 @@ class KeyStore:
         if found is None:
             if problem:
                 raise MissingKeyError(
-                    f"The API key for {self.label} could not be read from the system keyring "
-                    f"({problem}).",
-                    hint=UNREADABLE_HINT,
+                    _(
+                        "The API key for {label} could not be read from the system keyring "
+                        "({problem})."
+                    ).format(label=self.label, problem=problem),
+                    hint=_(UNREADABLE_HINT),
                 )
             if self._uses_environment:
-                raise MissingKeyError(MISSING_KEY_MESSAGE, hint=MISSING_KEY_HINT)
+                raise MissingKeyError(_(MISSING_KEY_MESSAGE), hint=_(MISSING_KEY_HINT))
             raise MissingKeyError(
-                f"No API key is set for {self.label}.", hint=MISSING_SERVER_KEY_HINT
+                _("No API key is set for {label}.").format(label=self.label),
+                hint=_(MISSING_SERVER_KEY_HINT),
             )
         logs.register_secret(found.value)
         return found.value
@@ -242,16 +246,18 @@ class KeyStore:
         """Save the key in the system keyring (raises when there is none)."""
         key = key.strip()
         if not key:
-            raise MissingKeyError("The API key is empty.")
+            raise MissingKeyError(_("The API key is empty."))
         username = self._named()
         if not backend_available():
-            raise KeyringUnavailableError(NO_BACKEND_MESSAGE, hint=NO_BACKEND_HINT)
+            raise KeyringUnavailableError(_(NO_BACKEND_MESSAGE), hint=_(NO_BACKEND_HINT))
         try:
             keyring.set_password(SERVICE, username, key)
         except keyring_failures() as error:
             raise KeyringUnavailableError(
-                f"The keyring refused to store the key ({describe_failure(error, key)}).",
-                hint=NO_BACKEND_HINT,
+                _("The keyring refused to store the key ({problem}).").format(
+                    problem=describe_failure(error, key)
+                ),
+                hint=_(NO_BACKEND_HINT),
             ) from None
 
     def use_for_session(self, key: str) -> None:
@@ -275,5 +281,7 @@ class KeyStore:
                 pass
             except keyring_failures() as error:
                 raise KeyringUnavailableError(
-                    f"The keyring refused to delete the key ({describe_failure(error)})."
+                    _("The keyring refused to delete the key ({problem}).").format(
+                        problem=describe_failure(error)
+                    )
                 ) from None

@@ -98,22 +98,24 @@ def description(reply: Reply, model: str) -> Description:
         refusal = reply.refusal
         quoted = refusal if len(refusal) <= 120 else refusal[:117].rstrip() + "…"
         raise ContentRefusedError(
-            f'The vision model declined to describe this photo ("{quoted}"), so nothing '
-            "was painted.",
-            hint="Take another photo.",
+            _(
+                'The vision model declined to describe this photo ("{quoted}"), so '
+                "nothing was painted."
+            ).format(quoted=quoted),
+            hint=_("Take another photo."),
             step="describe",
         )
     if not text and reply.finish_reason == "length":
         # Reasoning models can spend the whole budget thinking before writing a word.
         raise BadResponseError(
-            "The vision model ran out of tokens before it wrote the description.",
-            hint="Raise 'Longest description' in Settings, or choose another vision model.",
+            _("The vision model ran out of tokens before it wrote the description."),
+            hint=_("Raise 'Longest description' in Settings, or choose another vision model."),
             step="describe",
         )
     if not text:
         raise BadResponseError(
-            "The vision model answered with an empty description.",
-            hint="Press Retry; if it happens again, try another vision model in Settings.",
+            _("The vision model answered with an empty description."),
+            hint=_("Press Retry; if it happens again, try another vision model in Settings."),
             step="describe",
         )
     return Description(

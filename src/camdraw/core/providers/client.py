@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from camdraw.core import logs
 from camdraw.core.errors import ConfigError
+from camdraw.core.i18n import _
 from camdraw.core.providers import servers
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.providers.servers import Server
@@ -58,10 +59,14 @@ def check_transport(base_url: str | None, *, allow_insecure: bool) -> None:
         )
         return
     raise ConfigError(
-        f"The server address for {parts.hostname or base_url!r} uses plain http://, so the API "
-        "key would cross the network unencrypted. camdraw did not send it.",
-        hint="Use an https:// address, or, for a server on a network you trust, tick "
-        "'Allow unencrypted http' in Settings → Service.",
+        _(
+            "The server address for {host!r} uses plain http://, so the API key "
+            "would cross the network unencrypted. camdraw did not send it."
+        ).format(host=parts.hostname or base_url),
+        hint=_(
+            "Use an https:// address, or, for a server on a network you trust, tick "
+            "'Allow unencrypted http' in Settings → Service."
+        ),
     )
 
 
@@ -144,12 +149,20 @@ def retry_delay(headers: Any) -> float | None:
 
 
 def retry_message(status: int, delay: float | None) -> str:
-    when = f"in {max(1, round(delay))} s" if delay is not None else "in a moment"
+    when = (
+        _("in {seconds} s").format(seconds=max(1, round(delay)))
+        if delay is not None
+        else _("in a moment")
+    )
     if status == 429:
-        return f"Rate limited by the service (429); retrying {when}…"
+        return _("Rate limited by the service (429); retrying {when}…").format(when=when)
     if status in RETRIED_STATUSES:
-        return f"The service asked to try again ({status}); retrying {when}…"
-    return f"The service had a problem ({status}); retrying {when}…"
+        return _("The service asked to try again ({status}); retrying {when}…").format(
+            status=status, when=when
+        )
+    return _("The service had a problem ({status}); retrying {when}…").format(
+        status=status, when=when
+    )
 
 
 def _notice_retry(response: Any) -> None:

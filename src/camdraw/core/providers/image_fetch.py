@@ -8,6 +8,7 @@ import urllib.error
 import urllib.request
 
 from camdraw.core.errors import BadResponseError, ServiceUnavailableError
+from camdraw.core.i18n import _
 
 DOWNLOAD_TIMEOUT_S = 60
 MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024
@@ -21,8 +22,8 @@ def decode_base64_image(data: str) -> bytes:
         return base64.b64decode("".join(data.split()), validate=True)
     except (binascii.Error, ValueError) as error:
         raise BadResponseError(
-            "The image service sent a picture that cannot be decoded.",
-            hint="Press Retry.",
+            _("The image service sent a picture that cannot be decoded."),
+            hint=_("Press Retry."),
             step="paint",
         ) from error
 
@@ -33,17 +34,17 @@ def download(url: str) -> bytes:
         return decode_base64_image(url)
     if not url.startswith(("https://", "http://")):
         raise BadResponseError(
-            "The image service returned an invalid picture address.", step="paint"
+            _("The image service returned an invalid picture address."), step="paint"
         )
     try:
         with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as response:
             data = response.read(MAX_DOWNLOAD_BYTES + 1)
     except (urllib.error.URLError, OSError, ValueError) as error:
         raise ServiceUnavailableError(
-            "The painting was made but could not be downloaded.",
-            hint="Press Retry to paint it again.",
+            _("The painting was made but could not be downloaded."),
+            hint=_("Press Retry to paint it again."),
             step="paint",
         ) from error
     if len(data) > MAX_DOWNLOAD_BYTES:
-        raise BadResponseError("The painting the service sent is too large.", step="paint")
+        raise BadResponseError(_("The painting the service sent is too large."), step="paint")
     return data

@@ -27,16 +27,17 @@ from typing import Any, Protocol
 
 from camdraw.core import models
 from camdraw.core.errors import BadResponseError, CamdrawError, RoundCancelledError
+from camdraw.core.i18n import _
 from camdraw.core.imaging import Upload
-from camdraw.core.providers import chat_reply, edits, image_reply
+from camdraw.core.providers import chat_reply, edits, image_reply, moderation
 from camdraw.core.providers.chat_reply import Description
 from camdraw.core.providers.chat_reply import usage_counts as _usage
 from camdraw.core.providers.image_fetch import decode_base64_image
 from camdraw.core.providers.image_reply import Painting
-from camdraw.core.providers.moderation import Moderation, ModerationUnavailableError
+from camdraw.core.providers.moderation import Moderation, ModerationMissingError
 from camdraw.core.providers.provider_errors import not_openai as _not_openai
 from camdraw.core.providers.provider_errors import translate_error
-from camdraw.core.providers.servers import Server
+from camdraw.core.providers.servers import OPENAI, Server
 from camdraw.core.providers.stream_support import is_event_stream as _is_event_stream
 from camdraw.core.providers.stream_support import rejects_streaming as _rejects_streaming
 
@@ -114,7 +115,8 @@ class OpenAIProvider:
     def __init__(self, client: Any, server: Server | None = None) -> None:
         self.client = client
         self._server = server  # whom the client talks to, for error messages
-        self.moderation_missing = False  # the server answered 404 to /moderations once
+        # A server other than OpenAI answered 404 to /moderations once: it has none.
+        self.moderation_missing = False
         self.streaming = True  # False once the server showed it cannot stream chat answers
         self.image_streaming = True  # the same for partial images
         self.edits = True  # False once the server showed it has no image edit endpoint
@@ -267,9 +269,9 @@ class OpenAIProvider:
                 painting = self._paint_edit(client, prompt, reference, model, size, quality)
                 if painting is not None:
                     return painting
-                note = edits.NO_EDITS_NOTE
+                note = _(edits.NO_EDITS_NOTE)
             else:
-                note = edits.NO_EDITS_NOTE
+                note = _(edits.NO_EDITS_NOTE)
             stop_if(cancelled)
         painting = self._generate(client, prompt, model, size, quality, on_partial, cancelled)
         painting.mode, painting.note = "text", note
@@ -372,8 +374,8 @@ class OpenAIProvider:
                         params=params,
                     )
         raise BadResponseError(
-            "The image service stopped sending before the painting was finished.",
-            hint="Press Retry.",
+            _("The image service stopped sending before the painting was finished."),
+            hint=_("Press Retry."),
             step="paint",
         )
 
@@ -410,8 +412,10 @@ class OpenAIProvider:
     def moderate(self, text: str, *, model: str, timeout: float) -> Moderation:
         """Ask the moderation endpoint about ``text``.
 
-        Raises ModerationUnavailableError when the server has none (404/405), and remembers
-        that, so the next rounds skip the call (``moderation_missing``)."""
+        A 404/405 from the OpenAI server (its preset) means a wrong address or model there:
+        ModerationMissingError, every time (fail closed). From any other server it means the
+        server has none: ModerationUnavailableError, remembered (``moderation_missing``) so
+        the next rounds skip the call."""
         try:
             response = self.client.with_options(timeout=timeout).moderations.create(
                 model=model, input=text
@@ -423,13 +427,10 @@ class OpenAIProvider:
         except Exception as error:
             status = getattr(error, "status_code", None)
             if status in (404, 405):
+                if self._server is None or self._server.preset.id == OPENAI.id:
+                    raise ModerationMissingError(model) from error
                 self.moderation_missing = True
-                raise ModerationUnavailableError(
-                    "This server has no moderation endpoint, so descriptions are painted without "
-                    "that check.",
-                    hint="Use a server with /v1/moderations, or turn the check off in Settings.",
-                    step="check",
-                ) from error
+                raise moderation.unavailable() from error
             raise self._translate(error, step="check", model=model) from error
         categories = getattr(result, "categories", None)
         flags = categories.model_dump(by_alias=True) if hasattr(categories, "model_dump") else {}

@@ -145,7 +145,9 @@ class Conversation:
         )
         if self.limits is not None:
             self.limits.question_asked()
-            self.limits.add_cost(cost)
+            # An unpriced model counts at the dearest known price, as a round's description.
+            booked = cost if cost is not None else pricing.dearest_describe(result.usage)
+            self.limits.add_cost(booked, unknown=cost is None)
         self.record.conversation.append(entry)
         try:
             self.record.save()

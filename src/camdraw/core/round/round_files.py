@@ -10,6 +10,7 @@ import contextlib
 
 from camdraw.core import disk, imaging
 from camdraw.core.errors import StorageError
+from camdraw.core.i18n import _
 from camdraw.core.store.record import RoundRecord
 
 
@@ -19,7 +20,7 @@ def read_photo(record: RoundRecord) -> bytes:
         return record.files.photo.read_bytes()
     except OSError as error:
         name = record.files.photo.name
-        raise StorageError(f"The photo {name} cannot be read.") from error
+        raise StorageError(_("The photo {name} cannot be read.").format(name=name)) from error
 
 
 def save_painting(record: RoundRecord, png: bytes) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
+from camdraw.core.i18n import N_, _
 from camdraw.core.round import round_steps
 from camdraw.core.round.round_steps import EventStatus
 from camdraw.core.settings import Settings
@@ -23,7 +24,7 @@ from camdraw.core.store.record import RoundRecord, Step, StepState
 
 log = logging.getLogger(__name__)
 
-START_FAILED = "Speech could not start."
+START_FAILED = N_("Speech could not start.")
 
 
 class SpokenResult(Protocol):
@@ -78,7 +79,7 @@ def speak(
         log.warning("speech could not start: %s", error)
         with round_steps.SAVE_LOCK:
             record.steps[Step.SPEECH] = StepState.FAILED
-            record.errors["speech"] = START_FAILED
+            record.errors["speech"] = _(START_FAILED)
         return
     emit(record, Step.SPEECH, EventStatus.STARTED, data=save_to)
 

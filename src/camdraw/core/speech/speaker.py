@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from camdraw.core.disk import replace_with_retry
+from camdraw.core.i18n import _
 from camdraw.core.speech import pyttsx3_quirks as quirks
 from camdraw.core.speech import voices as voice_lookup
 from camdraw.core.speech.sapi_voice import SapiVoice
@@ -237,10 +238,9 @@ class Speaker:
             except Exception as error:
                 log.warning("Text-to-speech engine failed to start: %s", error, exc_info=True)
                 self._available = False
-                self._unavailable_message = (
-                    f"Speech is not available: {_reason(error)}. "
-                    "The description is still shown as text."
-                )
+                self._unavailable_message = _(
+                    "Speech is not available: {reason}. The description is still shown as text."
+                ).format(reason=_reason(error))
                 self._emit(self._on_error, self._unavailable_message)
         return self._engine
 
@@ -264,7 +264,9 @@ class Speaker:
                 result.saved_to = job.save_to
             except Exception as error:
                 log.warning("Saving narration to %s failed: %s", job.save_to, error)
-                errors.append(f"Narration could not be saved: {_reason(error)}.")
+                errors.append(
+                    _("Narration could not be saved: {reason}.").format(reason=_reason(error))
+                )
         if not self._muted and not self._stopping:
             try:
                 started = time.monotonic()
@@ -276,7 +278,11 @@ class Speaker:
                     log.info("Speech cut short after %.1f s (muted or stopping)", took)
             except Exception as error:
                 log.warning("Speaking failed: %s", error, exc_info=True)
-                errors.append(f"The description could not be read aloud: {_reason(error)}.")
+                errors.append(
+                    _("The description could not be read aloud: {reason}.").format(
+                        reason=_reason(error)
+                    )
+                )
         if errors:
             result.error = " ".join(errors)
             # The same trouble every round (no sound device, say) is worth telling once.
@@ -297,7 +303,7 @@ class Speaker:
         quirks.run_and_wait(engine)
         failure = quirks.take_playback_failure()
         if failure is not None:
-            raise OSError(f"no sound device could play it ({failure})")
+            raise OSError(_("no sound device could play it ({failure})").format(failure=failure))
         return True
 
     def _cut_short(self) -> bool:
@@ -314,7 +320,7 @@ class Speaker:
                 engine.save_to_file(text, str(temp))
                 quirks.run_and_wait(engine)
             if not temp.is_file() or temp.stat().st_size <= _WAV_HEADER_BYTES:
-                raise OSError("the speech engine wrote no audio")
+                raise OSError(_("the speech engine wrote no audio"))
             with wave.open(str(temp), "rb") as wav:
                 duration = wav.getnframes() / float(wav.getframerate() or 1)
             replace_with_retry(temp, target)
@@ -349,7 +355,9 @@ class Speaker:
             name = voice_lookup.language_display_name(language)
             self._emit(
                 self._on_notice,
-                f"No {name} voice is installed; using the default voice. To add one: "
-                f"Windows Settings → Time & language → Speech → Add voices ({name}); "
-                "on Linux install espeak-ng.",
+                _(
+                    "No {name} voice is installed; using the default voice. To add one: "
+                    "Windows Settings → Time & language → Speech → Add voices ({name}); "
+                    "on Linux install espeak-ng."
+                ).format(name=name),
             )

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from camdraw.core.errors import StorageError
+from camdraw.core.i18n import _
 from camdraw.core.store.record import Exchange, RoundRecord
 from camdraw.core.store.rounds import SIDECAR_FORMAT, RoundFiles
 from camdraw.core.store.thumbnails import ThumbnailCache
@@ -218,8 +219,12 @@ def delete_round(entry: GalleryEntry, thumbnails: ThumbnailCache | None = None) 
     if failures:
         path, error = failures[0]
         raise StorageError(
-            f"{path.name} could not be deleted: {error.strerror or error}.",
-            hint="Close any program that has the file open, or check that the images folder "
-            "is writable, then try again.",
+            _("{name} could not be deleted: {reason}.").format(
+                name=path.name, reason=error.strerror or error
+            ),
+            hint=_(
+                "Close any program that has the file open, or check that the images folder "
+                "is writable, then try again."
+            ),
         )
     return removed

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer
 
+from camdraw.core.i18n import _
 from camdraw.core.store import rounds
 from camdraw.core.store.rounds import RoundFiles
 
@@ -200,5 +201,5 @@ def _without_problems(values: dict[str, Any], error: ValidationError) -> dict[st
         else:
             kept[name] = {k: v for k, v in value.items() if k not in entries}
     if kept == values:  # nothing left to remove: not a problem of the record's content
-        raise ValueError(f"A round record cannot be read: {error}") from error
+        raise ValueError(_("A round record cannot be read: {error}").format(error=error)) from error
     return kept
