@@ -181,3 +181,20 @@ def test_f1_lists_the_question_keys(qtbot, make_window) -> None:
         ("Alt+N", "Go to Conversation", "Gallery, one round"),
     } <= rows
     dialog.close()
+
+
+def test_closing_the_window_stops_a_streaming_answer_and_keeps_nothing_of_it(
+    qtbot, make_window, fake_openai: FakeOpenAI
+) -> None:
+    window = make_window(speaker=RecordingSpeaker())
+    record = take_round(qtbot, window)
+    before = record.files.sidecar.read_bytes()
+    controller = window.questions.controller
+    fake_openai.description = " ".join(["slovo"] * 200)
+    fake_openai.describe_delay_s = 20  # a long answer, word by word
+    with qtbot.waitSignal(controller.answer_streamed, timeout=ANSWER_MS):
+        controller.ask("Co je na hrnku?")
+    window.shutdown()  # cancels at the next streamed word and waits for the thread
+    # Had it not stopped, shutdown would have waited for the whole answer and saved it.
+    assert record.files.sidecar.read_bytes() == before
+    assert "slovo" in window.questions.panel.text()  # it was streaming when stopped
