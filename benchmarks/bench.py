@@ -136,6 +136,11 @@ def _run(args: argparse.Namespace, workdir: Path) -> int:
 
     report.measure("preview", ["1. preview frame"], preview)
     report.measure("upload", ["2. upload per capture"], micro.upload_rows)
+    from benchmarks.framing import framing_rows
+
+    report.measure(
+        "framing", ["9. framing sentence, 720p"], lambda: framing_rows(10 if args.quick else 50)
+    )
 
     server = TimedServer()
     disk = DiskWatch()
@@ -169,7 +174,7 @@ def _run(args: argparse.Namespace, workdir: Path) -> int:
 
         report.measure(
             "questions",
-            ["9. first answer token → text visible", "9. photo encodings per question"],
+            ["10. first answer token → text visible", "10. photo encodings per question"],
             lambda: question_rows(server, workdir, 2 if args.quick else 5),
         )
         report.measure(

@@ -1,4 +1,4 @@
-"""Figure 9: questions about the photo in a real window against the timed loopback server.
+"""Figure 10: questions about the photo in a real window against the timed loopback server.
 
 The first answer token is stamped where the server sends it (the fake's stream log), "visible"
 when the conversation view has been given the text (the panel's slot has run: the next paint
@@ -57,7 +57,7 @@ def question_rows(server: TimedServer, workdir: Path, questions: int) -> list[Ro
     note = f"{questions} question(s), answer streamed over {DESCRIBE_S:g} s"
     return [
         Row(
-            "9. first answer token → text visible",
+            "10. first answer token → text visible",
             median(gaps) if gaps else None,
             "ms",
             goal=TOKEN_GOAL_MS,
@@ -65,7 +65,7 @@ def question_rows(server: TimedServer, workdir: Path, questions: int) -> list[Ro
             missing="n.a. (no streamed answer)",
         ),
         Row(
-            "9. photo encodings per question",
+            "10. photo encodings per question",
             encodings / max(questions, 1),
             "",
             goal=ENCODINGS_GOAL,

@@ -220,6 +220,17 @@
     </message>
 </context>
 <context>
+    <name>FramingHelp</name>
+    <message>
+        <source>No camera picture yet: there is nothing to look at.</source>
+        <translation>Kamera zatím nedává obraz: není se na co podívat.</translation>
+    </message>
+    <message>
+        <source>Could not look at the camera picture: {error}</source>
+        <translation>Obraz z kamery se nepodařilo prohlédnout: {error}</translation>
+    </message>
+</context>
+<context>
     <name>GalleryDialog</name>
     <message>
         <source>Gallery</source>
@@ -406,6 +417,18 @@
         <translation>Zprávy</translation>
     </message>
     <message>
+        <source>Camera {index}</source>
+        <translation>Kamera {index}</translation>
+    </message>
+    <message>
+        <source>Video file {name}</source>
+        <translation>Videosoubor {name}</translation>
+    </message>
+    <message>
+        <source>Camera stream from {host}</source>
+        <translation>Kamerový přenos z {host}</translation>
+    </message>
+    <message>
         <source>Starting the camera…</source>
         <translation>Spouštím kameru…</translation>
     </message>
@@ -460,6 +483,10 @@
     <message>
         <source>The description of the photo appears here.</source>
         <translation>Zde se objeví popis fotky.</translation>
+    </message>
+    <message>
+        <source>Painting of: {description}</source>
+        <translation>Malba: {description}</translation>
     </message>
     <message>
         <source>Ready.</source>
@@ -594,6 +621,10 @@
         <translation>&amp;Vyfotit</translation>
     </message>
     <message>
+        <source>What the camera &amp;sees</source>
+        <translation>Co vidí &amp;kamera</translation>
+    </message>
+    <message>
         <source>&amp;Retry</source>
         <translation>&amp;Zkusit znovu</translation>
     </message>
@@ -724,6 +755,18 @@ Klávesové zkratky zobrazí F1.</translation>
     <message>
         <source>What colours?</source>
         <translation>Jaké barvy?</translation>
+    </message>
+    <message>
+        <source>{camera}, showing a live picture</source>
+        <translation>{camera}, zobrazuje živý obraz</translation>
+    </message>
+    <message>
+        <source>{camera}, no picture: {text}</source>
+        <translation>{camera}, žádný obraz: {text}</translation>
+    </message>
+    <message>
+        <source>{camera}, no picture</source>
+        <translation>{camera}, žádný obraz</translation>
     </message>
 </context>
 <context>
@@ -1174,6 +1217,10 @@ Klávesové zkratky zobrazí F1.</translation>
         <translation>Chybí klíč API: camdraw běží jako offline ukázka — popisy a malby vytváří OpenCV přímo v tomto počítači a nic se nikam neposílá. Chcete-li používat online službu, přidejte klíč v Nastavení.</translation>
     </message>
     <message>
+        <source>No OpenAI API key is set for {server}: this server needs its own key (the key stored for OpenAI is sent only to https://api.openai.com). Add one in Settings (Ctrl+,), or set the OPENAI_API_KEY environment variable and restart camdraw.</source>
+        <translation>Pro {server} není nastaven žádný klíč OpenAI API: tento server potřebuje vlastní klíč (klíč uložený pro OpenAI se posílá jen na https://api.openai.com). Přidejte ho v Nastavení (Ctrl+,), nebo nastavte proměnnou prostředí OPENAI_API_KEY a spusťte camdraw znovu.</translation>
+    </message>
+    <message>
         <source>No OpenAI API key is set. Add one in Settings (Ctrl+,), or set the OPENAI_API_KEY environment variable and restart camdraw.</source>
         <translation>Není nastaven klíč OpenAI API. Přidejte ho v Nastavení (Ctrl+,), nebo nastavte proměnnou prostředí OPENAI_API_KEY a spusťte camdraw znovu.</translation>
     </message>
@@ -1411,6 +1458,10 @@ Klávesové zkratky zobrazí F1.</translation>
     <message>
         <source>&amp;Return to the preview after</source>
         <translation>&amp;Návrat k náhledu po</translation>
+    </message>
+    <message>
+        <source>Say what the camera sees when the countdown starts (&amp;framing help)</source>
+        <translation>Na začátku odpočtu říct, co vidí kamera (pomoc se z&amp;aměřením)</translation>
     </message>
     <message>
         <source>System</source>

@@ -119,6 +119,7 @@ class Settings(BaseModel):
     description_reader: DescriptionReader = "auto"
     countdown_s: int = Field(0, ge=0, le=30)  # photobooth: 3-2-1 before the photo; 0: none
     return_after_s: int = Field(0, ge=0, le=3600)  # photobooth: back to the preview; 0: stay
+    frame_before_countdown: bool = False  # photobooth: say what the camera sees (framing help)
 
     def limit_settings(self) -> LimitSettings:
         return LimitSettings(self.cooldown_s, self.max_rounds_per_hour, self.daily_budget_usd)

@@ -6,8 +6,8 @@ controller's pool thread, speech on the speaker's thread. The window builds its 
 the round (``round_controller``), Space and Esc (``shutter``), the panes (``panes``), the
 commands (``window_actions``), photobooth mode (``booth``), the service in use
 (``service_state``), the gallery (``gallery_launcher``), questions about the photo
-(``questions``), the spoken status (``status_voice``),
-what screen readers are told (``announcer``), the status bar (``status_bar``), Help
+(``questions``), the spoken status (``status_voice``), framing help (``framing_help``), what
+screen readers are told (``announcer``), the status bar (``status_bar``), Help
 (``help_windows``), the settings it runs on (``settings_keeper``) — and wires them together in
 ``_connect_signals``. It holds no round state; none of them reaches back into it.
 """
@@ -33,6 +33,7 @@ from camdraw.ui.background import BackgroundJobs
 from camdraw.ui.booth import Photobooth
 from camdraw.ui.camera_feed import CameraFeed
 from camdraw.ui.description_reader import DescriptionReader, SpeechOutcome
+from camdraw.ui.framing_help import FramingHelp
 from camdraw.ui.gallery_launcher import GalleryLauncher
 from camdraw.ui.help_windows import HelpWindows, close_if_open
 from camdraw.ui.panes import PanesWidget
@@ -133,6 +134,14 @@ class MainWindow(QMainWindow):
         self.questions.set_tab_order(self.panes.description, self.step_label)
         self.reader.refresh()
         self.speech_outcome = SpeechOutcome(self.panes.banner, self.announcer, self)
+        self.framing = FramingHelp(
+            self.camera.snapshot,
+            lambda: self.settings,
+            self.reader.reading,
+            self.speaker,
+            self.announcer,
+            self,
+        )
         self.help = HelpWindows(self, locked=lambda: self.booth.locked)
         self.shutter = Shutter(
             self, lambda: self.settings, rounds=self.rounds, booth=self.booth, camera=self.camera
@@ -170,6 +179,7 @@ class MainWindow(QMainWindow):
         commands.connect(
             {
                 "take": shutter.start_photo,
+                "frame": self.framing.tell,
                 "retry": rounds.retry,
                 "cancel": shutter.cancel,
                 "quit": self.close,
@@ -203,6 +213,7 @@ class MainWindow(QMainWindow):
         rounds.painting_placeholder_changed.connect(panes.set_painting_placeholder)
         rounds.caption_changed.connect(panes.set_caption)
         rounds.description_changed.connect(panes.set_description)
+        rounds.description_completed.connect(panes.set_scene)
         rounds.status_changed.connect(self.step_label.setText)
         rounds.step_progressed.connect(self.status_bar.show_step_clock)
         rounds.status_flashed.connect(self.step_label.flash)
@@ -238,6 +249,10 @@ class MainWindow(QMainWindow):
         booth.lock_changed.connect(commands["unlock"].setEnabled)
         booth.lock_changed.connect(self._booth_locked)
         booth.return_due.connect(self.return_to_preview)
+        # Framing help (F, and as a countdown starts when the setting says so).
+        booth.countdown.started.connect(self.framing.countdown_started)
+        self.framing.told.connect(self.step_label.setText)
+        self.framing.refused.connect(self._speech_notice)  # a passing note, announced
 
         # The gallery's requests run through the window's speaker and rounds.
         self.gallery.speak_requested.connect(self._speak_text)
@@ -404,6 +419,7 @@ class MainWindow(QMainWindow):
         self.gallery.shutdown()
         self.camera.stop()
         self.questions.shutdown()
+        self.framing.shutdown()
         self.rounds.shutdown()
         self.jobs.wait()
         self.speaker.stop()

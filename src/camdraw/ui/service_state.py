@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal, Slot
 
-from camdraw.core.providers import apikey, client
+from camdraw.core.providers import apikey, client, servers
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.settings import Settings
 from camdraw.ui.background import BackgroundJobs
@@ -33,6 +33,7 @@ class ServiceState:
     has_backend: bool  # a usable keyring
     offline: bool  # the offline demo runs the rounds
     server: str = "OpenAI"  # whose key it is, for people ("Custom at host:8000")
+    own_key: bool = False  # the OpenAI preset at another address: the OpenAI key is not sent
 
 
 def look(settings: Settings, keys: KeyStore) -> ServiceState:
@@ -44,6 +45,7 @@ def look(settings: Settings, keys: KeyStore) -> ServiceState:
         apikey.backend_available(),
         choice.offline,
         apikey.server_label(choice.server),
+        choice.server.preset.id == servers.OPENAI.id and not servers.is_openai_home(choice.server),
     )
 
 
@@ -54,7 +56,14 @@ def offline_note() -> str:
 
 def missing_key_note(state: ServiceState) -> str:
     """What the banner says when the describing server needs a key and has none."""
-    if state.server == "OpenAI":
+    if state.own_key:
+        text = QCoreApplication.translate(
+            "ServiceWatch",
+            "No OpenAI API key is set for {server}: this server needs its own key (the key "
+            "stored for OpenAI is sent only to https://api.openai.com). Add one in Settings "
+            "(Ctrl+,), or set the OPENAI_API_KEY environment variable and restart camdraw.",
+        ).format(server=state.server)
+    elif state.server == "OpenAI":
         text = QCoreApplication.translate(
             "ServiceWatch",
             "No OpenAI API key is set. Add one in Settings (Ctrl+,), or set the "

@@ -280,6 +280,7 @@ class SettingsDialog(QDialog):
             images_dir=self.images_dir.text().strip(),
             countdown_s=self.countdown.value(),
             return_after_s=self.return_after.value(),
+            frame_before_countdown=self.frame_before_countdown.isChecked(),
             ui_language=str(self.ui_language.currentData()),
             allow_insecure_http=self.allow_insecure_http.isChecked(),
             moderation_model=forms.value(self.moderation_model),

@@ -111,6 +111,11 @@ MENUS: tuple[tuple[str, tuple[Command | None, ...]], ...] = (  # None: a separat
                 toolbar=True,
             ),
             Command(
+                "frame",
+                QT_TRANSLATE_NOOP("MainWindow", "What the camera &sees"),
+                ("F",),
+            ),
+            Command(
                 "retry",
                 QT_TRANSLATE_NOOP("MainWindow", "&Retry"),
                 ("Ctrl+R",),

@@ -2,15 +2,18 @@
 
 1. the system keyring (service ``camdraw``), where Settings → Service stores it;
 2. a key entered for this session only (offered when the system has no keyring);
-3. the ``OPENAI_API_KEY`` environment variable, for the OpenAI server only.
+3. the ``OPENAI_API_KEY`` environment variable, for the OpenAI preset only (at any address).
 
 A key belongs to a server, not to a role: ``KeyStore.for_server`` gives the store for one.
-The OpenAI preset (at the default address, OPENAI_BASE_URL or one of the user's) keeps the
-keyring entry camdraw has always used, so existing users keep their key; every other server
-that takes a key has an entry named after its preset and host (``api-key:azure:myres.openai.
-azure.com``), so switching the describing server to another host never sends it the OpenAI
-key. Describing and painting on the same server share its key. The environment variable is
-the OpenAI SDK's convention and goes to the OpenAI preset only, never to another host.
+A key from the keyring (or the session) is sent only to the host it was stored for. The OpenAI
+API itself (``https://api.openai.com``, see ``servers.is_openai_home``) keeps the keyring entry
+camdraw has always used, so existing users keep their key; every other server that takes a key,
+the OpenAI preset at another address included, has an entry named after its preset and host
+(``api-key:azure:myres.openai.azure.com``, ``api-key:openai:proxy.example.org``), so changing
+an address, in the window or in settings.json, never sends a stored key somewhere new: that
+server needs its own key. Describing and painting on the same server share its key. The
+environment variable is the OpenAI SDK's convention: it goes to the OpenAI preset at whatever
+address the user gave it (``OPENAI_BASE_URL`` included), never to another preset's host.
 
 The painting key of a build that never shipped (``openai-api-key-paint``) is not migrated:
 nobody knows which server it was for.
@@ -38,7 +41,13 @@ import keyring.errors
 from camdraw.core import logs
 from camdraw.core.errors import ConfigError, KeyringUnavailableError, MissingKeyError
 from camdraw.core.i18n import N_, _
-from camdraw.core.providers.servers import OPENAI, Server, describe_for_people
+from camdraw.core.providers.servers import (
+    OPENAI,
+    OPENAI_HOST,
+    Server,
+    describe_for_people,
+    is_openai_home,
+)
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +69,14 @@ MISSING_KEY_HINT = N_(
 MISSING_SERVER_KEY_HINT = N_(
     "Add one in Settings → Service (Ctrl+,). The OPENAI_API_KEY environment variable is sent "
     "only to the OpenAI server."
+)
+OWN_KEY_HINT = N_(
+    "Store a key for this server in Settings → Service (Ctrl+,) or with 'camdraw key set', "
+    "or set the OPENAI_API_KEY environment variable."
+)
+LOCKED_HINT = N_(
+    "Unlock the keyring (log in to the desktop, or unlock it in its own program such as "
+    "Passwords and Keys), or set the OPENAI_API_KEY environment variable for camdraw."
 )
 UNREADABLE_HINT = N_(
     "Try again later, or enter the key for this session only in Settings → Service (Ctrl+,)."
@@ -87,6 +104,10 @@ def describe_failure(error: BaseException, secret: str = "") -> str:
     """What went wrong, for people: "Windows error 1312: A specified logon session does not
     exist", "Permission denied" or the error's class name. Only the system's own error text
     is shown, never a backend's free-form message, and ``secret`` is blanked out of it."""
+    if isinstance(error, keyring.errors.KeyringLocked):
+        return _("the keyring is locked")
+    if isinstance(error, keyring.errors.InitError):
+        return _("the keyring could not be opened")
     code = getattr(error, "winerror", None)
     text = getattr(error, "strerror", None)
     text = text.strip().rstrip(".") if isinstance(text, str) else ""
@@ -102,7 +123,7 @@ def describe_failure(error: BaseException, secret: str = "") -> str:
 def username_for(server: Server) -> str | None:
     """The keyring entry holding ``server``'s key: None when it takes no key, or when it has
     no address yet to name the entry after."""
-    if server.preset.id == OPENAI.id:
+    if is_openai_home(server):
         return USERNAME
     if server.preset.key == "none" or not server.host:
         return None
@@ -111,7 +132,7 @@ def username_for(server: Server) -> str | None:
 
 def server_label(server: Server) -> str:
     """Whose key it is, for people: "OpenAI" or e.g. "Custom at my-vllm.example.org:8000"."""
-    if server.preset.id == OPENAI.id:
+    if is_openai_home(server):
         return OPENAI.label
     if not server.host:
         return _("{label} (no address yet)").format(label=_(server.preset.label))
@@ -132,6 +153,29 @@ def _is_insecure(backend: keyring.backend.KeyringBackend) -> bool:
     return name.startswith(("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")) or (
         "plaintext" in name
     )
+
+
+def failure_hint(error: BaseException, default: str) -> str:
+    """How to get past a keyring that failed: unlocking it when it is locked or could not be
+    opened (a Secret Service with no unlocked collection), else ``default``."""
+    if isinstance(error, (keyring.errors.KeyringLocked, keyring.errors.InitError)):
+        return _(LOCKED_HINT)
+    return _(default) if default else default
+
+
+def backend_name() -> str:
+    """The keyring backend that holds the keys, e.g. ``keyring.backends.SecretService.Keyring``
+    (for the chainer, its usable children)."""
+    backend = keyring.get_keyring()
+
+    def name(item: object) -> str:
+        return f"{type(item).__module__}.{type(item).__name__}"
+
+    children = getattr(backend, "backends", None)
+    if children is not None:
+        usable = [name(child) for child in children if not _is_insecure(child)]
+        return ", ".join(usable) or name(backend)
+    return name(backend)
 
 
 def backend_available() -> bool:
@@ -155,14 +199,17 @@ class KeyStore:
         family: KeyStore | None = None,
         username: str | None = USERNAME,
         no_entry: str = "",
+        openai_elsewhere: bool = False,
     ) -> None:
-        """``family``, ``username`` and ``no_entry`` are for ``for_server``: a sibling store
-        shares the family's environment and session keys, and only the OpenAI store (the
-        family's head) falls back to OPENAI_API_KEY."""
+        """``family``, ``username``, ``no_entry`` and ``openai_elsewhere`` are for
+        ``for_server``: a sibling store shares the family's environment and session keys, and
+        only the OpenAI preset's stores (the family's head, the OpenAI API, and
+        ``openai_elsewhere``: the preset at another address) fall back to OPENAI_API_KEY."""
         self._environ = family._environ if family else os.environ if environ is None else environ
         self.username = username
         self.label = OPENAI.label
-        self._uses_environment = family is None
+        self._uses_environment = family is None or openai_elsewhere
+        self._openai_elsewhere = openai_elsewhere
         self._no_entry = no_entry  # why a store with no keyring entry cannot take a key
         # username -> key, and username -> store: shared by the whole family
         self._sessions: dict[str, str] = family._sessions if family else {}
@@ -184,6 +231,7 @@ class KeyStore:
                     if server.preset.key == "none"
                     else _("Enter the server's address first: the key is kept for that server.")
                 ),
+                openai_elsewhere=server.preset.id == OPENAI.id,
             )
             if username is not None:  # a store for "no key" is built afresh each time
                 self._siblings[username] = sibling
@@ -193,32 +241,43 @@ class KeyStore:
     def find(self) -> FoundKey | None:
         return self._lookup()[0]
 
-    def _lookup(self) -> tuple[FoundKey | None, str]:
+    def look_up(self) -> tuple[FoundKey | None, str, str]:
         """The key and where it came from, plus why the keyring could not be read ("" when
-        it could)."""
+        it could) and what to do about it: for ``camdraw key status``."""
+        return self._lookup()
+
+    def entry(self) -> str:
+        """The keyring entry of this store (ConfigError when the server takes no key or has
+        no address yet)."""
+        return self._named()
+
+    def _lookup(self) -> tuple[FoundKey | None, str, str]:
+        """The key and where it came from, plus why the keyring could not be read ("" when
+        it could) and what to do about it."""
         if self.username is None:
-            return None, ""
-        problem = ""
+            return None, "", ""
+        problem, hint = "", UNREADABLE_HINT
         if backend_available():
             try:
                 stored = keyring.get_password(SERVICE, self.username)
             except keyring_failures() as error:
                 problem = describe_failure(error)
+                hint = failure_hint(error, UNREADABLE_HINT)
                 log.warning("the keyring could not be read (%s)", problem)
                 stored = None
             if stored:
-                return FoundKey(stored, "keyring"), ""
+                return FoundKey(stored, "keyring"), "", ""
         session = self._sessions.get(self.username)
         if session:
-            return FoundKey(session, "session"), problem
+            return FoundKey(session, "session"), problem, hint
         if self._uses_environment:
             env = self._environ.get(ENV_VAR, "").strip()
             if env:
-                return FoundKey(env, "environment"), problem
-        return None, problem
+                return FoundKey(env, "environment"), problem, hint
+        return None, problem, hint
 
     def require(self) -> str:
-        found, problem = self._lookup()
+        found, problem, hint = self._lookup()
         if found is None:
             if problem:
                 raise MissingKeyError(
@@ -226,7 +285,15 @@ class KeyStore:
                         "The API key for {label} could not be read from the system keyring "
                         "({problem})."
                     ).format(label=self.label, problem=problem),
-                    hint=_(UNREADABLE_HINT),
+                    hint=_(hint),
+                )
+            if self._openai_elsewhere:
+                raise MissingKeyError(
+                    _(
+                        "No OpenAI API key is set for {server}: this server needs its own key "
+                        "(the key stored for OpenAI is sent only to https://{openai_host})."
+                    ).format(server=self.label, openai_host=OPENAI_HOST),
+                    hint=_(OWN_KEY_HINT),
                 )
             if self._uses_environment:
                 raise MissingKeyError(_(MISSING_KEY_MESSAGE), hint=_(MISSING_KEY_HINT))
@@ -257,7 +324,7 @@ class KeyStore:
                 _("The keyring refused to store the key ({problem}).").format(
                     problem=describe_failure(error, key)
                 ),
-                hint=_(NO_BACKEND_HINT),
+                hint=failure_hint(error, NO_BACKEND_HINT),
             ) from None
 
     def use_for_session(self, key: str) -> None:
@@ -283,5 +350,6 @@ class KeyStore:
                 raise KeyringUnavailableError(
                     _("The keyring refused to delete the key ({problem}).").format(
                         problem=describe_failure(error)
-                    )
+                    ),
+                    hint=failure_hint(error, ""),
                 ) from None

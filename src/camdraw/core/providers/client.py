@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -36,12 +37,31 @@ NO_KEY = "not-needed"  # the SDK insists on a non-empty key; servers without key
 
 
 def is_loopback(host: str | None) -> bool:
+    """True for a loopback address, or for ``localhost`` / a ``*.localhost`` name that
+    resolves to loopback addresses only. The name alone proves nothing: a resolver (or a
+    hosts file) may send ``x.localhost`` to another machine, and plain http to it would carry
+    the key across the network."""
     if not host:
         return False
-    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
-        return True
+    host = host.strip("[]")
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        pass
+    name = host.lower().rstrip(".")
+    if name != "localhost" and not name.endswith(".localhost"):
+        return False
+    return _resolves_to_loopback_only(name)
+
+
+def _resolves_to_loopback_only(name: str) -> bool:
+    try:
+        found = socket.getaddrinfo(name, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return False  # unknown name: nothing shows it stays on this machine
+    addresses = {str(info[4][0]).partition("%")[0] for info in found}
+    try:
+        return bool(addresses) and all(ipaddress.ip_address(a).is_loopback for a in addresses)
     except ValueError:
         return False
 
@@ -109,7 +129,8 @@ def openai_client(
 
     return openai.OpenAI(
         api_key=key or NO_KEY,
-        base_url=base_url or None,
+        # Never None: the SDK would read OPENAI_BASE_URL itself, past the key's host binding.
+        base_url=base_url or servers.OPENAI.base_url,
         max_retries=max_retries,
         timeout=timeout,
         # The SDK retries on its own; this hook only lets the user see that it is waiting.

@@ -87,6 +87,7 @@ CUSTOM = ServerPreset(
     ),
 )
 PRESETS: tuple[ServerPreset, ...] = (OPENAI, AZURE, OLLAMA, LM_STUDIO, CUSTOM)
+OPENAI_HOST = "api.openai.com"  # the only host the key stored for OpenAI is sent to
 SAME = "same"  # Settings.paint_server: paint on the describing server, with its key
 
 
@@ -138,6 +139,28 @@ class Server:
                 "(Settings → Service)."
             )
         return None
+
+
+def is_openai_home(server: Server) -> bool:
+    """True when ``server`` is the OpenAI API itself: the OpenAI preset at the SDK's default
+    address or at ``https://api.openai.com`` (port 443). The key stored for OpenAI goes there
+    only; the OpenAI preset at any other address is another server with a key of its own."""
+    if server.preset.id != OPENAI.id:
+        return False
+    if server.base_url is None:
+        return True
+    parts = urlsplit(server.base_url)
+    try:
+        port = parts.port
+    except ValueError:
+        return False
+    return (
+        parts.scheme.lower() == "https"
+        and parts.hostname == OPENAI_HOST
+        and port in (None, 443)
+        and not parts.username
+        and not parts.password
+    )
 
 
 def _address(server: ServerPreset, configured: str) -> str | None:

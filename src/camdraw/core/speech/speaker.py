@@ -54,6 +54,7 @@ class _Job:
     text: str
     save_to: Path | None
     on_done: Callable[[SpeechResult], None] | None = None  # this job's result, after on_spoken
+    play: bool = True  # False: only written to save_to (a screen reader reads it aloud)
 
 
 def _reason(error: BaseException) -> str:
@@ -137,11 +138,14 @@ class Speaker:
         *,
         save_to: Path | None = None,
         on_done: Callable[[SpeechResult], None] | None = None,
+        play: bool = True,
     ) -> None:
         """Queue ``text``; also write it as a WAV to ``save_to``; ``on_done`` gets this job's
-        result on the speech thread. Never blocks or raises."""
+        result on the speech thread; ``play=False`` only writes the WAV. Never blocks or
+        raises."""
         try:
-            self._enqueue(_Job(text, Path(save_to) if save_to is not None else None, on_done))
+            target = Path(save_to) if save_to is not None else None
+            self._enqueue(_Job(text, target, on_done, play))
         except Exception:
             log.exception("Could not queue a speech request")
 
@@ -267,7 +271,7 @@ class Speaker:
                 errors.append(
                     _("Narration could not be saved: {reason}.").format(reason=_reason(error))
                 )
-        if not self._muted and not self._stopping:
+        if job.play and not self._muted and not self._stopping:
             try:
                 started = time.monotonic()
                 result.spoken = self._speak(engine, job.text)
