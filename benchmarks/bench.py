@@ -170,6 +170,13 @@ def _run(args: argparse.Namespace, workdir: Path) -> int:
             lambda: rounds.cache_rows(server, disk, workdir, uncached),
         )
 
+        from benchmarks.questions import question_rows
+
+        report.measure(
+            "questions",
+            ["10. first answer token → text visible", "10. photo encodings per question"],
+            lambda: question_rows(server, workdir, 2 if args.quick else 5),
+        )
         report.measure(
             "memory",
             [f"8. RSS growth, round 10 → {args.rounds_rss}"],

@@ -32,6 +32,8 @@ FIGURES = (
     "7. cold start → first preview frame painted",
     "8. RSS growth",
     "9. framing sentence, 1280x720",
+    "10. first answer token → text visible",
+    "10. photo encodings per question",
 )
 
 

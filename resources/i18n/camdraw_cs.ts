@@ -661,6 +661,30 @@
         <translation>&amp;Nástroje</translation>
     </message>
     <message>
+        <source>As&amp;k</source>
+        <translation>&amp;Otázky</translation>
+    </message>
+    <message>
+        <source>&amp;Ask about the photo</source>
+        <translation>&amp;Zeptat se na fotku</translation>
+    </message>
+    <message>
+        <source>&amp;Read the text</source>
+        <translation>&amp;Přečíst text</translation>
+    </message>
+    <message>
+        <source>Describe in more &amp;detail</source>
+        <translation>Popsat po&amp;drobněji</translation>
+    </message>
+    <message>
+        <source>What &amp;colours?</source>
+        <translation>Jaké &amp;barvy?</translation>
+    </message>
+    <message>
+        <source>&amp;Where is …?</source>
+        <translation>&amp;Kde je …?</translation>
+    </message>
+    <message>
         <source>St&amp;yle:</source>
         <translation>St&amp;yl:</translation>
     </message>
@@ -732,6 +756,18 @@ Klávesové zkratky zobrazí F1.</translation>
         <source>{camera}, no picture</source>
         <translation>{camera}, žádný obraz</translation>
     </message>
+    <message>
+        <source>Read the text</source>
+        <translation>Přečíst text</translation>
+    </message>
+    <message>
+        <source>Describe in more detail</source>
+        <translation>Popsat podrobněji</translation>
+    </message>
+    <message>
+        <source>What colours?</source>
+        <translation>Jaké barvy?</translation>
+    </message>
 </context>
 <context>
     <name>Photobooth</name>
@@ -765,6 +801,71 @@ Klávesové zkratky zobrazí F1.</translation>
     <message>
         <source>&amp;Send photos</source>
         <translation>&amp;Odeslat fotky</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionController</name>
+    <message>
+        <source>Take a photo first, then ask about it.</source>
+        <translation>Nejdřív pořiďte fotku, pak se na ni zeptejte.</translation>
+    </message>
+    <message>
+        <source>Wait for the answer to the last question.</source>
+        <translation>Počkejte na odpověď na předchozí otázku.</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionPanel</name>
+    <message>
+        <source>Co&amp;nversation</source>
+        <translation>&amp;Rozhovor</translation>
+    </message>
+    <message>
+        <source>&amp;Question:</source>
+        <translation>&amp;Dotaz:</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Rozhovor</translation>
+    </message>
+    <message>
+        <source>Questions about the photo and their answers appear here.</source>
+        <translation>Zde se objeví otázky k fotce a odpovědi na ně.</translation>
+    </message>
+    <message>
+        <source>Question about the photo</source>
+        <translation>Otázka k fotce</translation>
+    </message>
+    <message>
+        <source>Enter asks, Esc goes back to the description. Ctrl+K comes back here.</source>
+        <translation>Enter otázku odešle, Esc vrátí na popis. Sem se vrátíte klávesou Ctrl+K.</translation>
+    </message>
+    <message>
+        <source>Ask about the photo (Ctrl+K), then press Enter</source>
+        <translation>Zeptejte se na fotku (Ctrl+K) a stiskněte Enter</translation>
+    </message>
+    <message>
+        <source>Questions about the photo</source>
+        <translation>Otázky k fotce</translation>
+    </message>
+    <message>
+        <source>(waiting for the answer)</source>
+        <translation>(čeká se na odpověď)</translation>
+    </message>
+    <message>
+        <source>Question: {question}</source>
+        <translation>Otázka: {question}</translation>
+    </message>
+    <message>
+        <source>Answer: {answer}</source>
+        <translation>Odpověď: {answer}</translation>
+    </message>
+</context>
+<context>
+    <name>Questions</name>
+    <message>
+        <source>Asking about the photo…</source>
+        <translation>Ptám se na fotku…</translation>
     </message>
 </context>
 <context>

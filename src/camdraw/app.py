@@ -16,7 +16,7 @@ from pathlib import Path
 from camdraw import __version__
 from camdraw.core.round import styles
 
-COMMANDS = ("draw", "doctor", "key", "frame")
+COMMANDS = ("draw", "ask", "doctor", "key", "frame")
 # camdraw key --server: the roles and the presets of core.providers.servers (not imported here:
 # --help stays light; a test checks the lists agree).
 KEY_SERVERS = ("describe", "paint", "openai", "azure", "ollama", "lmstudio", "custom")
@@ -27,12 +27,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="camdraw",
         usage="%(prog)s [window options]\n"
         "       %(prog)s draw [options] PHOTO [PHOTO ...]\n"
+        '       %(prog)s ask [options] ROUND "QUESTION"\n'
         "       %(prog)s doctor [--language LANGUAGE]\n"
         "       %(prog)s key {set,status,remove} [--server NAME]\n"
         "       %(prog)s frame [--language cs|en] PHOTO [PHOTO ...]",
         description="Point a webcam at the world and press space: the scene is described, "
         "painted and read aloud. Without a command camdraw opens the window (the window "
-        "options below); 'camdraw draw PHOTO...' does the same without a window; "
+        "options below); 'camdraw draw PHOTO...' does the same without a window; 'camdraw ask "
+        "ROUND QUESTION' asks about a saved round's photo; "
         "'camdraw doctor' lists what camdraw finds on this machine; 'camdraw frame PHOTO...' "
         "says what each photo shows for framing (faces, light, blur), offline; 'camdraw key set' "
         "stores the API key in the system keyring.",
@@ -70,6 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Describe, paint and save photos.",
     )
     _add_draw_arguments(draw)
+    ask = commands.add_parser(
+        "ask",
+        prog="camdraw ask",  # not the top-level usage's lines in front of it
+        help='ask about a saved round\'s photo without a window: ask ROUND "QUESTION"',
+        description="Ask the vision model a question about a saved round's photo; the answer "
+        "is printed, read aloud and added to the round's conversation.",
+    )
+    _add_ask_arguments(ask)
     doctor = commands.add_parser(
         "doctor",
         help="list what camdraw finds on this machine (Qt, OpenCV, keyring, voice, folders)",
@@ -171,6 +181,20 @@ def _add_draw_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_ask_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "round", metavar="ROUND", help="a round's record (.json) or 'last' for the newest round"
+    )
+    parser.add_argument(
+        "question", metavar="QUESTION", help="the question (at most 500 characters)"
+    )
+    parser.add_argument("--images-dir", type=Path, help="the folder of the rounds ('last')")
+    parser.add_argument("--no-speech", action="store_true", help="do not read the answer aloud")
+    parser.add_argument(
+        "--language", help="language of the answer, e.g. cs or en (default: the description's)"
+    )
+
+
 def parse(argv: Sequence[str]) -> argparse.Namespace:
     parser = build_parser()
     options = parser.parse_args(argv)
@@ -205,6 +229,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         logs.setup(console_level=logging.CRITICAL)
         return doctor.run(options.language)
+    if options.command == "ask":
+        from camdraw import cli_ask
+
+        logs.setup(console_level=logging.ERROR)
+        return cli_ask.run(options)
     if options.command == "key":
         from camdraw import cli_key
 

@@ -47,7 +47,7 @@ def test_every_action_is_in_a_menu_and_has_a_shortcut_or_mnemonic(make_window) -
         assert action in in_menus, plain_text(action)
         assert action.shortcuts() or "&" in action.text(), plain_text(action)
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&Round", "&View", "&Tools", "&Help"]
+    assert titles == ["&Round", "&View", "&Tools", "As&k", "&Help"]
     shortcuts = {plain_text(a): shortcut_text(a) for a in actions}
     assert shortcuts["Full screen"] == "F11"
     assert shortcuts["Photobooth mode"] == "Ctrl+Shift+B"
@@ -77,7 +77,7 @@ def test_focus_moves_from_the_preview_through_the_pictures_to_the_description(
     window = make_window()
     window.panes.preview.setFocus()
     order = [QApplication.focusWidget()]
-    for _ in range(4):
+    for _ in range(6):
         qtbot.keyClick(order[-1], Qt.Key_Tab)
         order.append(QApplication.focusWidget())
     assert order == [
@@ -85,6 +85,8 @@ def test_focus_moves_from_the_preview_through_the_pictures_to_the_description(
         window.panes.photo_view,
         window.panes.painting_view,
         window.panes.description,
+        window.questions.panel.view,  # the conversation about the photo
+        window.questions.panel.field,  # and the question field
         window.step_label,
     ]
     assert window.panes.headings[0].buddy() is window.panes.preview  # Alt+A jumps to the camera

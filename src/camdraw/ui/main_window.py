@@ -5,11 +5,11 @@ Everything slow happens elsewhere: the camera on its QThread, the round on the r
 controller's pool thread, speech on the speaker's thread. The window builds its children —
 the round (``round_controller``), Space and Esc (``shutter``), the panes (``panes``), the
 commands (``window_actions``), photobooth mode (``booth``), the service in use
-(``service_state``), the gallery (``gallery_launcher``), the spoken status (``status_voice``),
-framing help (``framing_help``), what screen readers are told (``announcer``), the status bar
-(``status_bar``), Help (``help_windows``), the settings it runs on (``settings_keeper``) — and
-wires them together in ``_connect_signals``. It holds no round state; none of them reaches back
-into it.
+(``service_state``), the gallery (``gallery_launcher``), questions about the photo
+(``questions``), the spoken status (``status_voice``), framing help (``framing_help``), what
+screen readers are told (``announcer``), the status bar (``status_bar``), Help
+(``help_windows``), the settings it runs on (``settings_keeper``) — and wires them together in
+``_connect_signals``. It holds no round state; none of them reaches back into it.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from camdraw.ui.gallery_launcher import GalleryLauncher
 from camdraw.ui.help_windows import HelpWindows, close_if_open
 from camdraw.ui.panes import PanesWidget
 from camdraw.ui.privacy_notice import PrivacyNotice
+from camdraw.ui.questions import Questions
 from camdraw.ui.round_controller import RoundController
 from camdraw.ui.round_keeping import RoundKeeping
 from camdraw.ui.round_messages import RoundMessages
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
             style_name=self.rounds.style_name,
             locked=lambda: self.booth.locked,
             in_use=self.rounds.round_in_use,
+            questions=lambda parent: self.questions.new_controller(parent),
         )
         self.round_keeping = RoundKeeping(  # privacy: delete rounds no longer wanted
             lambda: self.settings,
@@ -132,6 +134,17 @@ class MainWindow(QMainWindow):
             lambda: self.settings, self.announcer, self.jobs, screen_reader_running, self
         )
         self.session.screen_reader_running = self.reader.running
+        self.questions = Questions(  # questions about the photo, under the description
+            lambda: self.settings,
+            self.session.provider,
+            self.limits,
+            panes=self.panes,
+            announcer=self.announcer,
+            reader=self.reader,
+            say=lambda text: self.speaker.say(text),
+            parent=self,
+        )
+        self.questions.set_tab_order(self.panes.description, self.step_label)
         self.reader.refresh()
         self.speech_outcome = SpeechOutcome(self.panes.banner, self.announcer, self)
         self.framing = FramingHelp(
@@ -198,6 +211,8 @@ class MainWindow(QMainWindow):
                 "about": self.help.show_about,
             }
         )
+        self.questions.connect_commands(commands)
+        self.questions.connect_round(rounds)
         # The choices saved to the settings (after what they change now, above).
         commands.connect({"mirror": keeper.set_mirror, "mute": keeper.set_muted})
         commands.style_picker.style_chosen.connect(keeper.set_style)
@@ -260,6 +275,7 @@ class MainWindow(QMainWindow):
         self.gallery.round_deleted.connect(rounds.round_deleted)
         self.round_keeping.rounds_deleted.connect(self._rounds_deleted)
         rounds.round_ended.connect(self.privacy.show_round)
+        self.gallery.answer_said.connect(self.questions.read)
 
         self.camera.opened.connect(self._camera_opened)
         self.camera.lost.connect(self._camera_lost)
@@ -405,6 +421,7 @@ class MainWindow(QMainWindow):
         self.keeper.replace(new)  # saved whole; the gallery follows a new folder or styles
         self.panes.preview.set_mirror(new.mirror)
         self.panes.set_description_language(new.language)
+        self.questions.apply(new)
         self.commands.show_settings(new)
         self.commands.style_picker.fill(new.style, new.custom_styles, i18n.current())
         self.speaker.set_muted(new.muted)
@@ -452,6 +469,7 @@ class MainWindow(QMainWindow):
         self.booth.shutdown()
         self.gallery.shutdown()
         self.camera.stop()
+        self.questions.shutdown()
         self.framing.shutdown()
         self.rounds.shutdown()
         self.round_keeping.stop()

@@ -96,6 +96,12 @@ class PanesWidget(QWidget):
         column.addWidget(view, 1)
         return column
 
+    def add_below(self, widget: QWidget) -> None:
+        """A part of the window under the description (the questions about the photo)."""
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(widget)
+
     def set_tab_order(self, last: QWidget) -> None:
         """Keyboard order follows the eye: the pictures, the description, then ``last`` (the
         status line)."""

@@ -215,6 +215,25 @@ MENUS: tuple[tuple[str, tuple[Command | None, ...]], ...] = (  # None: a separat
         ),
     ),
     (
+        QT_TRANSLATE_NOOP("MainWindow", "As&k"),  # questions about the photo (ui/questions.py)
+        (
+            Command("ask", QT_TRANSLATE_NOOP("MainWindow", "&Ask about the photo"), ("Ctrl+K",)),
+            None,
+            Command(
+                "read_text", QT_TRANSLATE_NOOP("MainWindow", "&Read the text"), ("Ctrl+Shift+T",)
+            ),
+            Command(
+                "more_detail",
+                QT_TRANSLATE_NOOP("MainWindow", "Describe in more &detail"),
+                ("Ctrl+Shift+D",),
+            ),
+            Command(
+                "colours", QT_TRANSLATE_NOOP("MainWindow", "What &colours?"), ("Ctrl+Shift+C",)
+            ),
+            Command("where", QT_TRANSLATE_NOOP("MainWindow", "&Where is …?"), ("Ctrl+Shift+W",)),
+        ),
+    ),
+    (
         QT_TRANSLATE_NOOP("MainWindow", "&Help"),
         (
             Command(

@@ -126,6 +126,32 @@ def description(reply: Reply, model: str) -> Description:
     )
 
 
+def answer(reply: Reply, model: str) -> Description:
+    """The reply to a question about the photo; a refusal or an empty reply raise, with words
+    about the question (the description and the painting are not concerned)."""
+    if not reply.text and reply.refusal:
+        refusal = reply.refusal if len(reply.refusal) <= 120 else reply.refusal[:117] + "…"
+        raise ContentRefusedError(
+            _('The vision model declined to answer this question ("{refusal}").').format(
+                refusal=refusal
+            ),
+            hint=_("Ask in other words, or ask something else."),
+            step="describe",
+        )
+    if not reply.text:
+        raise BadResponseError(
+            _("The vision model answered with nothing."),
+            hint=_("Ask again; if it happens again, try another vision model in Settings."),
+            step="describe",
+        )
+    return Description(
+        text=reply.text,
+        model=reply.model or model,
+        truncated=reply.finish_reason == "length",
+        usage=reply.usage,
+    )
+
+
 def message_text(content: Any) -> str:
     """The reply's text; some compatible servers send a list of parts instead of a string."""
     if isinstance(content, list):

@@ -257,6 +257,9 @@ class RoutedProvider:
     def moderate(self, *args: Any, **kwargs: Any) -> Any:
         return self.moderator.moderate(*args, **kwargs)
 
+    def ask(self, *args: Any, **kwargs: Any) -> Any:
+        return self.describer.ask(*args, **kwargs)  # questions go where the photo was described
+
     @property
     def moderation_missing(self) -> bool:
         return bool(getattr(self.moderator, "moderation_missing", False))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
 
 from camdraw.core import models
@@ -84,6 +84,32 @@ class Provider(Protocol):
 
     def moderate(self, text: str, *, model: str, timeout: float) -> Moderation: ...
 
+    def ask(
+        self,
+        upload: Upload,
+        *,
+        question: str,
+        conversation: Conversation,
+        model: str,
+        detail: str,
+        max_tokens: int,
+        timeout: float,
+        on_text: TextCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> Description: ...
+
+    # ``ask``: a question about the photo of ``upload``, after ``conversation`` (what was said
+    # about it so far); the answer streams to ``on_text`` like a description.
+
+
+class Conversation(Protocol):
+    """What was said about a photo before a question (``core/round/conversation.py``)."""
+
+    instructions: str  # how to answer (language, plain sentences)
+    photo_prompt: str  # what was asked with the photo
+    description: str  # the vision model's description of it
+    earlier: Sequence[tuple[str, str]]  # the questions asked since, with their answers
+
 
 class OpenAIProvider:
     def __init__(self, client: Any, server: Server | None = None) -> None:
@@ -133,6 +159,52 @@ class OpenAIProvider:
             except Exception as error:
                 raise self._translate(error, step="describe", model=model) from error
         return chat_reply.description(reply, model)
+
+    def ask(
+        self,
+        upload: Upload,
+        *,
+        question: str,
+        conversation: Conversation,
+        model: str,
+        detail: str,
+        max_tokens: int,
+        timeout: float,
+        on_text: TextCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> Description:
+        """Answer ``question`` about the photo, as one chat: the instructions, the photo (the
+        round's upload, as it was sent for the description) with its prompt, the description,
+        every earlier question and answer, then the question. Streams like ``describe``."""
+        messages: list[dict[str, Any]] = [
+            {"role": "system", "content": conversation.instructions},
+            {
+                "role": "user",
+                "content": [
+                    {"type": "text", "text": conversation.photo_prompt},
+                    {"type": "image_url", "image_url": {"url": upload.data_url, "detail": detail}},
+                ],
+            },
+            {"role": "assistant", "content": conversation.description},
+        ]
+        for asked, answered in conversation.earlier:
+            messages += [
+                {"role": "user", "content": asked},
+                {"role": "assistant", "content": answered},
+            ]
+        messages.append({"role": "user", "content": question})
+        params = models.vision_params(model, max_tokens)
+        client = self.client.with_options(timeout=timeout)
+        stop_if(cancelled)
+        reply = None
+        if on_text is not None and self.streaming:
+            reply = self._describe_streamed(client, messages, params, on_text, cancelled)
+        if reply is None:
+            try:
+                reply = chat_reply.read(client.chat.completions.create(messages=messages, **params))
+            except Exception as error:
+                raise self._translate(error, step="describe", model=model) from error
+        return chat_reply.answer(reply, model)
 
     def _describe_streamed(
         self,
@@ -391,6 +463,7 @@ def stop_if(cancelled: CancelCheck | None) -> None:
 
 
 __all__ = [
+    "Conversation",
     "Description",
     "OpenAIProvider",
     "Painting",

@@ -21,6 +21,7 @@ from camdraw.core.errors import (
     BadRequestError,
     BadResponseError,
     CamdrawError,
+    ConfigError,
     ContentRefusedError,
     ModelNotFoundError,
     RateLimitError,
@@ -341,3 +342,17 @@ def _causes(error: BaseException) -> list[BaseException]:
         chain.append(current)
         current = current.__cause__ or current.__context__
     return chain
+
+
+def questions_need_service() -> ConfigError:
+    """Why a question cannot be asked in the offline demo (or with no key), and the way out."""
+    return ConfigError(
+        _(
+            "Questions about a photo need a vision model service: the offline demo on this "
+            "computer cannot answer them."
+        ),
+        hint=_(
+            "Add an OpenAI API key in Settings → Service (Ctrl+,), or set the OPENAI_API_KEY "
+            "environment variable, then ask again about a photo taken with the service."
+        ),
+    )

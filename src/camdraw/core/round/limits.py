@@ -6,6 +6,7 @@ that backs them survives restarts (``usage.json`` in the cache folder)::
 
     {"version": 1,
      "starts": ["2026-11-22T14:03:07+01:00", ...],            # round starts, the last hour
+     "questions": ["2026-11-22T14:05:10+01:00", ...],         # answered questions, the same
      "days": {"2026-11-22": {"usd": 0.42, "rounds": 9, "unknown": 1}}}   # the last 31 days
 
 Days are local-time days. One ledger serves every process (the window, ``camdraw draw`` runs):
@@ -73,6 +74,7 @@ class _Ledger(TypedDict):
 
     version: Literal[LEDGER_VERSION]
     starts: NotRequired[list[Any]]
+    questions: NotRequired[list[Any]]  # when questions about photos were answered, last hour
     days: NotRequired[dict[str, Any]]
 
 
@@ -130,6 +132,7 @@ class Limits:
         self._clock = clock
         self._lock = threading.Lock()
         self._starts: list[datetime] = []
+        self._questions: list[datetime] = []  # answered questions count in the hourly cap
         self._days: dict[str, _Day] = {}
         self._write_failed = False
         self._warned: object = None  # the ledger content last warned about
@@ -153,11 +156,12 @@ class Limits:
                 self._save()  # so that the next reading starts its hour from now, not later
             yield raw
 
-    def check(self) -> LimitHit | None:
+    def check(self, *, cooldown: bool = True) -> LimitHit | None:
         """The limit that stops a round starting now, or None. When several do, the one that
-        lifts last is reported: waiting out the others would not help."""
+        lifts last is reported: waiting out the others would not help. ``cooldown=False``
+        for a question about a photo: the cooldown is between photos."""
         with self._ledger() as raw:
-            return self._hit(raw)
+            return self._hit(raw, cooldown=cooldown)
 
     def try_start(self) -> LimitHit | None:
         """``check`` and, when nothing stops it, ``round_started`` in one step: two processes
@@ -171,6 +175,13 @@ class Limits:
     def round_started(self) -> None:
         with self._ledger() as raw:
             self._start(_aware(raw))
+
+    def question_asked(self) -> None:
+        """An answered question about a photo: it counts in the hourly cap (its cost is
+        booked with ``add_cost``), but starts no cooldown."""
+        with self._ledger() as raw:
+            self._questions.append(_aware(raw))
+            self._save()
 
     def add_cost(self, usd: float | None, *, unknown: bool = False) -> None:
         """Book a round's cost; ``unknown``: some of its price is not known (``usd`` then
@@ -196,13 +207,10 @@ class Limits:
         self._today(now).rounds += 1
         self._save()
 
-    def _hit(self, raw: datetime) -> LimitHit | None:
+    def _hit(self, raw: datetime, *, cooldown: bool = True) -> LimitHit | None:
         now = _aware(raw)
-        found = [
-            hit
-            for hit in (self._cooldown(now), self._hourly(now), self._budget(now))
-            if hit is not None
-        ]
+        waits = self._cooldown(now) if cooldown else None
+        found = [hit for hit in (waits, self._hourly(now), self._budget(now)) if hit is not None]
         if not found:
             return None
         limit, message, resets_at = max(found, key=lambda hit: hit[2])
@@ -223,11 +231,22 @@ class Limits:
 
     def _hourly(self, now: datetime) -> tuple[str, str, datetime] | None:
         cap = self._settings.max_rounds_per_hour
-        recent = sorted(t for t in self._starts if t > now - HOUR)
+        photos = [t for t in self._starts if t > now - HOUR]
+        questions = [t for t in self._questions if t > now - HOUR]
+        recent = sorted(photos + questions)
         if cap <= 0 or len(recent) < cap:
             return None
         # The round that has to drop out of the window before one more fits under the cap.
         resets_at = min(recent[len(recent) - cap] + HOUR, now + HOUR)
+        if questions:
+            at = resets_at.astimezone().strftime("%H:%M")
+            wait = format_wait((resets_at - now).total_seconds())
+            message = _(
+                "In the last hour you have taken {photos} photos and asked {questions} "
+                "questions about them; together at most {cap} are allowed (Settings → Limits). "
+                "The next one is possible at {at} (in {wait})."
+            ).format(photos=len(photos), questions=len(questions), cap=cap, at=at, wait=wait)
+            return "hourly", message, resets_at
         count = len(recent)
         if count == cap:
             taken = ngettext(
@@ -280,6 +299,7 @@ class Limits:
         # Starts older than an hour no longer count, unless the cooldown is even longer.
         keep = max(HOUR, timedelta(seconds=max(0.0, self._settings.cooldown_s)))
         self._starts = [t for t in starts if t > now - keep]
+        self._questions = [min(t, now) for t in self._questions if t > now - HOUR]
         try:
             today = now.astimezone().date()
             oldest = (today - timedelta(days=LEDGER_DAYS - 1)).isoformat()
@@ -295,7 +315,7 @@ class Limits:
         cannot write it, what it holds in memory stays (the file has not got it)."""
         if self._write_failed:
             return
-        self._starts, self._days = [], {}
+        self._starts, self._questions, self._days = [], [], {}
         try:
             with self._path.open("rb") as handle:
                 raw = handle.read(LEDGER_MAX_BYTES + 1)
@@ -323,6 +343,11 @@ class Limits:
                 self._starts.append(_aware(_START.validate_strings(item, strict=True)))
             except (ValidationError, OverflowError, ValueError, TypeError):
                 damaged += 1
+        for item in ledger.get("questions", []):
+            try:
+                self._questions.append(_aware(_START.validate_strings(item, strict=True)))
+            except (ValidationError, OverflowError, ValueError, TypeError):
+                damaged += 1
         for key, value in ledger.get("days", {}).items():
             try:
                 _DAY_KEY.validate_strings(key, strict=True)
@@ -344,6 +369,7 @@ class Limits:
         body = {
             "version": LEDGER_VERSION,
             "starts": [t.isoformat() for t in sorted(self._starts)],
+            "questions": [t.isoformat() for t in sorted(self._questions)],
             "days": {
                 key: {"usd": round(day.usd, 6), "rounds": day.rounds, "unknown": day.unknown}
                 for key, day in sorted(self._days.items())

@@ -262,6 +262,11 @@ class Pipeline:
         where = destinations.route(self.settings, offline)
         return (where.describe if role == "describe" else where.paint).label
 
+    @property
+    def last_upload(self) -> imaging.Upload | None:
+        """The upload the last run made (questions about that round reuse its bytes)."""
+        return self._upload
+
     def _offline(self) -> bool:
         """Whether this pipeline paints with the offline demo (its provider says so)."""
         try:

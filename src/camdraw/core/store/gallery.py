@@ -20,7 +20,7 @@ from typing import Any
 from camdraw.core.errors import StorageError
 from camdraw.core.i18n import _
 from camdraw.core.store.cache import RoundCache
-from camdraw.core.store.record import RoundRecord
+from camdraw.core.store.record import Exchange, RoundRecord
 from camdraw.core.store.rounds import SIDECAR_FORMAT, RoundFiles
 from camdraw.core.store.thumbnails import ThumbnailCache
 
@@ -50,6 +50,7 @@ class GalleryEntry:
     offline: bool = False
     likeness: bool = False
     paint_mode: str = ""
+    conversation: tuple[Exchange, ...] = ()  # the questions asked about the photo, answered
 
     @property
     def files(self) -> RoundFiles:
@@ -150,6 +151,7 @@ def read_entry(sidecar: Path, mtime: float, names: set[str]) -> GalleryEntry | N
         offline=record.offline,
         likeness=record.likeness,
         paint_mode=record.paint_mode,
+        conversation=tuple(record.conversation),
     )
 
 

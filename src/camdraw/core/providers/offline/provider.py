@@ -25,6 +25,7 @@ from camdraw.core.providers.provider import (
     TextCallback,
     stop_if,
 )
+from camdraw.core.providers.provider_errors import questions_need_service
 
 MODEL = "offline-demo"
 
@@ -105,6 +106,10 @@ class OfflineProvider:
     def moderate(self, text: str, *, model: str = "", timeout: float = 0.0) -> Moderation:
         """Nothing leaves the computer, so there is nothing to check: never flagged."""
         return Moderation(flagged=False, categories=(), model=MODEL)
+
+    def ask(self, upload: Upload, **_options: object) -> Description:
+        """Questions need a vision model: OpenCV can measure a photo, not talk about it."""
+        raise questions_need_service()
 
 
 __all__ = ["MODEL", "OfflineProvider", "describe_scene", "paint_photo"]
