@@ -3,6 +3,7 @@ prompt nobody can see) gives a clear message instead of hanging camdraw."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 
@@ -40,8 +41,10 @@ def keyring_threads() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == apikey.THREAD_NAME and t.is_alive()]
 
 
-@pytest.fixture
-def prompting(monkeypatch: pytest.MonkeyPatch) -> Iterator[PromptingKeyring]:
+@contextlib.contextmanager
+def prompting_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[PromptingKeyring]:
+    """A PromptingKeyring holding a stored OpenAI key, with a short time limit; at the end
+    its prompt is answered, so that the stuck thread ends."""
     monkeypatch.setattr(apikey, "KEYRING_TIMEOUT_S", 0.3)
     monkeypatch.setattr(apikey, "_gate", apikey._Gate())  # no stuck call from another test
     backend = PromptingKeyring()
@@ -53,6 +56,12 @@ def prompting(monkeypatch: pytest.MonkeyPatch) -> Iterator[PromptingKeyring]:
         backend.answered.set()  # the stuck thread returns and ends (no_leaked_threads)
         for thread in keyring_threads():
             thread.join(timeout=5)
+
+
+@pytest.fixture
+def prompting(monkeypatch: pytest.MonkeyPatch) -> Iterator[PromptingKeyring]:
+    with prompting_keyring(monkeypatch) as backend:
+        yield backend
 
 
 def test_a_keyring_that_does_not_answer_gives_the_way_out(prompting: PromptingKeyring) -> None:

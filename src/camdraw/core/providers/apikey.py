@@ -291,6 +291,17 @@ def backend_available() -> bool:
     return not _is_insecure(backend)
 
 
+def unreadable_note(store: KeyStore) -> str:
+    """Why the keyring could not be read for ``store``'s key and what to do about it, as one
+    text for a window's note ("" when it could be read)."""
+    problem, hint = store.look_up()[1:]
+    if not problem:
+        return ""
+    return _("The system keyring could not be read ({problem}).").format(problem=problem) + (
+        f" {hint}" if hint else ""
+    )
+
+
 class KeyStore:
     """The key of one server. ``KeyStore(environ)`` is the OpenAI server's store (what the
     window checks and what a session key given to it is for); ``for_server`` gives the store
