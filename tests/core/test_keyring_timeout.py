@@ -79,8 +79,12 @@ def test_a_keyring_that_does_not_answer_gives_the_way_out(prompting: PromptingKe
     assert "could not be read from the system keyring" in str(info.value)
     assert problem in str(info.value)
     assert info.value.hint == hint
-    with pytest.raises(KeyringUnavailableError, match="did not answer"):
+    with pytest.raises(KeyringUnavailableError) as refused:
         store.store("sk-new-key-111111")
+    assert str(refused.value).startswith(f"The key was not stored ({problem})")
+    with pytest.raises(KeyringUnavailableError) as refused:
+        store.delete()
+    assert str(refused.value).startswith(f"The key was not deleted ({problem})")
     assert apikey.backend_available()
     assert prompting.calls == 1
     assert len(keyring_threads()) == 1

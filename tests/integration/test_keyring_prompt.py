@@ -21,7 +21,7 @@ import pytest
 from camdraw.core import settings as settings_mod
 from camdraw.core.settings import Settings
 from tests.fake_openai import FakeOpenAI
-from tests.integration.test_secret_service import read, session_env
+from tests.integration.test_secret_service import CANARY, assert_key_nowhere, read, session_env
 from tests.media import jpeg_file
 
 PROMPTER = "/usr/libexec/gcr-prompter"
@@ -37,6 +37,9 @@ step() {
 }
 step status "$PY" -m camdraw key status
 step draw "$PY" -m camdraw draw "$PHOTO" --images-dir "$IMAGES" --no-speech --no-cache
+printf '%s\n' "$CANARY" | timeout 60 "$PY" -m camdraw key set >"$OUT/set.out" 2>"$OUT/set.err"
+echo $? >"$OUT/set.rc"
+step remove "$PY" -m camdraw key remove
 """
 
 
@@ -60,7 +63,7 @@ def test_a_keyring_waiting_for_a_prompt_gives_the_way_out(
     settings_mod.save(Settings(base_url=fake_openai.base_url), home / "config" / "settings.json")
     script = tmp_path / "session.sh"
     script.write_text(SESSION_SCRIPT, encoding="utf-8")
-    env = session_env(tmp_path, OUT=str(out), IMAGES=str(images), PHOTO=str(photo))
+    env = session_env(tmp_path, OUT=str(out), IMAGES=str(images), PHOTO=str(photo), CANARY=CANARY)
 
     read_fd, write_fd = os.pipe()
     xvfb = subprocess.Popen(
@@ -89,7 +92,7 @@ def test_a_keyring_waiting_for_a_prompt_gives_the_way_out(
     # The state is the one that hangs: the daemon asked its prompter to show a dialog.
     assert "org.gnome.keyring.SystemPrompter" in log, log[-2000:]
 
-    for step in ("status", "draw"):
+    for step in ("status", "draw", "set", "remove"):
         assert read(out, f"{step}.rc").strip() == "1", (step, read(out, f"{step}.err"))
         errors = read(out, f"{step}.err")
         assert "Traceback" not in errors, errors
@@ -98,5 +101,8 @@ def test_a_keyring_waiting_for_a_prompt_gives_the_way_out(
         assert "an unlock prompt that cannot be shown here" in shown, (step, shown)
         assert "Unlock the keyring" in errors and "OPENAI_API_KEY" in errors, (step, errors)
     assert "describing server: OpenAI at" in read(out, "status.out")
+    assert "The key was not deleted" in read(out, "remove.err")
     assert fake_openai.requests == []  # no key, nothing sent
     assert not images.exists() or not list(images.glob("*_painting.png"))
+    assert CANARY.encode() not in session.stdout + session.stderr
+    assert_key_nowhere(out, home)

@@ -435,10 +435,13 @@ class KeyStore:
         try:
             _keyring_call(keyring.set_password, SERVICE, username, key)
         except keyring_failures() as error:
+            said = (
+                _("The key was not stored ({problem}).")
+                if isinstance(error, KeyringTimeout)
+                else _("The keyring refused to store the key ({problem}).")
+            )
             raise KeyringUnavailableError(
-                _("The keyring refused to store the key ({problem}).").format(
-                    problem=describe_failure(error, key)
-                ),
+                said.format(problem=describe_failure(error, key)),
                 hint=failure_hint(error, NO_BACKEND_HINT),
             ) from None
 
@@ -462,9 +465,12 @@ class KeyStore:
             except keyring.errors.PasswordDeleteError:
                 pass
             except keyring_failures() as error:
+                said = (
+                    _("The key was not deleted ({problem}).")
+                    if isinstance(error, KeyringTimeout)
+                    else _("The keyring refused to delete the key ({problem}).")
+                )
                 raise KeyringUnavailableError(
-                    _("The keyring refused to delete the key ({problem}).").format(
-                        problem=describe_failure(error)
-                    ),
+                    said.format(problem=describe_failure(error)),
                     hint=failure_hint(error, ""),
                 ) from None
