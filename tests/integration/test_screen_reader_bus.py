@@ -171,8 +171,10 @@ def test_a_round_is_announced_and_its_description_read_by_caret(
             "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1",
             "QT_ACCESSIBILITY": "1",
             "ALSA_CONFIG_PATH": str(no_devices),
-            # No key stored anywhere. The bus may start a keyring daemon (gnome-keyring) that
-            # would wait for someone to create its first collection, and the key check with it.
+            # No key stored anywhere. The bus may start a keyring daemon (gnome-keyring) with
+            # no collection: camdraw gives up on it after apikey.KEYRING_TIMEOUT_S (see
+            # test_keyring_prompt.py), but its prompter opens a "new keyring" dialog on this
+            # display, over the window, and the keys xdotool types below go to that dialog.
             "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
         }
     )

@@ -25,6 +25,16 @@ A keyring that fails (a locked Secret Service, Windows' Credential Manager refus
 error, an I/O error) never crashes camdraw: reading falls through to the session key and the
 environment, storing and deleting raise a ``CamdrawError`` saying what failed. The exceptions
 that count as such a failure are listed in one place, :func:`keyring_failures`.
+
+A keyring that does not answer never hangs camdraw either. A Secret Service with no collection
+yet, or a locked one, asks its prompter to show a "create" or "unlock" dialog and waits for the
+answer with no time limit (secretstorage's ``exec_prompt``): on a headless SSH session, a fresh
+desktop session or a test bus nobody can answer it. So every call into keyring (reading,
+storing, deleting, and finding the backend) runs in a daemon thread named ``camdraw-keyring``
+and is given up after ``KEYRING_TIMEOUT_S`` seconds with :class:`KeyringTimeout`, a keyring
+failure like the others. The stuck thread cannot be stopped; while it is stuck, every later
+call fails at once with the same error instead of starting another thread, and once it has
+returned (the dialog answered) the keyring is used again.
 """
 
 from __future__ import annotations
@@ -32,8 +42,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 import keyring
 import keyring.errors
@@ -78,6 +90,15 @@ LOCKED_HINT = N_(
     "Unlock the keyring (log in to the desktop, or unlock it in its own program such as "
     "Passwords and Keys), or set the OPENAI_API_KEY environment variable for camdraw."
 )
+TIMEOUT_PROBLEM = N_(
+    "the keyring did not answer; it may be waiting for a password or an unlock prompt that "
+    "cannot be shown here"
+)
+TIMEOUT_HINT = N_(
+    "Unlock the keyring (or log in to the desktop), set the OPENAI_API_KEY environment "
+    "variable for camdraw, or enter the key for this session only in Settings → Service "
+    "(Ctrl+,)."
+)
 UNREADABLE_HINT = N_(
     "Try again later, or enter the key for this session only in Settings → Service (Ctrl+,)."
 )
@@ -86,6 +107,77 @@ UNREADABLE_HINT = N_(
 # it loaded escape (pywin32-ctypes, or pywin32 as its fallback): neither is a KeyringError
 # nor an OSError. Those modules are in sys.modules exactly when that backend is in use.
 WIN32_ERROR_MODULES = ("win32ctypes.pywin32.pywintypes", "pywintypes")
+
+KEYRING_TIMEOUT_S = 5.0  # how long one keyring call may take before camdraw gives up on it
+THREAD_NAME = "camdraw-keyring"
+
+T = TypeVar("T")
+
+
+class KeyringTimeout(keyring.errors.KeyringError):
+    """The keyring did not answer within ``KEYRING_TIMEOUT_S`` (or an earlier call to it is
+    still stuck)."""
+
+
+class _Gate:
+    """Runs one keyring call at a time in a daemon thread and waits for it a limited time.
+
+    At most one such thread exists: callers take turns, and a thread that did not answer in
+    time is remembered as stuck; while it is, calls fail at once."""
+
+    def __init__(self) -> None:
+        self._turn = threading.Lock()
+        self.stuck: threading.Thread | None = None
+
+    def call(self, function: Callable[..., T], *args: str) -> T:
+        if not self._turn.acquire(timeout=KEYRING_TIMEOUT_S):  # another caller's call hangs
+            raise KeyringTimeout(THREAD_NAME)
+        try:
+            if self.stuck is not None:
+                if self.stuck.is_alive():
+                    raise KeyringTimeout(THREAD_NAME)
+                self.stuck = None
+                log.info("the keyring answered a call it had been stuck in")
+            answer = _Answer()
+            worker = threading.Thread(
+                target=answer.take, args=(function, *args), name=THREAD_NAME, daemon=True
+            )
+            worker.start()
+            if not answer.given.wait(KEYRING_TIMEOUT_S):
+                self.stuck = worker
+                log.warning("the keyring did not answer in %s s", KEYRING_TIMEOUT_S)
+                raise KeyringTimeout(THREAD_NAME)
+            worker.join()
+        finally:
+            self._turn.release()
+        if answer.error is not None:
+            raise answer.error
+        return answer.value  # type: ignore[no-any-return]
+
+
+class _Answer:
+    """What one keyring call returned or raised, set by its thread."""
+
+    def __init__(self) -> None:
+        self.given = threading.Event()
+        self.value: object = None
+        self.error: BaseException | None = None
+
+    def take(self, function: Callable[..., object], *args: str) -> None:
+        try:
+            self.value = function(*args)
+        except BaseException as error:  # raised again in the caller's thread
+            self.error = error
+        finally:
+            self.given.set()
+
+
+_gate = _Gate()
+
+
+def _keyring_call(function: Callable[..., T], *args: str) -> T:
+    """``function(*args)`` (a keyring function) within the time limit; KeyringTimeout if not."""
+    return _gate.call(function, *args)
 
 
 def keyring_failures() -> tuple[type[Exception], ...]:
@@ -104,6 +196,8 @@ def describe_failure(error: BaseException, secret: str = "") -> str:
     """What went wrong, for people: "Windows error 1312: A specified logon session does not
     exist", "Permission denied" or the error's class name. Only the system's own error text
     is shown, never a backend's free-form message, and ``secret`` is blanked out of it."""
+    if isinstance(error, KeyringTimeout):
+        return _(TIMEOUT_PROBLEM)
     if isinstance(error, keyring.errors.KeyringLocked):
         return _("the keyring is locked")
     if isinstance(error, keyring.errors.InitError):
@@ -157,7 +251,10 @@ def _is_insecure(backend: keyring.backend.KeyringBackend) -> bool:
 
 def failure_hint(error: BaseException, default: str) -> str:
     """How to get past a keyring that failed: unlocking it when it is locked or could not be
-    opened (a Secret Service with no unlocked collection), else ``default``."""
+    opened (a Secret Service with no unlocked collection), the ways round a keyring that did
+    not answer, else ``default``."""
+    if isinstance(error, KeyringTimeout):
+        return _(TIMEOUT_HINT)
     if isinstance(error, (keyring.errors.KeyringLocked, keyring.errors.InitError)):
         return _(LOCKED_HINT)
     return _(default) if default else default
@@ -165,8 +262,11 @@ def failure_hint(error: BaseException, default: str) -> str:
 
 def backend_name() -> str:
     """The keyring backend that holds the keys, e.g. ``keyring.backends.SecretService.Keyring``
-    (for the chainer, its usable children)."""
-    backend = keyring.get_keyring()
+    (for the chainer, its usable children), or that the keyring did not answer."""
+    try:
+        backend = _keyring_call(keyring.get_keyring)
+    except KeyringTimeout:
+        return _("unknown ({problem})").format(problem=_(TIMEOUT_PROBLEM))
 
     def name(item: object) -> str:
         return f"{type(item).__module__}.{type(item).__name__}"
@@ -179,12 +279,27 @@ def backend_name() -> str:
 
 
 def backend_available() -> bool:
-    """True when the active keyring backend can hold secrets safely."""
-    backend = keyring.get_keyring()
+    """True when the active keyring backend can hold secrets safely. Also True when finding
+    the backend did not answer in time: the keyring call that follows then reports that."""
+    try:
+        backend = _keyring_call(keyring.get_keyring)
+    except KeyringTimeout:
+        return True
     children = getattr(backend, "backends", None)
     if children is not None:  # the chainer: usable if any real child is
         return any(not _is_insecure(child) for child in children)
     return not _is_insecure(backend)
+
+
+def unreadable_note(store: KeyStore) -> str:
+    """Why the keyring could not be read for ``store``'s key and what to do about it, as one
+    text for a window's note ("" when it could be read)."""
+    problem, hint = store.look_up()[1:]
+    if not problem:
+        return ""
+    return _("The system keyring could not be read ({problem}).").format(problem=problem) + (
+        f" {hint}" if hint else ""
+    )
 
 
 class KeyStore:
@@ -259,7 +374,7 @@ class KeyStore:
         problem, hint = "", UNREADABLE_HINT
         if backend_available():
             try:
-                stored = keyring.get_password(SERVICE, self.username)
+                stored = _keyring_call(keyring.get_password, SERVICE, self.username)
             except keyring_failures() as error:
                 problem = describe_failure(error)
                 hint = failure_hint(error, UNREADABLE_HINT)
@@ -318,12 +433,15 @@ class KeyStore:
         if not backend_available():
             raise KeyringUnavailableError(_(NO_BACKEND_MESSAGE), hint=_(NO_BACKEND_HINT))
         try:
-            keyring.set_password(SERVICE, username, key)
+            _keyring_call(keyring.set_password, SERVICE, username, key)
         except keyring_failures() as error:
+            said = (
+                _("The key was not stored ({problem}).")
+                if isinstance(error, KeyringTimeout)
+                else _("The keyring refused to store the key ({problem}).")
+            )
             raise KeyringUnavailableError(
-                _("The keyring refused to store the key ({problem}).").format(
-                    problem=describe_failure(error, key)
-                ),
+                said.format(problem=describe_failure(error, key)),
                 hint=failure_hint(error, NO_BACKEND_HINT),
             ) from None
 
@@ -343,13 +461,16 @@ class KeyStore:
         self._sessions.pop(self.username, None)
         if backend_available():
             try:
-                keyring.delete_password(SERVICE, self.username)
+                _keyring_call(keyring.delete_password, SERVICE, self.username)
             except keyring.errors.PasswordDeleteError:
                 pass
             except keyring_failures() as error:
+                said = (
+                    _("The key was not deleted ({problem}).")
+                    if isinstance(error, KeyringTimeout)
+                    else _("The keyring refused to delete the key ({problem}).")
+                )
                 raise KeyringUnavailableError(
-                    _("The keyring refused to delete the key ({problem}).").format(
-                        problem=describe_failure(error)
-                    ),
+                    said.format(problem=describe_failure(error)),
                     hint=failure_hint(error, ""),
                 ) from None
