@@ -198,3 +198,18 @@ def test_closing_the_window_stops_a_streaming_answer_and_keeps_nothing_of_it(
     # Had it not stopped, shutdown would have waited for the whole answer and saved it.
     assert record.files.sidecar.read_bytes() == before
     assert "slovo" in window.questions.panel.text()  # it was streaming when stopped
+
+
+def test_the_empty_conversation_keeps_to_three_lines_and_grows_with_the_first_question(
+    qtbot,
+) -> None:
+    from camdraw.ui.question_panel import QuestionPanel
+
+    panel = QuestionPanel()
+    qtbot.addWidget(panel)
+    three_lines = panel.view.minimumHeight()
+    assert panel.view.maximumHeight() == three_lines  # the pictures get the room
+    panel.question_sent("What colour is the vase?")
+    assert panel.view.maximumHeight() > three_lines
+    panel.show_conversation([])
+    assert panel.view.maximumHeight() == three_lines

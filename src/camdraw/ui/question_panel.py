@@ -83,9 +83,11 @@ class QuestionPanel(QWidget):
         )
         make_readable(self.view)
         heading.setBuddy(self.view)
-        self.view.setMaximumHeight(150 * max(1, round(self.logicalDpiY() / 96)))
+        self._full_height = 150 * max(1, round(self.logicalDpiY() / 96))
         # Small where room is short (the gallery): three lines can still be read through.
         self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
+        # Until the first question the view keeps to those lines: the pictures get the room.
+        self.view.setMaximumHeight(self.view.minimumHeight())
         layout.addWidget(self.view)
         label = QLabel(control_text("question"))
         row = QHBoxLayout()
@@ -150,6 +152,7 @@ class QuestionPanel(QWidget):
                 self._pending, self._partial or self.tr("(waiting for the answer)")
             )
         caret = self.view.textCursor().position()
+        self.view.setMaximumHeight(self._full_height if lines else self.view.minimumHeight())
         self.view.setPlainText("\n".join(lines).strip())
         # Streaming text must not throw a screen reader's caret back to the start.
         cursor = self.view.textCursor()
