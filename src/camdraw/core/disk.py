@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import sys
 import tempfile
 import time
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from camdraw.core.errors import StorageError
+from camdraw.core.i18n import _
 
 # Characters Windows refuses in file names, plus control characters.
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
@@ -71,6 +73,39 @@ def replace_with_retry(
 ) -> None:
     """``os.replace(src, dst)``, waiting out (about a second) another program holding ``dst``."""
     retry_while_held(lambda: os.replace(src, dst), sleep=sleep)
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at ``path`` (a symlink is followed), read only when it
+    holds at most ``limit`` bytes. A folder, device or pipe (``/dev/zero``, a FIFO that would
+    wait for ever) or a larger file is a StorageError; OSError as ``open`` raises it.
+
+    Opened without blocking (a FIFO would wait for a writer) and checked on the open handle,
+    so what is read is what was checked."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise StorageError(
+                _("{name} is not a file camdraw reads (a folder, device or pipe).").format(
+                    name=path.name
+                )
+            )
+        if info.st_size > limit:
+            raise _too_big(path, limit)
+        data = handle.read(limit + 1)  # the file may have grown since fstat
+    if len(data) > limit:
+        raise _too_big(path, limit)
+    return data
+
+
+def _too_big(path: Path, limit: int) -> StorageError:
+    return StorageError(
+        _("{name} is larger than {megabytes} MB, so camdraw does not read it.").format(
+            name=path.name, megabytes=max(1, limit // (1024 * 1024))
+        )
+    )
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
