@@ -108,10 +108,32 @@ def _too_big(path: Path, limit: int) -> StorageError:
     )
 
 
+# One rule for every file camdraw writes for a round (photo, painting, record, narration,
+# thumbnails, the cache's copies) and for its settings and ledger: photos of people are private,
+# so the files are readable and writable by their owner only. (On Windows the user's own
+# folders are private by their ACLs; the mode only matters on macOS and Linux.)
+PRIVATE_FILE_MODE = 0o600
+
+
+def make_private(path: Path | str) -> None:
+    """Give ``path`` the PRIVATE_FILE_MODE (a no-op on Windows, where modes mean read-only)."""
+    if sys.platform != "win32":
+        os.chmod(path, PRIVATE_FILE_MODE)
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` empty and private before another program (a speech engine) writes it:
+    a file opened for writing keeps its mode, so it is never readable by others, not even
+    while it is being written."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    os.close(fd)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        make_private(tmp)  # mkstemp makes it 0600 already; said here, where the rule lives
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
