@@ -18,6 +18,7 @@ from camdraw.core.errors import StorageError
 
 SIDECAR_FORMAT = "camdraw-round"
 SIDECAR_VERSION = 1
+MAX_RECORD_BYTES = 4 * 1024 * 1024  # a round record is a few kB; a larger file is not read
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,11 @@ def write_sidecar(files: RoundFiles, record: dict[str, Any]) -> None:
 
 
 def read_sidecar(path: Path) -> dict[str, Any]:
-    """Read a round's sidecar; foreign or damaged JSON raises StorageError."""
+    """Read a round's sidecar; foreign or damaged JSON raises StorageError, and so does a file
+    that is not a regular one or larger than MAX_RECORD_BYTES (never read whole)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+        data = json.loads(disk.read_limited(path, MAX_RECORD_BYTES).decode("utf-8"))
+    except (OSError, StorageError, UnicodeDecodeError, ValueError, RecursionError) as error:
         raise StorageError(f"The round record {path.name} cannot be read.") from error
     if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
         raise StorageError(f"{path.name} is not a camdraw round record.")
