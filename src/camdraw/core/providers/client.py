@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from camdraw.core import logs
 from camdraw.core.errors import ConfigError
-from camdraw.core.providers import servers
+from camdraw.core.providers import deadline, servers
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.providers.servers import Server
 from camdraw.core.settings import Settings
@@ -108,7 +108,10 @@ def openai_client(
         max_retries=max_retries,
         timeout=timeout,
         # The SDK retries on its own; this hook only lets the user see that it is waiting.
-        http_client=openai.DefaultHttpxClient(event_hooks={"response": [_notice_retry]}),
+        http_client=openai.DefaultHttpxClient(
+            # deadline: a step's time-out holds for all its attempts and a trickling answer
+            event_hooks={"request": [deadline.before_request], "response": [_notice_retry]}
+        ),
     )
 
 
@@ -155,6 +158,8 @@ def retry_message(status: int, delay: float | None) -> str:
 def _notice_retry(response: Any) -> None:
     callback = getattr(_listeners, "callback", None)
     status = getattr(response, "status_code", 200)
+    if status in RETRIED_STATUSES or status >= 500:
+        deadline.before_retry(retry_delay(response.headers))  # no retry past the deadline
     if callback is None or not (status in RETRIED_STATUSES or status >= 500):
         return
     try:

@@ -21,6 +21,7 @@ from typing import Any
 from camdraw.core import imaging
 from camdraw.core.errors import BadResponseError, ServiceUnavailableError
 from camdraw.core.i18n import _
+from camdraw.core.providers import deadline
 
 DOWNLOAD_TIMEOUT_S = 60
 MAX_DOWNLOAD_BYTES = imaging.MAX_PICTURE_BYTES
@@ -121,8 +122,12 @@ def download(url: str, api_base: str = "") -> bytes:
         why = refusal(url, api_base)
         if why:
             raise _refused(why)
+        limit = deadline.current()  # the paint step's deadline holds for the download too
+        wait = DOWNLOAD_TIMEOUT_S if limit is None else min(DOWNLOAD_TIMEOUT_S, limit.remaining())
+        if wait <= 0:
+            deadline.raise_if_passed()
         try:
-            with _OPENER.open(url, timeout=DOWNLOAD_TIMEOUT_S) as response:
+            with _OPENER.open(url, timeout=wait) as response:
                 return _read_capped(response)
         except urllib.error.HTTPError as error:
             location = error.headers.get("Location") if 300 <= error.code < 400 else None
