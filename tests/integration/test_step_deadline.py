@@ -65,3 +65,22 @@ def test_a_description_that_never_stops_is_cut(fake_openai: FakeOpenAI, tmp_path
     assert len(record.description) <= MAX_DESCRIPTION_CHARS
     assert record.description.endswith("hrnek.")  # whole sentences
     assert record.description_truncated
+
+
+def test_a_retry_the_deadline_has_no_room_for_is_not_waited_for(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    # One 429 asking to come back in 5 s, with 2 s for the whole step: the SDK would sleep 5 s
+    # and retry; the step says what the server said instead, at once.
+    fake_openai.server.expect_oneshot_request(
+        "/v1/chat/completions", method="POST"
+    ).respond_with_json(
+        {"error": {"message": "Rate limit reached", "type": "requests", "code": None}},
+        status=429,
+        headers={"retry-after": "5"},
+    )
+    events: list[RoundEvent] = []
+    record = pipeline_for(fake_openai, tmp_path, events, timeout=2).run_frame(scene_frame())
+    assert record.status == "failed"
+    assert "rate limit" in events[-1].message.lower(), events[-1].message
+    assert not [e for e in events if e.status == "retrying"]  # no "retrying in 5 s" either

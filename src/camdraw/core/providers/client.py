@@ -158,9 +158,11 @@ def retry_message(status: int, delay: float | None) -> str:
 def _notice_retry(response: Any) -> None:
     callback = getattr(_listeners, "callback", None)
     status = getattr(response, "status_code", 200)
-    if status in RETRIED_STATUSES or status >= 500:
-        deadline.before_retry(retry_delay(response.headers))  # no retry past the deadline
-    if callback is None or not (status in RETRIED_STATUSES or status >= 500):
+    if not (status in RETRIED_STATUSES or status >= 500):
+        return
+    if deadline.stop_retry(response, retry_delay(response.headers)):
+        return  # no retry past the step's deadline: the SDK raises this answer's error
+    if callback is None:
         return
     try:
         callback(retry_message(status, retry_delay(response.headers)))

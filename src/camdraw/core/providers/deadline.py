@@ -7,7 +7,8 @@ everything the step sends, retries included:
 
 * before each request (the first and every retry) the HTTP client's ``request`` hook clamps the
   request's time-outs to the time left, and refuses to start once none is left;
-* before the SDK waits to retry, the ``response`` hook refuses when the wait would outlast it;
+* an answer the SDK would retry after a wait the deadline has no room for is marked not to be
+  retried (``x-should-retry: false``, which the SDK obeys), so its real error is said;
 * between the pieces of a stream, the provider asks ``passed()``.
 
 The deadline belongs to the thread that runs the step (``step_deadline``), so the window's and
@@ -39,7 +40,7 @@ class StepTimeoutError(Exception):
 class Deadline:
     ends: float  # time.monotonic() when the step must be done
     seconds: float  # the step's time-out, for the message
-    hit: bool = False  # the deadline stopped a request (an older SDK may wrap the error)
+    hit: bool = False  # the deadline stopped a request, a retry or a stream
 
     def remaining(self) -> float:
         return self.ends - time.monotonic()
@@ -87,15 +88,16 @@ def before_request(request: Any) -> None:
         }
 
 
-def before_retry(wait: float | None) -> None:
-    """Called when an answer will be retried after ``wait`` seconds: refuse if the step's
-    deadline would pass before the retry could even start."""
+def stop_retry(response: Any, wait: float | None) -> bool:
+    """Called for an answer the SDK would retry after ``wait`` seconds: when the step's
+    deadline would pass before the retry could start, tell the SDK not to retry (its own
+    ``x-should-retry: false``), so it raises the answer's real error now. True if stopped."""
     deadline = current()
-    if deadline is None:
-        return
-    if deadline.remaining() <= (wait if wait is not None else 0.5):
-        deadline.hit = True
-        raise StepTimeoutError("the step's deadline passes before the retry")
+    if deadline is None or deadline.remaining() > (wait if wait is not None else 0.5):
+        return False
+    deadline.hit = True
+    response.headers["x-should-retry"] = "false"
+    return True
 
 
 def raise_if_passed() -> None:
@@ -137,10 +139,20 @@ def one_deadline(step: str) -> Callable[[F], F]:
                 except RoundCancelledError:
                     raise
                 except Exception as error:
-                    if limit.hit or isinstance(error, StepTimeoutError):
+                    if _stopped_by_deadline(error):
                         raise timed_out(step, limit.seconds) from error
                     raise
 
         return run  # type: ignore[return-value]
 
     return wrap
+
+
+def _stopped_by_deadline(error: BaseException | None) -> bool:
+    """``error`` is, or was caused by, a StepTimeoutError (an SDK may wrap what a hook raised)."""
+    seen = 0
+    while error is not None and seen < 20:
+        if isinstance(error, StepTimeoutError):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
