@@ -175,3 +175,14 @@ def test_the_url_rule_itself() -> None:
     assert image_fetch.refusal("https://127.0.0.1:8000/files/a.png", api) is not None
     assert image_fetch.refusal("http://localhost:8000/files/a.png", api) is not None
     assert image_fetch.refusal("ftp://127.0.0.1:8000/a.png", api) is not None
+
+
+def test_an_answer_saying_it_is_too_large_is_not_read(
+    fake_openai: FakeOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_openai.streaming = False  # a plain answer, with its Content-Length
+    fake_openai.image = noisy_png()  # its JSON is about 90 KB: over the lowered cap below
+    monkeypatch.setattr(image_fetch, "MAX_ANSWER_BYTES", 50_000)
+    record, message = paint_once(fake_openai, tmp_path)
+    assert record.status == "failed"
+    assert "answer too large to read" in message, message

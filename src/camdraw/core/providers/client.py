@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from camdraw.core import logs
 from camdraw.core.errors import ConfigError
-from camdraw.core.providers import deadline, servers
+from camdraw.core.providers import deadline, image_fetch, servers
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.providers.servers import Server
 from camdraw.core.settings import Settings
@@ -110,7 +110,10 @@ def openai_client(
         # The SDK retries on its own; this hook only lets the user see that it is waiting.
         http_client=openai.DefaultHttpxClient(
             # deadline: a step's time-out holds for all its attempts and a trickling answer
-            event_hooks={"request": [deadline.before_request], "response": [_notice_retry]}
+            event_hooks={
+                "request": [deadline.before_request],
+                "response": [image_fetch.refuse_oversized_answer, _notice_retry],
+            }
         ),
     )
 

@@ -27,6 +27,10 @@ DOWNLOAD_TIMEOUT_S = 60
 MAX_DOWNLOAD_BYTES = imaging.MAX_PICTURE_BYTES
 # Base64 takes 4 characters per 3 bytes; line breaks and a data: prefix add a little.
 MAX_BASE64_CHARS = MAX_DOWNLOAD_BYTES * 4 // 3 + 1024 * 1024
+# A whole answer from the API (JSON around at most one inline picture): one that says it is
+# larger is refused from its headers, before the SDK reads it whole (a streamed, chunked answer
+# says no length; its picture is still capped by MAX_BASE64_CHARS).
+MAX_ANSWER_BYTES = MAX_BASE64_CHARS + 1024 * 1024
 MAX_REDIRECTS = 5
 _CHUNK = 1024 * 1024
 
@@ -46,6 +50,19 @@ def decode_base64_image(data: str) -> bytes:
             hint="Press Retry.",
             step="paint",
         ) from error
+
+
+def refuse_oversized_answer(response: Any) -> None:
+    """The API client's ``response`` hook: an answer whose Content-Length is over
+    MAX_ANSWER_BYTES is refused before its body is read (the client closes it)."""
+    length = str(response.headers.get("content-length") or "")
+    if length.isdigit() and int(length) > MAX_ANSWER_BYTES:
+        raise BadResponseError(
+            _("The service sent an answer too large to read ({megabytes} MB).").format(
+                megabytes=int(length) // (1024 * 1024)
+            ),
+            hint=_("Press Retry; if it happens again, check the server address in Settings."),
+        )
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:
