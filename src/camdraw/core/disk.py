@@ -78,26 +78,29 @@ def replace_with_retry(
 def read_limited(path: Path, limit: int) -> bytes:
     """The bytes of the regular file at ``path`` (a symlink is followed), read only when it
     holds at most ``limit`` bytes. A folder, device or pipe (``/dev/zero``, a FIFO that would
-    wait for ever) or a larger file is a StorageError; OSError as ``open`` raises it.
+    wait for ever for a writer) or a larger file is a StorageError; OSError as opening raises it.
 
-    Opened without blocking (a FIFO would wait for a writer) and checked on the open handle,
-    so what is read is what was checked."""
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-    fd = os.open(path, flags)
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise StorageError(
-                _("{name} is not a file camdraw reads (a folder, device or pipe).").format(
-                    name=path.name
-                )
-            )
-        if info.st_size > limit:
-            raise _too_big(path, limit)
-        data = handle.read(limit + 1)  # the file may have grown since fstat
+    Checked before it is opened (opening a FIFO waits), and again on the open handle, so what
+    is read is a regular file; never more than ``limit`` + 1 bytes are read."""
+    path = Path(path)
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_a_file(path)
+    if info.st_size > limit:
+        raise _too_big(path, limit)
+    with path.open("rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise _not_a_file(path)  # replaced between the check and the opening
+        data = handle.read(limit + 1)  # the file may have grown since
     if len(data) > limit:
         raise _too_big(path, limit)
     return data
+
+
+def _not_a_file(path: Path) -> StorageError:
+    return StorageError(
+        _("{name} is not a file camdraw reads (a folder, device or pipe).").format(name=path.name)
+    )
 
 
 def _too_big(path: Path, limit: int) -> StorageError:

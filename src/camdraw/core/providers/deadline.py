@@ -40,7 +40,6 @@ class StepTimeoutError(Exception):
 class Deadline:
     ends: float  # time.monotonic() when the step must be done
     seconds: float  # the step's time-out, for the message
-    hit: bool = False  # the deadline stopped a request, a retry or a stream
 
     def remaining(self) -> float:
         return self.ends - time.monotonic()
@@ -63,12 +62,9 @@ def current() -> Deadline | None:
 
 
 def passed() -> bool:
-    """True when this thread's step has a deadline and it has passed (and note that)."""
+    """True when this thread's step has a deadline and it has passed."""
     deadline = current()
-    if deadline is None or deadline.remaining() > 0:
-        return False
-    deadline.hit = True
-    return True
+    return deadline is not None and deadline.remaining() <= 0
 
 
 def before_request(request: Any) -> None:
@@ -78,7 +74,6 @@ def before_request(request: Any) -> None:
         return
     left = deadline.remaining()
     if left <= 0:
-        deadline.hit = True
         raise StepTimeoutError("the step's deadline passed")
     timeouts = request.extensions.get("timeout")
     if isinstance(timeouts, dict):
@@ -95,7 +90,6 @@ def stop_retry(response: Any, wait: float | None) -> bool:
     deadline = current()
     if deadline is None or deadline.remaining() > (wait if wait is not None else 0.5):
         return False
-    deadline.hit = True
     response.headers["x-should-retry"] = "false"
     return True
 
