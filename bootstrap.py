@@ -61,13 +61,15 @@ APT_PACKAGES: list[str | tuple[str, ...]] = [
 ]
 
 # Only the tests need these: a virtual display, key presses and an accessibility bus with a
-# listener, for the end-to-end screen-reader test (tests/integration/test_screen_reader_bus.py).
+# listener, for the end-to-end screen-reader test (tests/integration/test_screen_reader_bus.py),
+# and a real Secret Service for the key commands (tests/integration/test_secret_service.py).
 TEST_APT_PACKAGES: list[str | tuple[str, ...]] = [
     "xvfb",
     "xdotool",
     "dbus",
     "at-spi2-core",
     "python3-pyatspi",
+    "gnome-keyring",
 ]
 
 # Wait up to five minutes for another apt or dpkg (unattended upgrades, a second terminal)
@@ -185,7 +187,7 @@ def build(argv: list[str]) -> int:
     suffix = ".exe" if os.name == "nt" else ""
     say(
         f"the app is in {bundle}{os.sep}: start camdraw{suffix} (the window) or, in a terminal, "
-        f"camdraw-cli{suffix} (draw, doctor); zip that folder to share it"
+        f"camdraw-cli{suffix} (draw, doctor, key); zip that folder to share it"
     )
     return 0
 

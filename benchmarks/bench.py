@@ -136,6 +136,11 @@ def _run(args: argparse.Namespace, workdir: Path) -> int:
 
     report.measure("preview", ["1. preview frame"], preview)
     report.measure("upload", ["2. upload per capture"], micro.upload_rows)
+    from benchmarks.framing import framing_rows
+
+    report.measure(
+        "framing", ["9. framing sentence, 720p"], lambda: framing_rows(10 if args.quick else 50)
+    )
 
     server = TimedServer()
     disk = DiskWatch()
@@ -165,6 +170,13 @@ def _run(args: argparse.Namespace, workdir: Path) -> int:
             lambda: rounds.cache_rows(server, disk, workdir, uncached),
         )
 
+        from benchmarks.questions import question_rows
+
+        report.measure(
+            "questions",
+            ["10. first answer token → text visible", "10. photo encodings per question"],
+            lambda: question_rows(server, workdir, 2 if args.quick else 5),
+        )
         report.measure(
             "memory",
             [f"8. RSS growth, round 10 → {args.rounds_rss}"],

@@ -5,8 +5,9 @@
 A generated still-life video is the camera. Rounds run through the real main window: with the
 offline demo (no server at all), or with ``--service loopback`` against the tests' loopback
 OpenAI-compatible server, which answers with a description of the scene and the offline demo's
-painting of it. Writes main-window.png (the window after a round) and gallery.png (the history
-gallery after several rounds). Everything runs offscreen in a temporary CAMDRAW_HOME with no
+painting of it. Writes main-window.png (the window after a round), gallery.png (the history
+gallery after several rounds) and, with the loopback server, conversation.png (a question
+about the photo and its answer). Everything runs offscreen in a temporary CAMDRAW_HOME with no
 keyring, so the user's settings, key and pictures are untouched.
 """
 
@@ -32,6 +33,17 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the tests' loopback server and the benchmarks' helpers
 
 WINDOW_SIZE = (1280, 800)
+# The question asked in conversation.png, and the loopback server's answer.
+QUESTIONS = {
+    "en": (
+        "What colour is the vase?",
+        "The vase is a deep cobalt blue, glossy, with a lighter blue highlight on its left side.",
+    ),
+    "cs": (
+        "Jakou barvu má váza?",
+        "Váza je sytě kobaltově modrá a lesklá, na levé straně má světlejší modrý odlesk.",
+    ),
+}
 GALLERY_SIZE = (900, 520)
 DESCRIPTIONS = {
     "en": (
@@ -258,6 +270,8 @@ def run(out: Path, ui_language: str, mode: str, rounds: int, timeout_s: float) -
                     take_round(window, fake, style, timeout_s)
                 run_for(0.6)  # layouts, thumbnails and repaints land
                 written.append(grab(window, out / "main-window.png"))
+                if fake is not None:  # questions need a vision model service
+                    written.append(ask_question(window, fake, language, out, timeout_s))
                 dialog = open_gallery(window, rounds, timeout_s)
                 run_for(0.3)
                 written.append(grab(dialog, out / "gallery.png"))
@@ -266,6 +280,24 @@ def run(out: Path, ui_language: str, mode: str, rounds: int, timeout_s: float) -
                 window.shutdown()
                 window.close()
     return written
+
+
+def ask_question(window: Any, fake: Any, language: str, out: Path, timeout_s: float) -> Path:
+    """Ask the round on show a question, as a user does (Ctrl+K, type, Enter), and grab the
+    window with the conversation: conversation.png."""
+    from benchmarks.window import run_for
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    question, answer = QUESTIONS.get(language, QUESTIONS["en"])
+    fake.description = answer  # the loopback server answers every chat with this text
+    panel = window.questions.panel
+    panel.focus_field()
+    panel.field.setText(question)
+    QTest.keyClick(panel.field, Qt.Key.Key_Return)
+    wait_until(lambda: answer in panel.text(), timeout_s, "the answer")
+    run_for(0.4)
+    return grab(window, out / "conversation.png")
 
 
 def main(argv: list[str] | None = None) -> int:

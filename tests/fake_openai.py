@@ -9,7 +9,7 @@ assertions, and can fail on cue:
 * ``fault(kind, endpoint=None, times=1, ...)``: the misbehaviour ``fail`` cannot express (see
   ``FAULT_KINDS``): a server too slow to answer, an HTML page, a broken picture, a rate limit
   with its ``retry-after`` headers, a content-policy block, a refusal, an empty reply, a flagged
-  moderation result.
+  moderation result (or ``moderation_flag_words``: flagged only for inputs with those words).
 
 Both queue up per endpoint, in the order given; each entry is used ``times`` times (one request
 each, including the SDK's own retries), then the endpoint behaves normally again. Error answers
@@ -157,6 +157,8 @@ class FakeOpenAI:
             "paint-test",
         ]
         self.moderation_flagged: set[str] = set()  # categories every moderation result flags
+        # word -> categories flagged for any input that contains the word (case ignored)
+        self.moderation_flag_words: dict[str, set[str]] = {}
         self.moderation_available = True  # False: /v1/moderations answers 404 (no such endpoint)
         self.edits_available = True  # False: /v1/images/edits answers 404 (no such endpoint)
         self.streaming = True  # False: ignore "stream": true and answer plain JSON
@@ -652,6 +654,9 @@ class FakeOpenAI:
             flagged |= set(fault.categories)
         body = entry["json"] or {}
         inputs = body.get("input", "")
+        for word, categories in self.moderation_flag_words.items():
+            if word.casefold() in json.dumps(inputs, ensure_ascii=False).casefold():
+                flagged |= set(categories)
         with_image = isinstance(inputs, list) and any(
             isinstance(part, dict) and part.get("type") == "image_url" for part in inputs
         )

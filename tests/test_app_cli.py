@@ -26,17 +26,20 @@ def test_help_lists_every_command_with_what_it_does() -> None:
     )
     assert result.returncode == 0, result.stderr
     listed = re.findall(r"^ {4}(\w+) +(\S.*)$", result.stdout, flags=re.MULTILINE)
-    assert [name for name, _ in listed] == ["draw", "doctor"]
+    assert [name for name, _ in listed] == ["draw", "ask", "doctor", "key", "frame"]
     assert "without a window" in dict(listed)["draw"]
     assert "--camera" in result.stdout  # the window's options are there too
     assert "camdraw draw [options] PHOTO" in result.stdout
+    assert "camdraw key {set,status,remove} [--server NAME]" in result.stdout
 
 
 def test_help_and_version_import_no_qt_opencv_or_openai() -> None:
     code = (
         "import sys\n"
         "from camdraw import app\n"
-        "for argv in (['--help'], ['--version'], ['draw', '--help'], ['doctor', '--help']):\n"
+        "for argv in (['--help'], ['--version'], ['draw', '--help'], ['ask', '--help'],\n"
+        "             ['doctor', '--help'], ['key', '--help'], ['key', 'set', '--help'],\n"
+        "             ['key', 'status', '--help']):\n"
         "    try:\n"
         "        app.main(argv)\n"
         "    except SystemExit as exit:\n"
@@ -60,6 +63,10 @@ def test_help_and_version_import_no_qt_opencv_or_openai() -> None:
         (["--camera", "draw"], {"command": None, "camera": "draw"}),  # a file named draw
         (["--self-test", "--camera", "clip.avi"], {"self_test": True, "camera": "clip.avi"}),
         (["draw", "a.jpg", "--style", "comic"], {"command": "draw", "style": "comic"}),
+        (
+            ["ask", "last", "Co je na hrnku?", "--no-speech"],
+            {"command": "ask", "round": "last", "question": "Co je na hrnku?", "no_speech": True},
+        ),
         (["doctor"], {"command": "doctor", "language": "cs"}),
         (["doctor", "--language", "en"], {"command": "doctor", "language": "en"}),
     ],

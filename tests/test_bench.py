@@ -31,6 +31,9 @@ FIGURES = (
     "6. cache hit: API requests of the 2nd photo",
     "7. cold start → first preview frame painted",
     "8. RSS growth",
+    "9. framing sentence, 1280x720",
+    "10. first answer token → text visible",
+    "10. photo encodings per question",
 )
 
 

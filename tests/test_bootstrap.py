@@ -91,6 +91,7 @@ def test_apt_waits_for_the_lock_on_update_and_install(monkeypatch) -> None:
     bootstrap.install_system_packages(testing=True)
     install = next(command for command in commands if "install" in command[:5])
     assert {"xvfb", "xdotool", "dbus", "at-spi2-core", "python3-pyatspi"} <= set(install)
+    assert "gnome-keyring" in install  # the real Secret Service of test_secret_service.py
 
 
 @pytest.fixture

@@ -220,6 +220,17 @@
     </message>
 </context>
 <context>
+    <name>FramingHelp</name>
+    <message>
+        <source>No camera picture yet: there is nothing to look at.</source>
+        <translation>Kamera zatím nedává obraz: není se na co podívat.</translation>
+    </message>
+    <message>
+        <source>Could not look at the camera picture: {error}</source>
+        <translation>Obraz z kamery se nepodařilo prohlédnout: {error}</translation>
+    </message>
+</context>
+<context>
     <name>GalleryDialog</name>
     <message>
         <source>Gallery</source>
@@ -406,6 +417,18 @@
         <translation>Zprávy</translation>
     </message>
     <message>
+        <source>Camera {index}</source>
+        <translation>Kamera {index}</translation>
+    </message>
+    <message>
+        <source>Video file {name}</source>
+        <translation>Videosoubor {name}</translation>
+    </message>
+    <message>
+        <source>Camera stream from {host}</source>
+        <translation>Kamerový přenos z {host}</translation>
+    </message>
+    <message>
         <source>Starting the camera…</source>
         <translation>Spouštím kameru…</translation>
     </message>
@@ -460,6 +483,10 @@
     <message>
         <source>The description of the photo appears here.</source>
         <translation>Zde se objeví popis fotky.</translation>
+    </message>
+    <message>
+        <source>Painting of: {description}</source>
+        <translation>Malba: {description}</translation>
     </message>
     <message>
         <source>Ready.</source>
@@ -594,6 +621,10 @@
         <translation>&amp;Vyfotit</translation>
     </message>
     <message>
+        <source>What the camera &amp;sees</source>
+        <translation>Co vidí &amp;kamera</translation>
+    </message>
+    <message>
         <source>&amp;Retry</source>
         <translation>&amp;Zkusit znovu</translation>
     </message>
@@ -628,6 +659,30 @@
     <message>
         <source>&amp;Tools</source>
         <translation>&amp;Nástroje</translation>
+    </message>
+    <message>
+        <source>As&amp;k</source>
+        <translation>&amp;Otázky</translation>
+    </message>
+    <message>
+        <source>&amp;Ask about the photo</source>
+        <translation>&amp;Zeptat se na fotku</translation>
+    </message>
+    <message>
+        <source>&amp;Read the text</source>
+        <translation>&amp;Přečíst text</translation>
+    </message>
+    <message>
+        <source>Describe in more &amp;detail</source>
+        <translation>Popsat po&amp;drobněji</translation>
+    </message>
+    <message>
+        <source>What &amp;colours?</source>
+        <translation>Jaké &amp;barvy?</translation>
+    </message>
+    <message>
+        <source>&amp;Where is …?</source>
+        <translation>&amp;Kde je …?</translation>
     </message>
     <message>
         <source>St&amp;yle:</source>
@@ -689,6 +744,30 @@ Namiřte webkameru na svět a stiskněte mezerník: model pro vidění fotku pop
 
 Klávesové zkratky zobrazí F1.</translation>
     </message>
+    <message>
+        <source>{camera}, showing a live picture</source>
+        <translation>{camera}, zobrazuje živý obraz</translation>
+    </message>
+    <message>
+        <source>{camera}, no picture: {text}</source>
+        <translation>{camera}, žádný obraz: {text}</translation>
+    </message>
+    <message>
+        <source>{camera}, no picture</source>
+        <translation>{camera}, žádný obraz</translation>
+    </message>
+    <message>
+        <source>Read the text</source>
+        <translation>Přečíst text</translation>
+    </message>
+    <message>
+        <source>Describe in more detail</source>
+        <translation>Popsat podrobněji</translation>
+    </message>
+    <message>
+        <source>What colours?</source>
+        <translation>Jaké barvy?</translation>
+    </message>
 </context>
 <context>
     <name>Photobooth</name>
@@ -703,6 +782,90 @@ Klávesové zkratky zobrazí F1.</translation>
     <message>
         <source>Photobooth: press Space to take a photo.</source>
         <translation>Fotokoutek: fotku pořídíte mezerníkem.</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyNotice</name>
+    <message>
+        <source>Where the round was made</source>
+        <translation>Kde kolo vzniklo</translation>
+    </message>
+    <message>
+        <source>Where your photos go</source>
+        <translation>Kam jdou vaše fotky</translation>
+    </message>
+    <message>
+        <source>Before the first photo goes to this server:</source>
+        <translation>Než první fotka odejde na tento server:</translation>
+    </message>
+    <message>
+        <source>&amp;Send photos</source>
+        <translation>&amp;Odeslat fotky</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionController</name>
+    <message>
+        <source>Take a photo first, then ask about it.</source>
+        <translation>Nejdřív pořiďte fotku, pak se na ni zeptejte.</translation>
+    </message>
+    <message>
+        <source>Wait for the answer to the last question.</source>
+        <translation>Počkejte na odpověď na předchozí otázku.</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionPanel</name>
+    <message>
+        <source>Co&amp;nversation</source>
+        <translation>&amp;Rozhovor</translation>
+    </message>
+    <message>
+        <source>&amp;Question:</source>
+        <translation>&amp;Dotaz:</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Rozhovor</translation>
+    </message>
+    <message>
+        <source>Questions about the photo and their answers appear here.</source>
+        <translation>Zde se objeví otázky k fotce a odpovědi na ně.</translation>
+    </message>
+    <message>
+        <source>Question about the photo</source>
+        <translation>Otázka k fotce</translation>
+    </message>
+    <message>
+        <source>Enter asks, Esc goes back to the description. Ctrl+K comes back here.</source>
+        <translation>Enter otázku odešle, Esc vrátí na popis. Sem se vrátíte klávesou Ctrl+K.</translation>
+    </message>
+    <message>
+        <source>Ask about the photo (Ctrl+K), then press Enter</source>
+        <translation>Zeptejte se na fotku (Ctrl+K) a stiskněte Enter</translation>
+    </message>
+    <message>
+        <source>Questions about the photo</source>
+        <translation>Otázky k fotce</translation>
+    </message>
+    <message>
+        <source>(waiting for the answer)</source>
+        <translation>(čeká se na odpověď)</translation>
+    </message>
+    <message>
+        <source>Question: {question}</source>
+        <translation>Otázka: {question}</translation>
+    </message>
+    <message>
+        <source>Answer: {answer}</source>
+        <translation>Odpověď: {answer}</translation>
+    </message>
+</context>
+<context>
+    <name>Questions</name>
+    <message>
+        <source>Asking about the photo…</source>
+        <translation>Ptám se na fotku…</translation>
     </message>
 </context>
 <context>
@@ -1073,6 +1236,10 @@ Klávesové zkratky zobrazí F1.</translation>
         <translation>Chybí klíč API: camdraw běží jako offline ukázka — popisy a malby vytváří OpenCV přímo v tomto počítači a nic se nikam neposílá. Chcete-li používat online službu, přidejte klíč v Nastavení.</translation>
     </message>
     <message>
+        <source>No OpenAI API key is set for {server}: this server needs its own key (the key stored for OpenAI is sent only to https://api.openai.com). Add one in Settings (Ctrl+,), or set the OPENAI_API_KEY environment variable and restart camdraw.</source>
+        <translation>Pro {server} není nastaven žádný klíč OpenAI API: tento server potřebuje vlastní klíč (klíč uložený pro OpenAI se posílá jen na https://api.openai.com). Přidejte ho v Nastavení (Ctrl+,), nebo nastavte proměnnou prostředí OPENAI_API_KEY a spusťte camdraw znovu.</translation>
+    </message>
+    <message>
         <source>No OpenAI API key is set. Add one in Settings (Ctrl+,), or set the OPENAI_API_KEY environment variable and restart camdraw.</source>
         <translation>Není nastaven klíč OpenAI API. Přidejte ho v Nastavení (Ctrl+,), nebo nastavte proměnnou prostředí OPENAI_API_KEY a spusťte camdraw znovu.</translation>
     </message>
@@ -1126,6 +1293,10 @@ Klávesové zkratky zobrazí F1.</translation>
     <message>
         <source>Safety and limits</source>
         <translation>Bezpečnost a limity</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Soukromí</translation>
     </message>
     <message>
         <source>Problem</source>
@@ -1312,6 +1483,10 @@ Klávesové zkratky zobrazí F1.</translation>
         <translation>&amp;Návrat k náhledu po</translation>
     </message>
     <message>
+        <source>Say what the camera sees when the countdown starts (&amp;framing help)</source>
+        <translation>Na začátku odpočtu říct, co vidí kamera (pomoc se z&amp;aměřením)</translation>
+    </message>
+    <message>
         <source>System</source>
         <translation>Podle systému</translation>
     </message>
@@ -1378,6 +1553,53 @@ Klávesové zkratky zobrazí F1.</translation>
     <message>
         <source>&amp;Similarity threshold</source>
         <translation>&amp;Práh podobnosti</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPrivacy</name>
+    <message>
+        <source>&amp;Blur faces in the photos that are sent</source>
+        <translation>&amp;Rozmazat obličeje v odesílaných fotkách</translation>
+    </message>
+    <message>
+        <source>Faces are blurred in the picture sent to the describing server; the photo kept on this computer stays as taken. Descriptions of people become vaguer, and in likeness mode the painting starts from the blurred photo too.</source>
+        <translation>Obličeje se rozmažou v obrázku, který dostane server k popsání; fotka uložená v tomto počítači zůstane tak, jak byla pořízena. Popisy lidí budou méně přesné a v režimu podoby vychází z rozmazané fotky i obraz.</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> dní</translation>
+    </message>
+    <message>
+        <source>keep for ever</source>
+        <translation>uchovávat navždy</translation>
+    </message>
+    <message>
+        <source>Older rounds (photo, painting, record, narration) are deleted when camdraw starts and once a day</source>
+        <translation>Starší kola (fotka, obraz, záznam, nahrávka) se smažou při spuštění camdraw a jednou denně</translation>
+    </message>
+    <message>
+        <source>&amp;Delete rounds older than</source>
+        <translation>&amp;Mazat kola starší než</translation>
+    </message>
+    <message>
+        <source>Photobooth: tell each &amp;visitor where the photo goes before the countdown</source>
+        <translation>Fotokoutek: před odpočtem říct každému &amp;návštěvníkovi, kam jeho fotka jde</translation>
+    </message>
+    <message>
+        <source>Photobooth: d&amp;elete each visitor&apos;s round after it has been shown</source>
+        <translation>Fotokoutek: &amp;smazat kolo každého návštěvníka, jakmile bylo ukázáno</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>on return to the preview</source>
+        <translation>při návratu k náhledu</translation>
+    </message>
+    <message>
+        <source>Delete the visitor&apos;s round &amp;after</source>
+        <translation>Kolo návštěvníka smazat &amp;po</translation>
     </message>
 </context>
 <context>

@@ -57,8 +57,8 @@ def prepare() -> bool:
 
 
 CLI_HINT = (
-    "camdraw.exe is the window and prints nothing. For the command line (draw, doctor, --help) "
-    "use camdraw-cli.exe from the same folder, in cmd or PowerShell."
+    "camdraw.exe is the window and prints nothing. For the command line (draw, doctor, key, "
+    "--help) use camdraw-cli.exe from the same folder, in cmd or PowerShell."
 )
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from camdraw import __version__
+from camdraw.core import i18n
+from camdraw.core.i18n import N_, _
 
 
 def _qt() -> str:
@@ -68,15 +70,30 @@ def _keyring() -> str:
         except Exception as error:
             found.append(f"{short} ({str(error).strip() or type(error).__name__})")
     active = type(keyring.get_keyring())
-    state = "usable" if apikey.backend_available() else "no usable keyring"
-    return f"{state}, active {active.__module__}; back-ends: {'; '.join(found) or '-'}"
+    state = _("usable") if apikey.backend_available() else _("no usable keyring")
+    return _("{state}, active {active}; back-ends: {found}").format(
+        state=state, active=active.__module__, found="; ".join(found) or "-"
+    )
 
 
 def _key() -> str:
     from camdraw.core.providers.apikey import KeyStore
 
     found = KeyStore().find()
-    return "not set" if found is None else f"set (from the {found.source})"
+    return _("not set") if found is None else _(_KEY_SET[found.source])
+
+
+# Where a key was found, by KeyStore's source names.
+_KEY_SET = {
+    "keyring": N_("set (from the keyring)"),
+    "session": N_("set (from the session)"),
+    "environment": N_("set (from the environment)"),
+}
+_KEY_FROM = {
+    "keyring": N_("key from the keyring"),
+    "session": N_("key from the session"),
+    "environment": N_("key from the environment"),
+}
 
 
 def _servers() -> str:
@@ -86,15 +103,15 @@ def _servers() -> str:
     from camdraw.core.providers.apikey import KeyStore
     from camdraw.core.providers.client import offline_demo_active
 
-    settings, _ = settings_mod.load()
+    settings, _note = settings_mod.load()
     keys = KeyStore()
 
     def one(server: servers.Server) -> str:
         if server.preset.key == "none":
-            key = "no key needed"
+            key = _("no key needed")
         else:
             found = keys.for_server(server).find()
-            key = "key not set" if found is None else f"key from the {found.source}"
+            key = _("key not set") if found is None else _(_KEY_FROM[found.source])
         problem = server.address_problem()
         return f"{servers.describe_for_people(server)}, {key}" + (
             f" ({problem})" if problem else ""
@@ -104,10 +121,12 @@ def _servers() -> str:
     painting = (
         one(servers.painting_server(settings))
         if servers.paints_separately(settings)
-        else "the same server"
+        else _("the same server")
     )
-    mode = "offline demo" if offline_demo_active(settings, keys) else "online"
-    return f"describing: {describing}; painting: {painting}; mode {settings.service_mode} → {mode}"
+    mode = _("offline demo") if offline_demo_active(settings, keys) else _("online")
+    return _("describing: {describing}; painting: {painting}; mode {setting} → {mode}").format(
+        describing=describing, painting=painting, setting=settings.service_mode, mode=mode
+    )
 
 
 def _speech(language: str) -> str:
@@ -125,14 +144,20 @@ def _speech(language: str) -> str:
         finally:
             speaker.stop()
         if errors:
-            return f"not working: {errors[0]}"
+            return _("not working: {error}").format(error=errors[0])
         voice = speaker.current_voice
-        voice_text = f"voice {voice.name} ({voice.id})" if voice else "the engine's default voice"
+        voice_text = (
+            _("voice {name} ({id})").format(name=voice.name, id=voice.id)
+            if voice
+            else _("the engine's default voice")
+        )
         if not target.is_file() or target.stat().st_size == 0:
-            return f"{voice_text}; the sample file stayed empty"
+            return _("{voice}; the sample file stayed empty").format(voice=voice_text)
         with wave.open(str(target)) as sample:
             seconds = sample.getnframes() / sample.getframerate()
-    return f"{voice_text}; a {seconds:.1f} s sample was written; {_playback(language)}"
+    return _("{voice}; a {seconds} sample was written; {playback}").format(
+        voice=voice_text, seconds=i18n.format_seconds(seconds), playback=_playback(language)
+    )
 
 
 def _playback(language: str, make_speaker: Callable[[str], Any] | None = None) -> str:
@@ -142,7 +167,7 @@ def _playback(language: str, make_speaker: Callable[[str], Any] | None = None) -
     from camdraw.core.speech.speaker import Speaker
 
     if quirks.output_to_memory():
-        return f"playback was not tried ({quirks.OUTPUT_ENV}=memory)"
+        return _("playback was not tried ({setting}=memory)").format(setting=quirks.OUTPUT_ENV)
     results: list[Any] = []
     speaker = (make_speaker or Speaker)(language)
     speaker.start()
@@ -152,27 +177,27 @@ def _playback(language: str, make_speaker: Callable[[str], Any] | None = None) -
     finally:
         speaker.stop()
     if not results:
-        return "playback did not finish within 60 s"
+        return _("playback did not finish within {seconds}").format(seconds="60 s")
     if results[0].error:
-        return f"no audio device could play it: {results[0].error}"
+        return _("no audio device could play it: {error}").format(error=results[0].error)
     if results[0].spoken:
-        return "the sample played on the audio device"
-    return "playback was cut short"
+        return _("the sample played on the audio device")
+    return _("playback was cut short")
 
 
 def _folders() -> str:
     from camdraw.core import paths
     from camdraw.core import settings as settings_mod
 
-    settings, _ = settings_mod.load()
-    return (
-        f"settings {paths.settings_file()}; images {settings.images_path()}; logs {paths.log_dir()}"
+    settings, _note = settings_mod.load()
+    return _("settings {settings}; images {images}; logs {logs}").format(
+        settings=paths.settings_file(), images=settings.images_path(), logs=paths.log_dir()
     )
 
 
 def report(language: str = "cs") -> list[tuple[str, str]]:
     """(part, finding) pairs; a part that fails to load says why instead of raising."""
-    frozen = "frozen build" if getattr(sys, "frozen", False) else "from source"
+    frozen = _("frozen build") if getattr(sys, "frozen", False) else _("from source")
     checks: list[tuple[str, Callable[[], str]]] = [
         ("qt", _qt),
         ("opencv", _opencv),
@@ -192,12 +217,19 @@ def report(language: str = "cs") -> list[tuple[str, str]]:
         try:
             lines.append((part, check()))
         except Exception as error:  # the point is to report it
-            lines.append((part, f"FAILED: {type(error).__name__}: {error}"))
+            lines.append((part, f"{FAILED}: {type(error).__name__}: {error}"))
     return lines
 
 
+FAILED = "FAILED"  # the mark scripts look for: never translated
+
+
 def run(language: str = "cs") -> int:
+    from camdraw.core import settings as settings_mod
+
+    settings, _note = settings_mod.load()
+    i18n.set_language(i18n.choose(settings.ui_language))  # as the window and draw have it
     lines = report(language)
     for part, finding in lines:
         print(f"{part:>8}: {finding}", flush=True)
-    return 1 if any(finding.startswith("FAILED") for _, finding in lines) else 0
+    return 1 if any(finding.startswith(FAILED) for _part, finding in lines) else 0

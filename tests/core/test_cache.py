@@ -256,6 +256,15 @@ def test_text_keys_did_not_change_with_the_paint_mode_field() -> None:
     assert CONTEXT.paint_key("scene") == before
 
 
+def test_styled_paintings_cached_before_the_prompt_was_moderated_are_not_reused() -> None:
+    # Until the whole prompt was moderated only the description was, so a styled painting
+    # cached then may come from unchecked style words. (The key it had then.)
+    styled = dataclasses.replace(CONTEXT, style="grim\nStyle: grim.")
+    before = "e562bd66b23ce7ba59286cfd42fe6dda82424c862e4e0e2f1f3c1c03281fedce"
+    assert styled.paint_key("scene") != before
+    assert styled.paint_key("scene") == styled.paint_key("scene")
+
+
 # -- eviction --------------------------------------------------------------------------------
 
 

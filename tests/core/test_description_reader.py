@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import json
 import subprocess
+import wave
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,9 @@ import pytest
 
 from camdraw.core.round.pipeline import Pipeline
 from camdraw.core.settings import Settings
-from camdraw.core.speech import screen_reader
+from camdraw.core.speech import pyttsx3_quirks, screen_reader
 from camdraw.core.speech.screen_reader import Reading, reading
-from camdraw.core.speech.speaker import SpeechResult
+from camdraw.core.speech.speaker import Speaker, SpeechResult
 from tests.core.test_pipeline import ScriptedProvider, scene_frame
 
 
@@ -105,6 +106,39 @@ def test_muted_reading_is_skipped_as_muted(tmp_path: Path) -> None:
     data = saved(record)
     assert (data["steps"]["speech"], data["speech_skipped"]) == ("skipped", "muted")
     assert data["read_by"] == ""  # nobody read it
+
+
+def test_with_a_screen_reader_the_narration_asked_for_is_still_written(tmp_path: Path) -> None:
+    """The screen reader reads the description; camdraw's voice writes the narration WAV the
+    user asked for without playing it (the real speaker and engine, playback counted)."""
+    played: list[str] = []
+    settings = Settings(
+        images_dir=str(tmp_path / "images"), description_reader="auto", save_narration=True
+    )
+    speaker = Speaker("cs")
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.delenv(pyttsx3_quirks.OUTPUT_ENV)  # play for real, were it asked to
+            patch.setattr(
+                pyttsx3_quirks, "play_command", lambda command: played.append(command) or 0
+            )
+            pipeline = Pipeline(
+                settings,
+                ScriptedProvider(),  # type: ignore[arg-type]
+                speaker=speaker,
+                screen_reader_running=lambda: True,
+            )
+            record = pipeline.run_frame(scene_frame())
+            assert speaker.wait_idle(timeout=30)
+    finally:
+        speaker.stop()
+    assert played == []
+    data = saved(record)
+    assert (data["steps"]["speech"], data["speech_skipped"]) == ("skipped", "screen_reader")
+    assert data["read_by"] == "screen_reader"
+    assert data["files"]["narration"] == record.files.narration.name
+    with wave.open(str(record.files.narration), "rb") as narration:
+        assert narration.getnframes() > 0
 
 
 def test_with_a_screen_reader_auto_leaves_the_description_to_it(tmp_path: Path) -> None:

@@ -66,6 +66,7 @@ def test_numbers_follow_the_language() -> None:
     assert i18n.format_seconds(12.4) == "12 s"
     i18n.set_language("cs")
     assert i18n.format_number(1234.5, 2) == "1234,50"
+    assert i18n.format_number(0.25, None) == "0,25" and i18n.format_number(5.0, None) == "5"
     assert i18n.format_seconds(0.84) == "0,8 s"
 
 

@@ -296,3 +296,24 @@ def test_calls_from_many_threads_lose_nothing(ledger: Path, clock: Clock) -> Non
 )
 def test_format_wait_rounds_up(seconds: float, text: str) -> None:
     assert format_wait(seconds) == text
+
+
+def test_questions_count_in_the_hourly_cap_but_start_no_cooldown(
+    ledger: Path, clock: Clock
+) -> None:
+    limits = make(ledger, clock, cooldown_s=60.0, max_rounds_per_hour=3)
+    limits.round_started()
+    assert limits.check().limit == "cooldown"  # type: ignore[union-attr]
+    assert limits.check(cooldown=False) is None  # a question about that photo may go now
+    limits.question_asked()
+    clock.advance(seconds=61)
+    assert limits.check() is None  # the question did not restart the cooldown
+    limits.question_asked()
+    hit = limits.check(cooldown=False)
+    assert hit is not None and hit.limit == "hourly"
+    assert "taken 1 photos and asked 2 questions" in hit.message
+    assert hit.resets_at == START + timedelta(hours=1)
+    again = make(ledger, clock, cooldown_s=60.0, max_rounds_per_hour=3)
+    assert again.check(cooldown=False) == hit  # the ledger keeps the questions
+    clock.advance(hours=1)
+    assert again.check() is None

@@ -17,9 +17,10 @@ import cv2
 import numpy as np
 import pytest
 
+from camdraw.core import faces
 from camdraw.core.errors import BadRequestError, CamdrawError, RoundCancelledError
 from camdraw.core.imaging import encode_jpeg, prepare_upload
-from camdraw.core.providers.offline import offline_paint, offline_scene
+from camdraw.core.providers.offline import offline_paint
 from camdraw.core.providers.offline.offline_describe import faces_sentence, sentences
 from camdraw.core.providers.offline.offline_scene import Scene, analyse, colour_name
 from camdraw.core.providers.offline.provider import (
@@ -240,7 +241,7 @@ def test_opencvs_own_cascade_finds_the_face_in_a_real_photo() -> None:
 
     astronaut = skimage.data.astronaut()
     photo = cv2.cvtColor(astronaut, cv2.COLOR_RGB2BGR)
-    assert offline_scene.face_detector() is not None
+    assert faces.face_detector() is not None
     assert analyse(photo).faces == ("middle",)
     assert "jeden obličej, uprostřed" in describe_scene(photo, "cs")
     assert "One face can be seen in the middle" in describe_scene(photo, "en")
@@ -291,22 +292,22 @@ def czech_cascade_folder(tmp_path: Path) -> Path:
     """A copy of OpenCV's cascade folder under a name with Czech letters."""
     folder = tmp_path / "Jiří Šťastný" / "camdraw" / "cv2 data"
     folder.mkdir(parents=True)
-    source = Path(cv2.data.haarcascades) / offline_scene.FACE_CASCADE
-    (folder / offline_scene.FACE_CASCADE).write_bytes(source.read_bytes())
+    source = Path(cv2.data.haarcascades) / faces.FACE_CASCADE
+    (folder / faces.FACE_CASCADE).write_bytes(source.read_bytes())
     return folder
 
 
 @pytest.fixture
 def fresh_face_detector() -> Iterator[None]:
-    offline_scene.face_detector.cache_clear()
+    faces.face_detector.cache_clear()
     yield
-    offline_scene.face_detector.cache_clear()
+    faces.face_detector.cache_clear()
 
 
 def test_the_face_cascade_loads_from_a_folder_with_czech_letters(
     czech_cascade_folder: Path,
 ) -> None:
-    detector = offline_scene.load_cascade(czech_cascade_folder / offline_scene.FACE_CASCADE)
+    detector = faces.load_cascade(czech_cascade_folder / faces.FACE_CASCADE)
     assert detector is not None
     assert analyse(astronaut_photo(), detector=detector).faces == ("middle",)
 
@@ -320,9 +321,9 @@ def test_the_face_model_reaches_opencv_from_memory_never_by_path(
     monkeypatch.setattr(cv2.data, "haarcascades", str(czech_cascade_folder) + os.sep)
     NarrowPathCascade.paths = []
     # The stand-in really fails as Windows does when given the path:
-    assert NarrowPathCascade(str(czech_cascade_folder / offline_scene.FACE_CASCADE)).empty()
+    assert NarrowPathCascade(str(czech_cascade_folder / faces.FACE_CASCADE)).empty()
     NarrowPathCascade.paths = []
-    assert offline_scene.face_detector() is not None
+    assert faces.face_detector() is not None
     photo = astronaut_photo()
     assert analyse(photo).faces == ("middle",)
     assert "jeden obličej, uprostřed" in describe_scene(photo, "cs")
@@ -335,14 +336,14 @@ def test_a_face_model_that_cannot_be_loaded_is_a_warning_not_silence(
 ) -> None:
     broken = tmp_path / "broken"
     broken.mkdir()
-    (broken / offline_scene.FACE_CASCADE).write_text("not a cascade", encoding="utf-8")
+    (broken / faces.FACE_CASCADE).write_text("not a cascade", encoding="utf-8")
     empty = tmp_path / "empty"  # a bundle that lost the file
     empty.mkdir()
     for folder in (broken, empty):
-        offline_scene.face_detector.cache_clear()
+        faces.face_detector.cache_clear()
         monkeypatch.setattr(cv2.data, "haarcascades", str(folder) + os.sep)
         with caplog.at_level(logging.WARNING, logger="camdraw"):
-            assert offline_scene.face_detector() is None
+            assert faces.face_detector() is None
         assert [r.levelname for r in caplog.records] == ["WARNING"], folder
         assert "faces are not counted" in caplog.text
         caplog.clear()

@@ -9,6 +9,7 @@ import numpy as np
 
 from camdraw.core.errors import ServiceUnavailableError
 from camdraw.core.round.pipeline import Pipeline, RoundEvent
+from camdraw.core.round.session import Session
 from camdraw.core.settings import Settings
 from camdraw.core.store.cache import RoundCache
 from tests.core.test_pipeline import ScriptedProvider
@@ -98,3 +99,28 @@ def test_a_failed_round_is_not_remembered(tmp_path: Path) -> None:
     provider.paint_error = None
     second = make(tmp_path, provider)[0].run_frame(scene_frame(1280, 720))
     assert second.cache == {} and second.status == "done"
+
+
+def test_photobooth_rounds_reuse_exact_matches_only(tmp_path: Path) -> None:
+    provider = ScriptedProvider()
+    make(tmp_path, provider)[0].run_frame(scene_frame(1280, 720))
+    before = len(provider.calls)
+    booth, _ = make(tmp_path, provider)
+    booth.exact_cache_only = True
+    # The next visitor on the same spot looks alike to the hash: described anew, not handed
+    # the last visitor's round.
+    other = booth.run_frame(noisy(scene_frame(1280, 720), 1))
+    assert other.cache.get("capture") is None
+    assert names(provider)[before : before + 2] == ["describe", "moderate"]
+    # An identical photo (the same frame) is still an exact hit.
+    during = len(provider.calls)
+    same = booth.run_frame(scene_frame(1280, 720))
+    assert same.cache.get("capture") == "exact" and len(provider.calls) == during
+
+
+def test_the_session_asks_whether_photobooth_mode_is_on(tmp_path: Path) -> None:
+    session = Session(cache=RoundCache(tmp_path / "cache"))
+    settings = Settings(images_dir=str(tmp_path / "images"))
+    assert not session.pipeline(settings).exact_cache_only
+    session.photobooth = lambda: True
+    assert session.pipeline(settings).exact_cache_only

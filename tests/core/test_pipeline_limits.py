@@ -6,6 +6,9 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+from camdraw.core.providers import pricing
 from camdraw.core.providers.provider import Description, Painting
 from camdraw.core.round.limits import Limits, LimitSettings
 from camdraw.core.round.pipeline import Pipeline, RoundEvent
@@ -136,3 +139,24 @@ def test_regenerate_books_its_whole_cost(tmp_path: Path) -> None:
     assert again.status == "done"
     assert abs(limits.spent_today() - 2 * once) < 1e-9
     assert abs(again.cost["usd"] - once) < 1e-9
+
+
+def test_an_unpriced_painting_is_booked_at_the_dearest_price_and_said(tmp_path: Path) -> None:
+    limits = Limits(LimitSettings(cooldown_s=0), tmp_path / "usage.json", Clock())
+    events: list[RoundEvent] = []
+    settings = Settings(images_dir=str(tmp_path / "images"), image_model="my-azure-painter")
+    pipeline = Pipeline(settings, PricedProvider(), listener=events.append, limits=limits)
+    record = pipeline.run_frame(scene_frame())
+    assert record.status == "done"
+    known = pricing.describe_cost(settings.vision_model, record.usage["describe"])
+    assert known is not None and known > 0
+    dearest = pricing.dearest_paint(record.sizes["painting_request"], record.usage["paint"])
+    assert limits.spent_today() == pytest.approx(known + dearest)
+    saved = json.loads(record.files.sidecar.read_text(encoding="utf-8"))
+    assert saved["cost"]["usd"] is None and saved["cost"]["parts"]["describe"] == known
+    assert saved["cost"]["booked"] == pytest.approx(known + dearest)
+    notes = [e.message for e in events if e.status == "note"]
+    assert len(notes) == 1 and "The price of the painting is unknown" in notes[0]
+    assert notes[0] in saved["notes"]
+    day = json.loads((tmp_path / "usage.json").read_text(encoding="utf-8"))["days"]["2026-11-22"]
+    assert day["unknown"] == 1

@@ -171,3 +171,44 @@ def test_round_cost_adds_the_steps_that_ran() -> None:
 )
 def test_format_usd(value: float | None, text: str) -> None:
     assert format_usd(value) == text
+
+
+def test_unknown_parts_are_counted_at_the_dearest_known_price() -> None:
+    # An Azure deployment name and a local vision model: neither is in the table.
+    paint_usage = {"input_tokens": 100, "output_tokens": 1000}
+    params = {"size": "1024x1536", "quality": "high"}
+    cost = round_cost(
+        {"vision": "gpt-6.1-terra", "image": "my-azure-painter"},
+        {"describe": CHAT, "paint": paint_usage},
+        params,
+    )
+    assert cost.usd is None and cost.parts["paint"] is None
+    known = describe_cost("gpt-6.1-terra", CHAT)
+    # The dearest per-image price of the table for a 1024x1536 high painting: gpt-image-1's
+    # $0.25 (plus its prompt allowance), dearer than any token price of these 1,100 tokens.
+    dearest = 0.25 + ALLOWANCE * 5 / M
+    assert cost.booked == pytest.approx(known + dearest)
+    assert cost.booked == pytest.approx(known + pricing.dearest_paint(params, paint_usage))
+    assert "The price of the painting is unknown" in cost.unknown_note
+    assert format_usd(dearest) in cost.unknown_note
+
+
+def test_a_description_without_usage_is_counted_at_the_dearest_chat_price() -> None:
+    cost = round_cost({"vision": "llava"}, {"describe": {}}, {})
+    prompt, completion = pricing.UNKNOWN_DESCRIBE_TOKENS
+    assert cost.booked == pytest.approx((prompt * 10.00 + completion * 50.00) / M)  # GPT-6 Astra
+    assert "The price of the description is unknown" in cost.unknown_note
+
+
+def test_known_rounds_book_exactly_their_price() -> None:
+    cost = round_cost({"vision": "gpt-6.1-terra"}, {"describe": CHAT}, {})
+    assert cost.booked == cost.usd and cost.unknown_note == ""
+
+
+def test_the_unknown_price_note_is_translated() -> None:
+    from camdraw.core import i18n
+
+    i18n.set_language("cs")  # the autouse fixture sets English back
+    cost = round_cost({"image": "my-azure-painter"}, {"paint": {}}, {})
+    assert cost.unknown_note.startswith("Cena malby není známa: do dnešního rozpočtu se počítá")
+    assert "cena modelu „my-azure-painter“ není známa" in cost.note

@@ -87,3 +87,20 @@ def test_a_hand_edited_entry_of_the_wrong_kind_goes_the_rest_of_its_field_stays(
     assert loaded.usage == {"paint": {"output_tokens": 3}}
     assert loaded.models == {"image": "gpt-image-1"}
     assert (loaded.cost, loaded.language) == ({}, "cs")  # a field of the wrong kind: its default
+
+
+def test_the_conversation_is_kept_and_an_older_record_has_none(tmp_path: Path) -> None:
+    record = saved_record(tmp_path)
+    data = json.loads(record.files.sidecar.read_text(encoding="utf-8"))
+    data.pop("conversation")  # as camdraw wrote records before questions
+    record.files.sidecar.write_text(json.dumps(data), encoding="utf-8")
+    assert RoundRecord.load(record.files.sidecar).conversation == []
+    asked = {"question": "Co je na okně?", "answer": "Kočka.", "model": "m", "cost_usd": None}
+    edit_sidecar(record, conversation=[asked, {"question": 5, "answer": "?"}, "junk"])
+    loaded = RoundRecord.load(record.files.sidecar)
+    assert [(e.question, e.answer, e.cost_usd) for e in loaded.conversation] == [
+        ("Co je na okně?", "Kočka.", None)
+    ]  # a hand-damaged entry goes, the rest stays
+    loaded.save()
+    saved = json.loads(record.files.sidecar.read_text(encoding="utf-8"))["conversation"]
+    assert saved[0]["question"] == "Co je na okně?" and saved[0]["usage"] == {}

@@ -87,9 +87,14 @@ def test_keys_belong_to_servers_under_their_own_keyring_names(
     memory_keyring: MemoryKeyring,
 ) -> None:
     keys = KeyStore({})
+    # The OpenAI API itself keeps the entry it always had; the OpenAI preset at another
+    # address is another server with its own entry (issue 14, item 4).
+    for home in ("", "https://api.openai.com/v1", "https://API.openai.com:443/v1"):
+        assert keys.for_server(servers.make_server("openai", home)) is keys
     openai_server = servers.make_server("openai", "https://proxy.example.com/v1")
-    assert keys.for_server(openai_server) is keys  # the OpenAI preset: the entry it always had
-    assert keys.for_server(servers.make_server("openai", "")) is keys
+    assert apikey.username_for(openai_server) == "api-key:openai:proxy.example.com"
+    for elsewhere in ("http://api.openai.com/v1", "https://api.openai.com:8443/v1"):
+        assert apikey.username_for(servers.make_server("openai", elsewhere)) != apikey.USERNAME
     keys.store(DESCRIBE_KEY)
     vllm = keys.for_server(custom("http://My-vLLM.example.org:8000/v1"))
     assert vllm is keys.for_server(custom("https://my-vllm.example.org:8000/other"))  # one host

@@ -454,3 +454,25 @@ def test_each_job_reports_its_own_result_to_whoever_queued_it(make_speaker: Make
     run(speaker)
     assert mine == [SpeechResult("Kočka na stole.", None, True, None)]
     assert len(rec.results) == 3
+
+
+@needs_espeak
+def test_a_narration_alone_is_written_but_never_played(
+    make_speaker: MakeSpeaker, tmp_path: Path, playback: list[str]
+) -> None:
+    """A screen reader reads the description: the narration asked for is still written."""
+    speaker, rec = make_speaker()
+    assert not speaker.muted
+    speaker.say(CZECH, save_to=tmp_path / "narration.wav", play=False)
+    run(speaker)
+    assert playback == []
+    [result] = rec.results
+    assert (result.saved_to, result.spoken, result.error) == (
+        tmp_path / "narration.wav",
+        False,
+        None,
+    )
+    assert wav_duration(tmp_path / "narration.wav") > 5
+    speaker.say("Tohle zazní.")  # the next job plays as before
+    run(speaker)
+    assert len(playback) == 1

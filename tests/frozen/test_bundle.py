@@ -326,3 +326,18 @@ def test_trimmed_parts_are_gone_and_needed_ones_are_there(bundle: Path) -> None:
     assert "cv2/data/haarcascade_frontalface_default.xml" in files
     dangling = [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]
     assert dangling == []
+
+
+def test_key_commands_are_in_the_frozen_cli(cli: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    modules = frozen_modules(cli)
+    assert "camdraw.cli_key" in modules
+    listed = run_app(cli, "key", "--help", home=home)
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    assert all(action in listed.stdout for action in ("set", "status", "remove"))
+    # The key from the environment is found and named, never shown.
+    status = run_app(cli, "key", "status", home=home, OPENAI_API_KEY=KEY)
+    assert status.returncode == 0, status.stdout + status.stderr
+    assert "key from the OPENAI_API_KEY environment variable" in status.stdout
+    assert KEY not in status.stdout + status.stderr
+    assert_no_key_anywhere(home)

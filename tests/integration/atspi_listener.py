@@ -4,8 +4,9 @@ is a Debian package, not a wheel) on the accessibility bus the test started.
     /usr/bin/python3 atspi_listener.py OUT_FILE
 
 Writes {"ready": true} once it listens, then one object per event from camdraw: its type, the
-source's role and name, detail1 (the caret's offset for text-caret-moved) and the text
-(an announcement's or a new description)."""
+source's role and name, detail1 (the caret's offset for text-caret-moved, an announcement's
+politeness: 1 polite, 2 assertive; for showing, 1 shown) and the text (an announcement's or a
+new description)."""
 
 import json
 import sys
@@ -17,6 +18,7 @@ EVENTS = (
     "object:text-caret-moved",
     "object:property-change:accessible-description",
     "object:state-changed:focused",
+    "object:state-changed:showing",
 )
 
 

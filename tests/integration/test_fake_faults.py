@@ -364,7 +364,9 @@ def test_a_server_without_moderations_answers_404(fake_openai: FakeOpenAI, tmp_p
     client = app_client(settings_for(fake_openai, tmp_path))
     with pytest.raises(openai.NotFoundError):
         client.with_options(max_retries=0).moderations.create(input="x")
-    pipeline = make_pipeline(fake_openai, tmp_path)
+    # A server other than OpenAI (test_moderation_hardening: OpenAI's own stops painting).
+    settings = settings_for(fake_openai, tmp_path, describe_server="custom")
+    pipeline = Pipeline(settings, ProviderCache(KeyStore({"OPENAI_API_KEY": KEY})).get(settings))
     record = pipeline.run_frame(scene_frame())
     assert record.status == "done", record.errors
     assert pipeline.run_frame(scene_frame(shift=4)).status == "done"

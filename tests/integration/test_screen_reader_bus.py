@@ -3,9 +3,13 @@
 The window runs on a virtual display (Xvfb) with a session bus of its own and the AT-SPI bus
 on it, as under Orca; a listener in the system python3 (pyatspi) records what Orca would get.
 Space takes a photo with the offline demo (no key, a generated video as the camera): the
-description must be announced whole; then Alt+D, Ctrl+Home, Right, Right must move the caret
-in the description to offset 2. Needs the Debian packages xvfb, xdotool, dbus, at-spi2-core
-and python3-pyatspi; skipped, saying which is missing, without them.
+description must be announced whole, the photo and the painting reach the screen reader as
+images that say what they show; camdraw's voice tries to read the description and fails (an
+ALSA configuration without any device: the same failure with or without a sound card), which
+must be announced assertively, shown as an alert, and recorded in the round's record. Then
+Alt+D, Ctrl+Home, Right, Right must move the caret in the description to offset 2. Needs the
+Debian packages xvfb, xdotool, dbus, at-spi2-core and python3-pyatspi; skipped, saying which
+is missing, without them.
 """
 
 from __future__ import annotations
@@ -154,6 +158,11 @@ def test_a_round_is_announced_and_its_description_read_by_caret(
     video = make_test_video(tmp_path / "camera.avi", frames=60)
     images = tmp_path / "images"
     session.env.pop("OPENAI_API_KEY", None)  # the offline demo
+    # Real playback (the suite's CAMDRAW_SPEECH_OUTPUT=memory would skip it) through an ALSA
+    # configuration that defines no device: aplay cannot open one, on any machine.
+    session.env.pop("CAMDRAW_SPEECH_OUTPUT", None)
+    no_devices = tmp_path / "alsa.conf"
+    no_devices.write_text("", encoding="utf-8")
     session.env.update(
         {
             "CAMDRAW_HOME": str(tmp_path / "home"),
@@ -161,6 +170,12 @@ def test_a_round_is_announced_and_its_description_read_by_caret(
             "QT_QPA_PLATFORM": "xcb",
             "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1",
             "QT_ACCESSIBILITY": "1",
+            "ALSA_CONFIG_PATH": str(no_devices),
+            # No key stored anywhere. The bus may start a keyring daemon (gnome-keyring) with
+            # no collection: camdraw gives up on it after apikey.KEYRING_TIMEOUT_S (see
+            # test_keyring_prompt.py), but its prompter opens a "new keyring" dialog on this
+            # display, over the window, and the keys xdotool types below go to that dialog.
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
         }
     )
     app = session.start(
@@ -213,22 +228,62 @@ def test_a_round_is_announced_and_its_description_read_by_caret(
     start = len(events(heard))
     xdotool("key", "space")
 
-    def announcements() -> list[str]:
+    def announcements(assertive: bool | None = None) -> list[str]:
         return [
-            str(e["text"]) for e in events(heard)[start:] if e.get("type") == "object:announcement"
+            str(e["text"])
+            for e in events(heard)[start:]
+            if e.get("type") == "object:announcement"
+            and (assertive is None or (e["detail1"] == 2) == assertive)
         ]
 
     wait_for(
         "the painting announced",
         lambda: any(a.startswith("Painting done") for a in announcements()),
     )
-    record = json.loads(next(images.rglob("*.json")).read_text(encoding="utf-8"))
+    failed = "The description could not be read aloud:"
+    wait_for(
+        "the speech failure announced",
+        lambda: any(a.startswith(failed) for a in announcements(assertive=True)),
+    )
+    sidecar = next(images.rglob("*.json"))
+
+    def speech_ended() -> dict[str, object] | None:
+        record = json.loads(sidecar.read_text(encoding="utf-8"))
+        return record if record["steps"].get("speech") not in (None, "queued") else None
+
+    record = wait_for("the speech step ended in the record", speech_ended)
+    assert isinstance(record, dict)
     description = record["description"]
-    said = announcements()
+    said = announcements(assertive=False)
     assert description and said[0] == "Round started."
     assert said.count(description) == 1
     assert said[-1] == f"Painting done. Saved as {record['stem']} in {images}."
-    assert not any(a.endswith(" s") for a in said)  # no step clock ("Painting… 1.2 s")
+    assert not any(a.endswith(" s") for a in announcements())  # no step clock ("… 1.2 s")
+
+    # The failed speech: announced once, shown as an alert, recorded with its reason.
+    problems = [a for a in announcements(assertive=True) if a.startswith(failed)]
+    assert len(problems) == 1 and "no sound device" in problems[0]
+    assert record["steps"]["speech"] == "failed"
+    assert record["errors"]["speech"] == problems[0]
+    assert any(
+        e.get("type") == "object:state-changed:showing"
+        and e["detail1"] == 1
+        and (e.get("role"), e.get("name")) == ("alert", "Problem")
+        for e in events(heard)[start:]
+    )
+
+    # The pictures are images that say what they show.
+    def last_description(name: str) -> str:
+        told = [
+            str(e["text"])
+            for e in events(heard)[start:]
+            if e.get("type") == "object:property-change:accessible-description"
+            and (e.get("role"), e.get("name")) == ("image", name)
+        ]
+        return told[-1] if told else ""
+
+    assert last_description("Photo") == description
+    assert last_description("Painting") == f"Painting of: {description} (offline demo)"
 
     # Read the description by caret: Alt+D reaches it, Ctrl+Home, Right, Right: offset 2.
     start = len(events(heard))

@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAccessible, QAction
 from PySide6.QtWidgets import QApplication, QMenu, QWidget, QWidgetAction
 
+from camdraw.core.providers import servers
 from camdraw.ui.menus import menu_actions, plain_text, shortcut_text
 from tests.fake_openai import CZECH_DESCRIPTION, FakeOpenAI
 from tests.ui.conftest import RecordingSpeaker
@@ -46,7 +47,7 @@ def test_every_action_is_in_a_menu_and_has_a_shortcut_or_mnemonic(make_window) -
         assert action in in_menus, plain_text(action)
         assert action.shortcuts() or "&" in action.text(), plain_text(action)
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&Round", "&View", "&Tools", "&Help"]
+    assert titles == ["&Round", "&View", "&Tools", "As&k", "&Help"]
     shortcuts = {plain_text(a): shortcut_text(a) for a in actions}
     assert shortcuts["Full screen"] == "F11"
     assert shortcuts["Photobooth mode"] == "Ctrl+Shift+B"
@@ -76,7 +77,7 @@ def test_focus_moves_from_the_preview_through_the_pictures_to_the_description(
     window = make_window()
     window.panes.preview.setFocus()
     order = [QApplication.focusWidget()]
-    for _ in range(4):
+    for _ in range(6):
         qtbot.keyClick(order[-1], Qt.Key_Tab)
         order.append(QApplication.focusWidget())
     assert order == [
@@ -84,6 +85,8 @@ def test_focus_moves_from_the_preview_through_the_pictures_to_the_description(
         window.panes.photo_view,
         window.panes.painting_view,
         window.panes.description,
+        window.questions.panel.view,  # the conversation about the photo
+        window.questions.panel.field,  # and the question field
         window.step_label,
     ]
     assert window.panes.headings[0].buddy() is window.panes.preview  # Alt+A jumps to the camera
@@ -197,7 +200,10 @@ def test_style_and_likeness_are_chosen_per_round(
         assert window.panes.painting_caption.text() == "(Comic)"
     assert window.rounds.last_record.style == "comic"
     assert window.panes.painting_caption.text() == "(Comic)"
-    assert window.panes.painting_view.accessibleDescription() == "Comic"
+    description = window.rounds.last_record.description
+    assert window.panes.painting_view.accessibleDescription() == (
+        f"Painting of: {description} (Comic)"
+    )
     from camdraw.core import settings as settings_mod
 
     window.jobs.wait()
@@ -217,7 +223,10 @@ def test_an_offline_round_then_a_key_switches_to_the_service(
     assert "offline demo" in window.step_label.text()
     assert fake_openai.requests_to("chat") == []  # nothing was sent anywhere
 
-    window.keys.use_for_session("sk-canary-session-0a1b2c")
+    # Given for the server the window uses, as Settings → Service gives it: a session key for
+    # the OpenAI API itself would not go to this address (issue 14, item 4).
+    server = servers.describing_server(window.settings)
+    window.keys.for_server(server).use_for_session("sk-canary-session-0a1b2c")
     window.service.check()
     qtbot.waitUntil(lambda: not window.service.offline, timeout=5000)
     assert window.windowTitle() == "camdraw" and not window.mode_label.isVisible()

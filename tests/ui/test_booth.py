@@ -143,3 +143,12 @@ def test_a_locked_photobooth_opens_no_dialog_even_from_a_banner_button(
     window.booth.unlock()
     window.open_images_folder()
     assert opened == ["folder"]
+
+
+def test_photobooth_rounds_take_exact_cache_matches_only(qtbot, make_window) -> None:
+    window = make_window()
+    assert not window.session.pipeline(window.settings).exact_cache_only
+    window.booth.enter()
+    assert window.session.pipeline(window.settings).exact_cache_only
+    window.booth.unlock()
+    assert not window.session.pipeline(window.settings).exact_cache_only

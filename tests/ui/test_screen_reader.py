@@ -7,13 +7,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QPushButton, QWidget
 
+from camdraw.core.camera_source import parse_source
 from camdraw.core.round.limits import LimitHit
+from camdraw.ui import i18n
 from camdraw.ui.announcer import Announcer
 from camdraw.ui.banner import Banner
+from camdraw.ui.camera_feed import camera_name
 from camdraw.ui.main_window import BUSY_NOTE, MainWindow
+from camdraw.ui.panes import PanesWidget
 from camdraw.ui.round_text import RoundMessage
 from tests.rounds import make_rounds
 from tests.ui.gallery_helpers import open_row, wait_loaded
@@ -215,3 +221,146 @@ def test_the_gallery_description_is_read_word_by_word(qtbot, make_dialog, images
     wait_loaded(qtbot, dialog, 2)
     open_row(qtbot, dialog, 0)
     read_by_keyboard(qtbot, dialog.round_view.description)
+
+
+# -- what the pictures and banners are to a screen reader -----------------------------------
+
+
+def role_of(widget: QWidget) -> QAccessible.Role:
+    interface = QAccessible.queryAccessibleInterface(widget)
+    assert interface is not None
+    return interface.role()
+
+
+def test_the_picture_panes_are_images(make_window) -> None:
+    window = make_window()
+    panes = window.panes
+    for view in (panes.preview, panes.photo_view, panes.painting_view):
+        assert role_of(view) == QAccessible.Role.Graphic, view.accessibleName()
+    assert role_of(panes.description) != QAccessible.Role.Graphic  # only the pictures
+
+
+def test_the_toolbars_separator_is_a_separator_not_a_nameless_filler(make_window) -> None:
+    window = make_window()
+    separators = [
+        widget
+        for widget in window.commands.toolbar.findChildren(QWidget)
+        if widget.metaObject().className() == "QToolBarSeparator"
+    ]
+    assert separators
+    assert {role_of(separator) for separator in separators} == {QAccessible.Role.Separator}
+
+
+def test_after_a_round_the_photo_carries_the_description_and_the_painting_says_what_it_paints(
+    qtbot, make_window
+) -> None:
+    window, _ = quiet_window(qtbot, make_window)
+    panes = window.panes
+    assert panes.photo_view.accessibleDescription() == "The photo appears here."
+    record = take_round(qtbot, window)
+    assert panes.photo_view.accessibleDescription() == record.description
+    assert panes.painting_view.accessibleDescription() == (
+        f"Painting of: {record.description} (offline demo)"
+    )
+    # The next round: nothing of the last description stays, none is told while it streams.
+    panes.show_photo(panes.photo_view.frame)
+    panes.set_description("")
+    panes.show_painting(None)
+    assert panes.photo_view.accessibleDescription() == ""
+    panes.set_description("Na stole leží")
+    assert panes.photo_view.accessibleDescription() == ""
+    panes.set_caption("Akvarel")
+    panes.set_description("Na stole leží jablko.")
+    panes.set_scene("Na stole leží jablko.")
+    assert panes.photo_view.accessibleDescription() == "Na stole leží jablko."
+    assert panes.painting_view.accessibleDescription() == panes.painting_view.displayed_text
+    panes.show_painting(panes.photo_view.frame)
+    assert panes.painting_view.accessibleDescription() == (
+        "Painting of: Na stole leží jablko. (Akvarel)"
+    )
+
+
+def test_the_pictures_are_described_in_the_interface_language(qtbot, qapp) -> None:
+    i18n.install(qapp, "cs")
+    try:
+        panes = PanesWidget()
+        qtbot.addWidget(panes)
+        panes.show_painting(np.zeros((8, 8, 3), np.uint8))
+        panes.set_caption("Akvarel")
+        panes.set_scene("Na stole leží jablko.")
+        assert panes.painting_view.accessibleDescription() == (
+            "Malba: Na stole leží jablko. (Akvarel)"
+        )
+        panes.preview.set_camera(camera_name(parse_source("0")))
+        assert panes.preview.accessibleDescription() == "Kamera 0, žádný obraz: Spouštím kameru…"
+    finally:
+        i18n.install(qapp, "en")
+
+
+def test_the_camera_pane_says_which_camera_and_whether_it_shows_a_picture(
+    qtbot, make_window, video
+) -> None:
+    window = make_window()
+    preview = window.panes.preview
+    wait_for_camera(qtbot, window)
+    assert preview.accessibleDescription() == f"Video file {video.name}, showing a live picture"
+    window.camera.stop()
+    lost = "The camera stopped sending pictures. Reconnecting in 2 s (attempt 1)…"
+    preview.set_frame(None)
+    preview.set_message(lost)
+    assert preview.accessibleDescription() == f"Video file {video.name}, no picture: {lost}"
+
+
+def test_a_camera_is_named_in_a_few_words_without_a_password() -> None:
+    assert camera_name(parse_source("2")) == "Camera 2"
+    assert camera_name(parse_source("/videos/desk.avi")) == "Video file desk.avi"
+    stream = parse_source("rtsp://anna:secret@192.168.1.20:8554/live/stream?token=abc")
+    assert camera_name(stream) == "Camera stream from 192.168.1.20:8554"
+
+
+def test_a_problem_is_an_alert_and_a_note_is_not(qtbot) -> None:
+    banner = Banner()
+    qtbot.addWidget(banner)
+    banner.show_message("demo", "The offline demo runs.", alert=False)
+    banner.show_message("round", "The painting failed.")
+    rows = {row.label.text(): row for row in banner.findChildren(QWidget, "bannerRow")}
+    assert role_of(rows["The painting failed."]) == QAccessible.Role.AlertMessage
+    assert role_of(rows["The offline demo runs."]) != QAccessible.Role.AlertMessage
+    # A note on a problem's topic (a cached round) is not an alert, and keeps its place.
+    banner.show_message("round", "From cache: no request was sent.", alert=False)
+    qtbot.waitUntil(lambda: len(banner.findChildren(QWidget, "bannerRow")) == 2)
+    rows = {row.label.text(): row for row in banner.findChildren(QWidget, "bannerRow")}
+    assert role_of(rows["From cache: no request was sent."]) != QAccessible.Role.AlertMessage
+    assert banner.topics() == ["demo", "round"]
+    layout = banner.layout()
+    assert layout.itemAt(1).widget() is rows["From cache: no request was sent."]
+
+
+def test_a_banner_row_has_no_unnamed_button(qtbot) -> None:
+    banner = Banner()
+    qtbot.addWidget(banner)
+    banner.show()
+
+    def unnamed() -> list[str]:
+        interface = QAccessible.queryAccessibleInterface(banner)
+        found, todo = [], [interface]
+        while todo:
+            node = todo.pop()
+            todo.extend(node.child(i) for i in range(node.childCount()))
+            if node.role() == QAccessible.Role.PushButton and not node.text(QAccessible.Text.Name):
+                found.append(repr(node.object()))
+        return found
+
+    banner.show_message("speech", "No sound device could play it.")
+    assert banner.button("speech") is None
+    assert unnamed() == []
+    banner.show_message("round", "The painting failed.", "Retry", lambda: None)
+    retry = banner.button("round")
+    assert retry is not None and not unnamed()
+    row = retry.parentWidget()
+    assert row.label.nextInFocusChain() is retry  # Tab goes as the eye: the text, Retry, Dismiss
+    assert retry.nextInFocusChain() is banner.dismiss_button("round")
+    banner.show_message("round", "The description failed.")  # no action any more
+    assert banner.button("round") is None
+    qtbot.waitUntil(lambda: len(banner.findChildren(QPushButton)) == 2)  # the Dismiss buttons
+    assert not unnamed()

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from camdraw.core.providers import client, servers
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.settings import Settings
 from camdraw.ui import service_state
+from camdraw.ui.background import BackgroundJobs
+from camdraw.ui.banner import Banner
+from tests.core.test_keyring_timeout import prompting_keyring
 
 
 def test_a_keyless_local_server_needs_no_key_and_is_not_the_offline_demo() -> None:
@@ -46,3 +50,34 @@ def test_the_window_shows_the_cores_choice_and_decides_nothing_itself(
     assert asked == [(settings, keys)]
     assert state.offline and not state.key_found
     assert state.server == "Azure OpenAI at r.openai.azure.com"
+
+
+def test_a_keyring_that_does_not_answer_is_explained_in_the_window(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Secret Service waiting for a prompt nobody can answer: the check still answers (the
+    offline demo, no key) and the note says why the keyring gave no key and the way out."""
+    banner = Banner()
+    qtbot.addWidget(banner)
+    jobs = BackgroundJobs()
+    with prompting_keyring(monkeypatch):
+        watch = service_state.ServiceWatch(KeyStore({}), Settings, jobs)
+        with qtbot.waitSignal(watch.changed, timeout=30_000) as answer:
+            watch.check()
+        jobs.wait()
+        state = answer.args[0]
+        assert state.offline and not state.key_found
+        watch.show_notes(banner, state, lambda: None)
+        note = banner.text("demo")
+        assert note.startswith(service_state.offline_note())
+        assert "The system keyring could not be read (the keyring did not answer" in note
+        assert "OPENAI_API_KEY" in note and "for this session only" in note
+
+        # The same for a server that needs a key and has none (no offline demo).
+        api = Settings(service_mode="api")
+        watch = service_state.ServiceWatch(KeyStore({}), lambda: api, jobs)
+        with qtbot.waitSignal(watch.changed, timeout=30_000) as answer:
+            watch.check()
+        jobs.wait()
+        watch.show_notes(banner, answer.args[0], lambda: None)
+        assert "the keyring did not answer" in banner.text("key")

@@ -4,7 +4,7 @@ import threading
 
 import keyring
 from keyring.backends import fail
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -287,7 +287,8 @@ def test_the_new_fields_round_trip(qtbot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.edited_settings() == settings
     names = [dialog.styles.style.itemText(i) for i in range(dialog.styles.style.count())]
-    assert names[:2] == ["No style", "Akvarel"] and "Mosaic" in names  # Czech interface
+    # In the interface's language (English here): the setting applies at the next start.
+    assert names[:2] == ["No style", "Watercolour"] and "Mosaic" in names
     dialog.styles.new_name.setText("Neon")
     dialog.styles.new_prompt.setText("Style: neon signs at night.")
     qtbot.mouseClick(dialog.styles.add_button, Qt.LeftButton)
@@ -343,3 +344,29 @@ def test_who_reads_the_description_is_chosen_in_the_dialog(qtbot) -> None:
     shown = SettingsDialog(Settings(description_reader="both"), KeyStore({}))
     qtbot.addWidget(shown)
     assert shown.description_reader.currentData() == "both"
+
+
+def test_a_new_style_with_flagged_words_is_taken_out_and_explained(
+    qtbot, fake_openai: FakeOpenAI
+) -> None:
+    fake_openai.moderation_flag_words = {"gory": {"violence/graphic"}}
+    settings = Settings(base_url=fake_openai.base_url)
+    dialog = SettingsDialog(settings, KeyStore({"OPENAI_API_KEY": KEY}), fetch_models=False)
+    qtbot.addWidget(dialog)
+    dialog.styles.new_name.setText("Grim")
+    dialog.styles.new_prompt.setText("Style: make it a graphic, gory scene.")
+    with qtbot.waitSignal(dialog.styles.style_refused, timeout=10_000) as refused:
+        qtbot.mouseClick(dialog.styles.add_button, Qt.LeftButton)
+    assert "graphic violence" in refused.args[0]
+    assert dialog.styles.custom_styles() == []
+    assert dialog.styles.style.findData("Grim") < 0
+    assert "graphic violence" in dialog._error.text()
+    dialog.styles.new_name.setText("Mosaic")
+    dialog.styles.new_prompt.setText("Style: glass tiles.")
+    with qtbot.assertNotEmitted(dialog.styles.style_refused):
+        qtbot.mouseClick(dialog.styles.add_button, Qt.LeftButton)
+        dialog.jobs.wait()
+        QCoreApplication.processEvents()  # the queued answer arrives
+    assert [s["name"] for s in dialog.styles.custom_styles()] == ["Mosaic"]
+    inputs = [r["json"]["input"] for r in fake_openai.requests_to("moderations")]
+    assert inputs == ["Style: make it a graphic, gory scene.", "Style: glass tiles."]

@@ -22,6 +22,8 @@ NUMBER_BOXES = {
     "per_hour": "max_rounds_per_hour",
     "budget": "daily_budget_usd",
     "cache_distance": "cache_distance",
+    "keep_days": "keep_days",
+    "booth_delete_after": "booth_delete_after_min",
 }
 
 

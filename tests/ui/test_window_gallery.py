@@ -24,6 +24,7 @@ class StandInGallery(QDialog):
     retry_requested = Signal(str)
     repaint_requested = Signal(str, str)
     round_deleted = Signal(str)
+    answer_said = Signal(str, bool)
     made: ClassVar[list[StandInGallery]] = []
 
     def __init__(
@@ -36,6 +37,7 @@ class StandInGallery(QDialog):
         parent,
         locked=lambda: False,
         in_use=lambda sidecar: False,
+        questions=None,
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Gallery")

@@ -31,32 +31,39 @@ import numpy as np
 
 from camdraw.core.camera_source import CameraSource, parse_source
 from camdraw.core.errors import CameraError
+from camdraw.core.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
 
+# The hints in English, translated where they are shown: _(FILE_HINT).
+WINDOWS_DEVICE_HINT = N_(
+    "Check that the camera is connected and not used by another app, and that Windows "
+    "lets apps use it (Windows Settings → Privacy & security → Camera → Let desktop "
+    "apps access your camera), or choose another camera in Settings."
+)
+OTHER_DEVICE_HINT = N_(
+    "Check that the camera is connected and not used by another app, "
+    "or choose another camera in Settings."
+)
+
+
 def device_hint(platform: str | None = None) -> str:
-    """What to check when a camera is missing or busy; on Windows that includes the privacy
-    switch that silently keeps desktop apps away from every camera."""
-    if (platform or sys.platform) == "win32":
-        return (
-            "Check that the camera is connected and not used by another app, and that Windows "
-            "lets apps use it (Windows Settings → Privacy & security → Camera → Let desktop "
-            "apps access your camera), or choose another camera in Settings."
-        )
-    return (
-        "Check that the camera is connected and not used by another app, "
-        "or choose another camera in Settings."
-    )
+    """What to check when a camera is missing or busy (in English; translate with ``_``); on
+    Windows that includes the privacy switch that silently keeps desktop apps away from every
+    camera."""
+    return WINDOWS_DEVICE_HINT if (platform or sys.platform) == "win32" else OTHER_DEVICE_HINT
 
 
 DEVICE_HINT = device_hint()
-FILE_HINT = "Choose another video file or a camera in Settings."
-NARROW_PATH_HINT = (
+FILE_HINT = N_("Choose another video file or a camera in Settings.")
+NARROW_PATH_HINT = N_(
     "Move or rename it so that its path has only plain letters (for example "
     "C:\\Videos\\clip.mp4), then choose it again in Settings."
 )
-STREAM_HINT = "Check the address and the network connection, or choose another camera in Settings."
+STREAM_HINT = N_(
+    "Check the address and the network connection, or choose another camera in Settings."
+)
 
 DEFAULT_FPS = 30.0
 DEVICE_SIZE = (1280, 720)
@@ -212,7 +219,9 @@ class FrameSource:
             if capture is not None:
                 self._request_size(capture)
                 return capture
-        raise CameraError(f"No camera found at index {index}.", hint=device_hint())
+        raise CameraError(
+            _("No camera found at index {index}.").format(index=index), hint=_(device_hint())
+        )
 
     @staticmethod
     def _request_size(capture: Any) -> None:
@@ -226,10 +235,14 @@ class FrameSource:
     def _open_file(self, path: Path) -> Any:
         if not path.exists():
             raise CameraError(
-                f"Cannot open video file {path}: file does not exist.", hint=FILE_HINT
+                _("Cannot open video file {path}: file does not exist.").format(path=path),
+                hint=_(FILE_HINT),
             )
         if path.is_dir():
-            raise CameraError(f"Cannot open video file {path}: it is a folder.", hint=FILE_HINT)
+            raise CameraError(
+                _("Cannot open video file {path}: it is a folder.").format(path=path),
+                hint=_(FILE_HINT),
+            )
         for name in video_file_names(path):
             capture = self._try(name)
             if capture is not None:
@@ -238,12 +251,15 @@ class FrameSource:
         letters = [c for c in str(path) if not c.isascii()]
         if sys.platform == "win32" and letters:
             raise CameraError(
-                f"Cannot open video file {path}: OpenCV cannot open video files whose path "
-                f"has letters like '{letters[0]}' on Windows.",
-                hint=NARROW_PATH_HINT,
+                _(
+                    "Cannot open video file {path}: OpenCV cannot open video files whose path "
+                    "has letters like '{letter}' on Windows."
+                ).format(path=path, letter=letters[0]),
+                hint=_(NARROW_PATH_HINT),
             )
         raise CameraError(
-            f"Cannot open video file {path}: the format is not supported.", hint=FILE_HINT
+            _("Cannot open video file {path}: the format is not supported.").format(path=path),
+            hint=_(FILE_HINT),
         )
 
     def _open_stream(self, url: str) -> Any:
@@ -259,7 +275,8 @@ class FrameSource:
             capture = self._try(url)
         if capture is None:
             raise CameraError(
-                f"Cannot open the camera stream {self.source.label}.", hint=STREAM_HINT
+                _("Cannot open the camera stream {label}.").format(label=self.source.label),
+                hint=_(STREAM_HINT),
             )
         return capture
 

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 from urllib.request import url2pathname
 
 from camdraw.core import windows_cameras
+from camdraw.core.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ def _redact(url: str) -> str:
 
 
 def _device(index: int) -> CameraSource:
-    return CameraSource("device", index, f"Camera {index}")
+    return CameraSource("device", index, _("Camera {index}").format(index=index))
 
 
 def _file(path: Path) -> CameraSource:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from camdraw.core.errors import StorageError
-from camdraw.core.i18n import _
+from camdraw.core.i18n import N_, _
 
 # Characters Windows refuses in file names, plus control characters.
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
@@ -156,12 +156,25 @@ def glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
 
 
+# One sentence per kind of file, so each can be translated whole.
+_NOT_SAVED = {
+    "photo": N_("The photo could not be saved to {folder}: {reason}."),
+    "painting": N_("The painting could not be saved to {folder}: {reason}."),
+    "round record": N_("The round record could not be saved to {folder}: {reason}."),
+}
+
+
 def write_file(path: Path, data: bytes, what: str) -> None:
+    """Write ``data`` to ``path`` atomically; ``what`` is "photo", "painting" or "round
+    record" (the words of the message when it fails)."""
     try:
         atomic_write_bytes(path, data)
     except OSError as error:
+        message = _NOT_SAVED.get(what, N_("The file could not be saved to {folder}: {reason}."))
         raise StorageError(
-            f"The {what} could not be saved to {path.parent}: {error.strerror or error}.",
-            hint="Check that the images folder is writable and the disk is not full, "
-            "or choose another folder in Settings.",
+            _(message).format(folder=path.parent, reason=error.strerror or error),
+            hint=_(
+                "Check that the images folder is writable and the disk is not full, "
+                "or choose another folder in Settings."
+            ),
         ) from error

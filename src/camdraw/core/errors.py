@@ -7,6 +7,10 @@ they never show a traceback for these.
 
 from __future__ import annotations
 
+from camdraw.core.i18n import N_, _
+
+CANCELLED = N_("Cancelled. The photo is saved; Retry finishes the round.")
+
 
 class CamdrawError(Exception):
     """Base class: the message is user-facing, the optional hint says what to do."""
@@ -72,10 +76,8 @@ class BadResponseError(ServiceError):
 class RoundCancelledError(CamdrawError):
     """The user cancelled the round; the steps not done stay pending for Retry."""
 
-    def __init__(
-        self, message: str = "Cancelled. The photo is saved; Retry finishes the round."
-    ) -> None:
-        super().__init__(message)
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or _(CANCELLED))
 
 
 class LimitReachedError(CamdrawError):

@@ -108,9 +108,10 @@ def _preferred_languages() -> list[str]:
 # --- numbers and times ---------------------------------------------------------------------
 
 
-def format_number(value: float, decimals: int = 1) -> str:
-    """``value`` with the interface language's decimal mark: 0.8 (en), 0,8 (cs)."""
-    text = f"{value:.{decimals}f}"
+def format_number(value: float, decimals: int | None = 1) -> str:
+    """``value`` with the interface language's decimal mark: 0.8 (en), 0,8 (cs).
+    ``decimals=None``: as few as it needs (5, 0.25: Python's ``g`` format)."""
+    text = f"{value:g}" if decimals is None else f"{value:.{decimals}f}"
     return text.replace(".", ",") if _language in _DECIMAL_COMMA else text
 
 

@@ -51,7 +51,7 @@ class Upload:
 def encode_jpeg(frame: np.ndarray, quality: int = PHOTO_JPEG_QUALITY) -> bytes:
     ok, buffer = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, quality])
     if not ok:
-        raise StorageError("The photo could not be encoded as JPEG.")
+        raise StorageError(_("The photo could not be encoded as JPEG."))
     return buffer.tobytes()
 
 
@@ -170,8 +170,8 @@ def to_png(data: bytes) -> tuple[bytes, tuple[int, int]]:
         raise painting_too_large() from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise BadResponseError(
-            "The image service sent something that is not a picture.",
-            hint="Try again; if it keeps happening, check the image model in Settings.",
+            _("The image service sent something that is not a picture."),
+            hint=_("Try again; if it keeps happening, check the image model in Settings."),
             step="paint",
         ) from error
 

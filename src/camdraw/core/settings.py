@@ -120,6 +120,18 @@ class Settings(BaseModel):
     description_reader: DescriptionReader = "auto"
     countdown_s: int = Field(0, ge=0, le=30)  # photobooth: 3-2-1 before the photo; 0: none
     return_after_s: int = Field(0, ge=0, le=3600)  # photobooth: back to the preview; 0: stay
+    frame_before_countdown: bool = False  # photobooth: say what the camera sees (framing help)
+    # Privacy (core/faces.py, core/store/retention.py): blur faces in what is sent; delete
+    # rounds older than keep_days (0: keep for ever).
+    blur_faces: bool = False
+    keep_days: int = Field(0, ge=0, le=3650)
+    # Photobooth: tell visitors where their photo goes before the countdown; delete each
+    # visitor's round once it has been shown (after booth_delete_after_min; 0: on return).
+    booth_notice: bool = True
+    booth_delete_rounds: bool = False
+    booth_delete_after_min: int = Field(0, ge=0, le=1440)
+    # The servers the user was told a photo goes to, and confirmed (core/providers/destinations.py).
+    confirmed_servers: list[Annotated[str, Field(max_length=2048)]] = Field(default_factory=list)
 
     def limit_settings(self) -> LimitSettings:
         return LimitSettings(self.cooldown_s, self.max_rounds_per_hour, self.daily_budget_usd)
@@ -158,7 +170,9 @@ def from_dict(data: dict[str, Any]) -> Settings:
         location = error.errors()[0]["loc"]
         name = str(location[0]) if location else "schema_version"
         raise ConfigError(
-            f"The setting '{name}' has an invalid value: {data.get(name)!r}."
+            _("The setting '{name}' has an invalid value: {value!r}.").format(
+                name=name, value=data.get(name)
+            )
         ) from None
 
 
@@ -181,16 +195,16 @@ def load(path: Path | None = None) -> tuple[Settings, str | None]:
             if isinstance(error, StorageError)
             else error.strerror or type(error).__name__
         )
-        message = (
-            f"Your settings file could not be read ({reason}); "
-            "camdraw started with default settings for now and left the file as it is."
-        )
+        message = _(
+            "Your settings file could not be read ({reason}); camdraw started with default "
+            "settings for now and left the file as it is."
+        ).format(reason=reason)
         log.warning("settings not read: %s", message)
         return Settings(), message
     try:
         data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict):
-            raise ConfigError("The settings file does not hold a settings object.")
+            raise ConfigError(_("The settings file does not hold a settings object."))
         return from_dict(data), None
     except (UnicodeDecodeError, ValueError, ConfigError, RecursionError) as error:
         # RecursionError: JSON nested thousands deep; moved aside like any damage, so the
@@ -203,11 +217,11 @@ def load(path: Path | None = None) -> tuple[Settings, str | None]:
         if isinstance(error, RecursionError):
             reason = _("it is nested too deeply to read")
         else:
-            reason = error.message if isinstance(error, ConfigError) else "it is not valid JSON"
-        message = (
-            f"Your settings file was damaged ({reason}); camdraw started with default "
-            f"settings and kept the old file as {backup.name}."
-        )
+            reason = error.message if isinstance(error, ConfigError) else _("it is not valid JSON")
+        message = _(
+            "Your settings file was damaged ({reason}); camdraw started with default "
+            "settings and kept the old file as {backup}."
+        ).format(reason=reason, backup=backup.name)
         log.warning("settings reset: %s", message)
         return Settings(), message
 
@@ -223,7 +237,11 @@ def save(settings: Settings, path: Path | None = None) -> None:
             _("Settings could not be saved: a value in them is nested too deeply.")
         ) from error
     except OSError as error:
-        raise StorageError(f"Settings could not be saved to {path}: {error.strerror}.") from error
+        raise StorageError(
+            _("Settings could not be saved to {path}: {reason}.").format(
+                path=path, reason=error.strerror
+            )
+        ) from error
 
 
 def save_changes(changes: dict[str, Any], path: Path | None = None) -> None:
@@ -234,5 +252,5 @@ def save_changes(changes: dict[str, Any], path: Path | None = None) -> None:
     path = path or paths.settings_file()
     stored, note = load(path)
     if note is not None and path.exists():
-        raise StorageError(f"Settings were not saved: {note}")
+        raise StorageError(_("Settings were not saved: {note}").format(note=note))
     save(stored.replace(**changes), path)

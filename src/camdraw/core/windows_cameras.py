@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from camdraw.core.i18n import _
+
 HRESULT = ctypes.c_int32  # LONG; negative means failure
 FUNCTYPE = getattr(ctypes, "WINFUNCTYPE", ctypes.CFUNCTYPE)  # stdcall on Windows
 
@@ -162,7 +164,7 @@ def _enumerate(api: MediaFoundation) -> list[str]:
 
 
 def _friendly_name(api: MediaFoundation, device: int | None, index: int) -> str:
-    fallback = f"Camera {index}"
+    fallback = _("Camera {index}").format(index=index)
     if not device:
         return fallback
     text = ctypes.c_void_p()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from camdraw.core import crash_log, paths
+from camdraw.core import i18n as core_i18n
 from camdraw.core import settings as settings_mod
 from camdraw.core.errors import CamdrawError
 from camdraw.ui import error_report, i18n
@@ -54,6 +55,9 @@ def _run(
     icon = paths.resource_path("camdraw.png")
     if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))
+    # A note about an unreadable settings file comes before the settings name a language: it
+    # is said in the language the window gets without them.
+    core_i18n.set_language(i18n.choose(options.ui_language or ""))
     settings, note = settings_mod.load()
     # Translators go in before the first widget is made: widgets take their texts then.
     i18n.install(app, options.ui_language or settings.ui_language)

@@ -8,7 +8,10 @@ keep their own row.
 
 A row that appears or changes its text is told through ``message_shown`` (the window announces
 it to screen readers, assertively for problems); its accessible name says whether it is a
-problem or a note, its description is the message itself, in the interface language.
+problem or a note, its description is the message itself, in the interface language. A
+problem's row has the alert role (``accessible_roles``): a row that turns from note to problem
+or back is replaced, since Qt fixes a widget's role. A row without an action has no action
+button at all, rather than a hidden one without a name.
 """
 
 from __future__ import annotations
@@ -16,11 +19,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QAccessible, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from camdraw.ui.accessible_roles import with_role
 
 
 class BannerRow(QFrame):
+    """A note's row; ``action_triggered`` when its action button (if any) is pressed."""
+
+    action_triggered = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bannerRow")
@@ -34,7 +43,7 @@ class BannerRow(QFrame):
         self.setPalette(palette)
         self.setAutoFillBackground(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QHBoxLayout(self)
+        self._row = layout = QHBoxLayout(self)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(
@@ -42,12 +51,34 @@ class BannerRow(QFrame):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.label.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a screen reader can land on it
-        self.action_button = QPushButton()
+        self.action_button: QPushButton | None = None
         self.dismiss_button = QPushButton(self.tr("Dismiss"))
         self.dismiss_button.setAccessibleName(self.tr("Dismiss the message"))
         layout.addWidget(self.label, 1)
-        layout.addWidget(self.action_button)
         layout.addWidget(self.dismiss_button)
+
+    def set_action(self, text: str) -> None:
+        """Offer the action ``text`` ("" removes the button)."""
+        button = self.action_button
+        if not text:
+            if button is not None:
+                self.action_button = None
+                button.hide()
+                button.deleteLater()  # it may be the one being clicked right now
+            return
+        if button is None:
+            button = self.action_button = QPushButton(self)
+            button.clicked.connect(self.action_triggered)
+            self._row.insertWidget(self._row.indexOf(self.dismiss_button), button)
+            # Tab follows the eye: made after Dismiss, it would come after it.
+            QWidget.setTabOrder(self.label, button)
+            QWidget.setTabOrder(button, self.dismiss_button)
+        button.setText(text)
+
+
+@with_role(QAccessible.Role.AlertMessage)
+class ProblemRow(BannerRow):
+    """A problem's row: an alert to screen readers."""
 
 
 class Banner(QWidget):
@@ -81,18 +112,13 @@ class Banner(QWidget):
         such as where a round came from)."""
         row = self._rows.get(topic)
         changed = row is None or row.label.text() != text
-        if row is None:
-            row = BannerRow(self)
-            row.action_button.clicked.connect(lambda: self._run(topic))
-            row.dismiss_button.clicked.connect(lambda: self._dismiss(topic))
-            self._rows[topic] = row
-            self._layout.addWidget(row)
+        if row is None or isinstance(row, ProblemRow) != alert:
+            row = self._new_row(topic, alert, replacing=row)
         row.label.setText(text)
         row.label.setAccessibleName(text)
         row.setAccessibleName(self.tr("Problem") if alert else self.tr("Note"))
         row.setAccessibleDescription(text)
-        row.action_button.setText(action)
-        row.action_button.setVisible(bool(action))
+        row.set_action(action)
         row.dismiss_button.setText(dismiss or self.tr("Dismiss"))
         row.dismiss_button.setAccessibleName(
             dismiss.replace("&", "") or self.tr("Dismiss the message")
@@ -105,6 +131,19 @@ class Banner(QWidget):
         self.show()
         if changed:
             self.message_shown.emit(text, alert)
+
+    def _new_row(self, topic: str, alert: bool, replacing: BannerRow | None) -> BannerRow:
+        row = ProblemRow(self) if alert else BannerRow(self)
+        row.action_triggered.connect(lambda: self._run(topic))
+        row.dismiss_button.clicked.connect(lambda: self._dismiss(topic))
+        self._rows[topic] = row
+        if replacing is None:
+            self._layout.addWidget(row)
+        else:  # in the same place
+            self._layout.insertWidget(self._layout.indexOf(replacing), row)
+            replacing.hide()
+            replacing.deleteLater()
+        return row
 
     def hide_message(self, topic: str) -> None:
         row = self._rows.pop(topic, None)
@@ -123,7 +162,7 @@ class Banner(QWidget):
 
     def button(self, topic: str) -> QPushButton | None:
         row = self._rows.get(topic)
-        return row.action_button if row is not None and row.action_button.isVisibleTo(row) else None
+        return row.action_button if row is not None else None
 
     def dismiss_button(self, topic: str) -> QPushButton | None:
         row = self._rows.get(topic)

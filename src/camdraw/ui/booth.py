@@ -22,10 +22,11 @@ STEP_MS = 1000  # one second per number
 class CountdownOverlay(QWidget):
     """Counts down over ``target`` (the preview) and says ``finished`` at the end.
 
-    ``ticked(n)`` is emitted for each number shown (3, 2, 1); ``finished`` after the last one;
-    ``cancelled`` when ``cancel()`` stops it early.
+    ``started(seconds)`` when it starts; ``ticked(n)`` for each number shown (3, 2, 1);
+    ``finished`` after the last one; ``cancelled`` when ``cancel()`` stops it early.
     """
 
+    started = Signal(int)
     ticked = Signal(int)
     finished = Signal()
     cancelled = Signal()
@@ -57,6 +58,7 @@ class CountdownOverlay(QWidget):
             return
         self._remaining = seconds
         self._timer.start(self.step_ms)
+        self.started.emit(seconds)
         self._show_number()
 
     def cancel(self) -> None:

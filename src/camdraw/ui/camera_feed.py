@@ -1,15 +1,39 @@
 """The live camera in the window: one ``CameraThread`` at a time, its pictures on the preview,
 and in signals when it opens and when its pictures stop (gone for good, or gone for now while
-the thread keeps trying). The strings keep the "MainWindow" translation context."""
+the thread keeps trying). The preview is told which camera it shows, for screen readers. The
+strings keep the "MainWindow" translation context."""
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from camdraw.core.camera_source import parse_source
+from camdraw.core.camera_source import CameraSource, parse_source
 from camdraw.ui.camera_thread import CameraThread
 from camdraw.ui.preview import PreviewWidget
+
+
+def camera_name(source: CameraSource) -> str:
+    """The camera in a few words: "Camera 0", "Video file clip.avi", or a stream's host (a
+    URL's path and query say nothing to a listener, and its password never shows)."""
+    if source.kind == "device":
+        return QCoreApplication.translate("MainWindow", "Camera {index}").format(index=source.value)
+    if source.kind == "file":
+        return QCoreApplication.translate("MainWindow", "Video file {name}").format(
+            name=source.label
+        )
+    try:
+        parts = urlsplit(str(source.value))
+        host = parts.hostname or ""
+        if host and parts.port is not None:
+            host = f"{host}:{parts.port}"
+    except ValueError:
+        host = ""
+    return QCoreApplication.translate("MainWindow", "Camera stream from {host}").format(
+        host=host or source.label
+    )
 
 
 class CameraFeed(QObject):
@@ -43,7 +67,9 @@ class CameraFeed(QObject):
         self._preview.set_placeholder(
             QCoreApplication.translate("MainWindow", "Starting the camera…")
         )
-        thread = CameraThread(parse_source(source), self)
+        parsed = parse_source(source)
+        self._preview.set_camera(camera_name(parsed))
+        thread = CameraThread(parsed, self)
         thread.frame_ready.connect(self._show_frame)
         thread.failed.connect(self._lost)
         thread.reconnecting.connect(self._lost)

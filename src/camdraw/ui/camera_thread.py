@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from camdraw.core.camera import DEVICE_HINT, FILE_HINT, STREAM_HINT, FrameSource, LatestFrame
 from camdraw.core.camera_source import CameraSource, parse_source
 from camdraw.core.errors import CameraError
+from camdraw.core.i18n import _, format_number
 
 THREAD_NAME = "camdraw-camera"
 STALL_TIMEOUT = 2.0  # seconds without a frame before a camera counts as gone
@@ -55,7 +56,12 @@ class _Broken(Exception):
 
 def reconnect_message(fault: CameraError, delay: float, attempt: int) -> str:
     """``"<what went wrong> Reconnecting in 4 s (attempt 3)… <what to do>"``."""
-    return f"{fault.message} Reconnecting in {delay:g} s (attempt {attempt})… {fault.hint}".strip()
+    seconds = f"{format_number(delay, None)} s"
+    return (
+        _("{message} Reconnecting in {seconds} (attempt {attempt})… {hint}")
+        .format(message=fault.message, seconds=seconds, attempt=attempt, hint=fault.hint)
+        .strip()
+    )
 
 
 class CameraThread(QThread):
@@ -161,11 +167,15 @@ class CameraThread(QThread):
             except CameraError as error:
                 return error, False
             except Exception as error:
-                raise _Broken(f"Cannot open {self.source.label}: {error}") from error
+                raise _Broken(
+                    _("Cannot open {label}: {error}").format(label=self.source.label, error=error)
+                ) from error
             try:
                 return self._loop(reader)
             except Exception as error:
-                message = CameraError(f"The camera stopped: {error}", hint=DEVICE_HINT)
+                message = CameraError(
+                    _("The camera stopped: {error}").format(error=error), hint=_(DEVICE_HINT)
+                )
                 raise _Broken(str(message)) from error
         finally:
             if reader is not None:
@@ -210,22 +220,30 @@ class CameraThread(QThread):
         """Opened, but not one frame came: usually another app has the camera."""
         label = self.source.label
         if reader.is_file:
-            return CameraError(f"The video file {label} cannot be read.", hint=FILE_HINT)
+            return CameraError(
+                _("The video file {label} cannot be read.").format(label=label), hint=_(FILE_HINT)
+            )
         if self.source.kind == "stream":
             return CameraError(
-                f"The camera stream {label} opened but sends no pictures.", hint=STREAM_HINT
+                _("The camera stream {label} opened but sends no pictures.").format(label=label),
+                hint=_(STREAM_HINT),
             )
         return CameraError(
-            f"{label} opened but sends no pictures; another app may be using it.",
-            hint=DEVICE_HINT,
+            _("{label} opened but sends no pictures; another app may be using it.").format(
+                label=label
+            ),
+            hint=_(DEVICE_HINT),
         )
 
     def _stalled_error(self, reader: FrameReader) -> CameraError:
         """Frames came, then stopped: unplugged, or the network went away."""
         if reader.is_file:
             return CameraError(
-                f"The video file {self.source.label} cannot be read.", hint=FILE_HINT
+                _("The video file {label} cannot be read.").format(label=self.source.label),
+                hint=_(FILE_HINT),
             )
         if self.source.kind == "stream":
-            return CameraError("The camera stream stopped sending pictures.", hint=STREAM_HINT)
-        return CameraError("The camera stopped sending pictures.", hint=DEVICE_HINT)
+            return CameraError(
+                _("The camera stream stopped sending pictures."), hint=_(STREAM_HINT)
+            )
+        return CameraError(_("The camera stopped sending pictures."), hint=_(DEVICE_HINT))

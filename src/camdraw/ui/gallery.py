@@ -15,7 +15,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QImage, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,15 +38,18 @@ from PySide6.QtWidgets import (
 
 from camdraw.core import imaging
 from camdraw.core.store import gallery
+from camdraw.core.store.cache import RoundCache
 from camdraw.core.store.gallery import GalleryEntry
 from camdraw.core.store.thumbnails import ThumbnailCache
-from camdraw.ui import gallery_round, style_picker
+from camdraw.ui import gallery_round, question_panel, style_picker
 from camdraw.ui.gallery_grid import RoundGrid
 from camdraw.ui.gallery_jobs import GalleryWorkers
 from camdraw.ui.gallery_model import GalleryModel
+from camdraw.ui.gallery_questions import GalleryQuestions
 from camdraw.ui.gallery_round import RoundView
 from camdraw.ui.inner_names import name_inner_parts
 from camdraw.ui.mnemonics import mnemonic_row
+from camdraw.ui.question_controller import QuestionController
 from camdraw.ui.shown_label import ShownTextLabel
 
 # The list's controls with their mnemonics, and its other keys: the dialog binds these and Help
@@ -96,6 +107,10 @@ def key_rows() -> list[tuple[str, str, str]]:
         )
         for n in gallery_round.TEXTS
     ]
+    rows += [
+        mnemonic_row(question_panel.control_text(n), one_round, goes_to=True)
+        for n in question_panel.TEXTS
+    ]
     return rows
 
 
@@ -107,6 +122,7 @@ class GalleryDialog(QDialog):
     repaint_requested = Signal(str, str)  # the round's sidecar path, the style id
     round_deleted = Signal(str)  # the sidecar path of a round whose files were removed
     loaded = Signal(int)  # the scan finished; how many rounds are listed
+    answer_said = Signal(str, bool)  # a question's answer or problem, to read or announce
 
     def __init__(
         self,
@@ -119,6 +135,7 @@ class GalleryDialog(QDialog):
         thumbnails: ThumbnailCache | None = None,
         locked: Callable[[], bool] = lambda: False,
         in_use: Callable[[Path], bool] = lambda sidecar: False,
+        questions: Callable[[QObject], QuestionController] | None = None,
     ) -> None:
         super().__init__(parent)
         self.locked = locked
@@ -179,6 +196,16 @@ class GalleryDialog(QDialog):
         self.round_view.show_folder_clicked.connect(self._show_folder)
         self.round_view.delete_clicked.connect(self._delete)
         self.round_view.back_clicked.connect(self.show_list)
+        # A past round's conversation, continued (``questions`` makes the controller).
+        self.questions = GalleryQuestions(
+            self.round_view.questions,
+            questions(self) if questions is not None else None,
+            self.workers,
+            self,
+        )
+        self.questions.said.connect(self.answer_said)
+        self.questions.problem_shown.connect(self.round_view.set_message)
+        self.round_view.questions.field.left.connect(self.round_view.description.setFocus)
 
         list_page = QWidget(self)
         list_layout = QVBoxLayout(list_page)
@@ -226,6 +253,7 @@ class GalleryDialog(QDialog):
         self._stopped = True
         self._loading = False
         self.workers.shutdown()  # a delete already asked for still runs to its end
+        self.questions.shutdown()
         self._deleting.clear()
 
     @property
@@ -257,6 +285,7 @@ class GalleryDialog(QDialog):
         self.round_view.show_entry(entry, heading, self.model.status_text(entry))
         self.pages.setCurrentWidget(self.round_view)
         self.round_view.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.questions.open(entry)
         self.workers.call(
             "pictures",
             lambda: (imaging.read_picture(entry.photo), imaging.read_picture(entry.painting)),
@@ -267,6 +296,7 @@ class GalleryDialog(QDialog):
         came_back = self.pages.currentWidget() is self.round_view
         self.pages.setCurrentIndex(0)
         self.round_view.entry = None
+        self.questions.close()
         if came_back:
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -395,7 +425,8 @@ class GalleryDialog(QDialog):
         self.round_view.delete_button.setEnabled(False)
         self.workers.call(
             "delete",
-            lambda: gallery.delete_round(entry, self.thumbnails),
+            # The round cache forgets it too: no later round is answered from a deleted one.
+            lambda: gallery.delete_round(entry, self.thumbnails, RoundCache()),
             lambda _removed, e=entry: self._deleted(e),
             lambda error, e=entry: self._delete_failed(e, error),
             keep=True,  # the user asked for it: closing the gallery does not drop it

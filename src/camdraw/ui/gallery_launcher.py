@@ -20,6 +20,7 @@ class GalleryLauncher(QObject):
     retry_requested = Signal(str)  # a round's sidecar path
     repaint_requested = Signal(str, str)  # a round's sidecar path, the style id
     round_deleted = Signal(str)  # the sidecar path of a round whose files were removed
+    answer_said = Signal(str, bool)  # a question's answer or problem, to read or announce
 
     def __init__(
         self,
@@ -29,6 +30,7 @@ class GalleryLauncher(QObject):
         style_name: Callable[[str], str],
         locked: Callable[[], bool],
         in_use: Callable[[Path], bool],
+        questions: Callable[[QObject], Any] | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -36,6 +38,7 @@ class GalleryLauncher(QObject):
         self._style_name = style_name
         self._locked = locked
         self._in_use = in_use
+        self._questions = questions  # makes a gallery's QuestionController
         self._dialog: Any = None  # the GalleryDialog, made on first use
         self._made_for: tuple[Any, ...] | None = None
 
@@ -57,11 +60,13 @@ class GalleryLauncher(QObject):
                 parent=self._window,
                 locked=self._locked,
                 in_use=self._in_use,
+                questions=self._questions,
             )
             dialog.round_deleted.connect(self.round_deleted)
             dialog.speak_requested.connect(self.speak_requested)
             dialog.retry_requested.connect(self.retry_requested)
             dialog.repaint_requested.connect(self.repaint_requested)
+            dialog.answer_said.connect(self.answer_said)
             self._dialog = dialog
             self._made_for = self._made_for_now()
         else:

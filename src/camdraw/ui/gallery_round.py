@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from camdraw.core.round import styles
 from camdraw.core.store.gallery import GalleryEntry
 from camdraw.ui.preview import ImageView
+from camdraw.ui.question_panel import QuestionPanel
 from camdraw.ui.readable_text import make_readable, set_text_language
 from camdraw.ui.shown_label import ShownTextLabel
 
@@ -85,6 +86,8 @@ class RoundView(QWidget):
         description_label = QLabel(control_text("description"), self)
         description_label.setBuddy(self.description)
 
+        self.questions = QuestionPanel(self)  # its conversation, and more questions
+
         self.details = ShownTextLabel(self.tr("Round details"), parent=self)
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
@@ -131,6 +134,7 @@ class RoundView(QWidget):
         layout.addLayout(pictures, 1)
         layout.addWidget(description_label)
         layout.addWidget(self.description)
+        layout.addWidget(self.questions)
         layout.addWidget(self.details)
         layout.addLayout(actions)
 
@@ -139,6 +143,8 @@ class RoundView(QWidget):
             self.photo,
             self.painting,
             self.description,
+            self.questions.view,
+            self.questions.field,
             self.details,
             self.speak_button,
             self.retry_button,

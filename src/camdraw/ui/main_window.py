@@ -5,8 +5,9 @@ Everything slow happens elsewhere: the camera on its QThread, the round on the r
 controller's pool thread, speech on the speaker's thread. The window builds its children —
 the round (``round_controller``), Space and Esc (``shutter``), the panes (``panes``), the
 commands (``window_actions``), photobooth mode (``booth``), the service in use
-(``service_state``), the gallery (``gallery_launcher``), the spoken status (``status_voice``),
-what screen readers are told (``announcer``), the status bar (``status_bar``), Help
+(``service_state``), the gallery (``gallery_launcher``), questions about the photo
+(``questions``), the spoken status (``status_voice``), framing help (``framing_help``), what
+screen readers are told (``announcer``), the status bar (``status_bar``), Help
 (``help_windows``), the settings it runs on (``settings_keeper``) — and wires them together in
 ``_connect_signals``. It holds no round state; none of them reaches back into it.
 """
@@ -32,10 +33,14 @@ from camdraw.ui.background import BackgroundJobs
 from camdraw.ui.booth import Photobooth
 from camdraw.ui.camera_feed import CameraFeed
 from camdraw.ui.description_reader import DescriptionReader, SpeechOutcome
+from camdraw.ui.framing_help import FramingHelp
 from camdraw.ui.gallery_launcher import GalleryLauncher
 from camdraw.ui.help_windows import HelpWindows, close_if_open
 from camdraw.ui.panes import PanesWidget
+from camdraw.ui.privacy_notice import PrivacyNotice
+from camdraw.ui.questions import Questions
 from camdraw.ui.round_controller import RoundController
+from camdraw.ui.round_keeping import RoundKeeping
 from camdraw.ui.round_messages import RoundMessages
 from camdraw.ui.round_text import BUSY_NOTE, Offer
 from camdraw.ui.service_state import ServiceState, ServiceWatch
@@ -102,22 +107,54 @@ class MainWindow(QMainWindow):
             admin=self.commands.admin,
             chrome=[self.menuBar(), self.commands.toolbar],
         )
+        self.session.photobooth = lambda: self.booth.locked  # exact cache matches only
         self.gallery = GalleryLauncher(
             self,
             lambda: self.settings,
             style_name=self.rounds.style_name,
             locked=lambda: self.booth.locked,
             in_use=self.rounds.round_in_use,
+            questions=lambda parent: self.questions.new_controller(parent),
+        )
+        self.round_keeping = RoundKeeping(  # privacy: delete rounds no longer wanted
+            lambda: self.settings,
+            self.jobs,
+            in_use=self.rounds.round_in_use,
+            shown=lambda: self.rounds.last_record,
+            booth_locked=lambda: self.booth.locked,
+            parent=self,
         )
         self.panes.set_tab_order(self.step_label)
         self.camera = CameraFeed(self.panes.preview, self)
         self.announcer = Announcer(self)
+        self.privacy = PrivacyNotice(  # where photos go: asked once per server
+            self, self.keeper, lambda: self.service.offline, self.announcer, self.status_bar
+        )
         self.reader = DescriptionReader(
             lambda: self.settings, self.announcer, self.jobs, screen_reader_running, self
         )
         self.session.screen_reader_running = self.reader.running
+        self.questions = Questions(  # questions about the photo, under the description
+            lambda: self.settings,
+            self.session.provider,
+            self.limits,
+            panes=self.panes,
+            announcer=self.announcer,
+            reader=self.reader,
+            say=lambda text: self.speaker.say(text),
+            parent=self,
+        )
+        self.questions.set_tab_order(self.panes.description, self.step_label)
         self.reader.refresh()
         self.speech_outcome = SpeechOutcome(self.panes.banner, self.announcer, self)
+        self.framing = FramingHelp(
+            self.camera.snapshot,
+            lambda: self.settings,
+            self.reader.reading,
+            self.speaker,
+            self.announcer,
+            self,
+        )
         self.help = HelpWindows(self, locked=lambda: self.booth.locked)
         self.shutter = Shutter(
             self, lambda: self.settings, rounds=self.rounds, booth=self.booth, camera=self.camera
@@ -143,6 +180,7 @@ class MainWindow(QMainWindow):
         if start_camera:
             self.start_camera()
         self.service.check()
+        self.round_keeping.start()
 
     @property
     def settings(self) -> Settings:
@@ -154,12 +192,13 @@ class MainWindow(QMainWindow):
         keeper, shutter = self.keeper, self.shutter
         commands.connect(
             {
-                "take": shutter.start_photo,
+                "take": self._start_photo,
+                "frame": self.framing.tell,
                 "retry": rounds.retry,
                 "cancel": shutter.cancel,
                 "quit": self.close,
                 "full_screen": booth.toggle_full_screen,
-                "booth": booth.enter,
+                "booth": self._enter_booth,
                 "unlock": booth.unlock,
                 "mirror": panes.preview.set_mirror,
                 "likeness": keeper.set_likeness,
@@ -172,12 +211,14 @@ class MainWindow(QMainWindow):
                 "about": self.help.show_about,
             }
         )
+        self.questions.connect_commands(commands)
+        self.questions.connect_round(rounds)
         # The choices saved to the settings (after what they change now, above).
         commands.connect({"mirror": keeper.set_mirror, "mute": keeper.set_muted})
         commands.style_picker.style_chosen.connect(keeper.set_style)
         keeper.changed.connect(self.gallery.follow_settings)
         keeper.save_failed.connect(self._settings_not_saved)
-        panes.preview.clicked.connect(shutter.start_photo)
+        panes.preview.clicked.connect(self._start_photo)
         shutter.cancel_available_changed.connect(commands["cancel"].setEnabled)
 
         # The round: what it shows, says and allows.
@@ -186,6 +227,7 @@ class MainWindow(QMainWindow):
         rounds.painting_placeholder_changed.connect(panes.set_painting_placeholder)
         rounds.caption_changed.connect(panes.set_caption)
         rounds.description_changed.connect(panes.set_description)
+        rounds.description_completed.connect(panes.set_scene)
         rounds.status_changed.connect(self.step_label.setText)
         rounds.step_progressed.connect(self.status_bar.show_step_clock)
         rounds.status_flashed.connect(self.step_label.flash)
@@ -221,12 +263,19 @@ class MainWindow(QMainWindow):
         booth.lock_changed.connect(commands["unlock"].setEnabled)
         booth.lock_changed.connect(self._booth_locked)
         booth.return_due.connect(self.return_to_preview)
+        # Framing help (F, and as a countdown starts when the setting says so).
+        booth.countdown.started.connect(self.framing.countdown_started)
+        self.framing.told.connect(self.step_label.setText)
+        self.framing.refused.connect(self._speech_notice)  # a passing note, announced
 
         # The gallery's requests run through the window's speaker and rounds.
         self.gallery.speak_requested.connect(self._speak_text)
         self.gallery.retry_requested.connect(rounds.retry_round)
         self.gallery.repaint_requested.connect(rounds.repaint_round)
         self.gallery.round_deleted.connect(rounds.round_deleted)
+        self.round_keeping.rounds_deleted.connect(self._rounds_deleted)
+        rounds.round_ended.connect(self.privacy.show_round)
+        self.gallery.answer_said.connect(self.questions.read)
 
         self.camera.opened.connect(self._camera_opened)
         self.camera.lost.connect(self._camera_lost)
@@ -286,6 +335,36 @@ class MainWindow(QMainWindow):
     def _round_ended(self, record: RoundRecord | None) -> None:
         if record is not None:
             self.booth.schedule_return(self.settings.return_after_s)
+        self.round_keeping.round_shown(record)
+        self.round_keeping.delete_visitor_rounds()  # the previous visitor's, now off screen
+        self.gallery.refresh_if_open()
+
+    @Slot()
+    def _start_photo(self) -> None:
+        """Space or a click on the preview: once the servers are confirmed (not in a locked
+        photobooth, which opens no dialog: it was asked when the booth was entered)."""
+        if self.booth.locked or self.privacy.confirm_before_sending():
+            self.shutter.start_photo()
+
+    @Slot()
+    def _enter_booth(self) -> None:
+        if self.booth.locked or not self.privacy.confirm_before_sending():
+            return
+        self.booth.enter()
+        self._tell_visitors()
+
+    def _tell_visitors(self) -> None:
+        """The photobooth's ready line, with where the photo goes (Settings → Privacy)."""
+        line = self.privacy.visitor_line()
+        if self.booth.locked and line:
+            text = f"{self.step_label.text()} {line}"
+            self.step_label.setText(text)
+            self.announcer.announce(text)
+
+    @Slot(list)
+    def _rounds_deleted(self, sidecars: list[str]) -> None:
+        for sidecar in sidecars:
+            self.rounds.round_deleted(sidecar)
         self.gallery.refresh_if_open()
 
     @Slot()
@@ -296,7 +375,10 @@ class MainWindow(QMainWindow):
         # Off the screen and out of reach: the next guest cannot retry, regenerate or hear
         # the previous guest's round.
         self.rounds.forget_result()
+        self.round_keeping.delete_visitor_rounds()
+        self.privacy.show_round(None)
         self.step_label.setText(self.tr("Ready. Press Space to take a photo."))
+        self._tell_visitors()
 
     # -- speech, mirror, style, folders, settings ----------------------------------------------
 
@@ -339,6 +421,7 @@ class MainWindow(QMainWindow):
         self.keeper.replace(new)  # saved whole; the gallery follows a new folder or styles
         self.panes.preview.set_mirror(new.mirror)
         self.panes.set_description_language(new.language)
+        self.questions.apply(new)
         self.commands.show_settings(new)
         self.commands.style_picker.fill(new.style, new.custom_styles, i18n.current())
         self.speaker.set_muted(new.muted)
@@ -349,6 +432,8 @@ class MainWindow(QMainWindow):
             self.start_camera()
         self.session.apply(new)
         self.service.check()
+        if (new.keep_days, new.images_dir) != (old.keep_days, old.images_dir):
+            self.round_keeping.clean_up()
 
     @Slot(str)
     def _settings_not_saved(self, error: str) -> None:
@@ -384,7 +469,10 @@ class MainWindow(QMainWindow):
         self.booth.shutdown()
         self.gallery.shutdown()
         self.camera.stop()
+        self.questions.shutdown()
+        self.framing.shutdown()
         self.rounds.shutdown()
+        self.round_keeping.stop()
         self.jobs.wait()
         self.speaker.stop()
 

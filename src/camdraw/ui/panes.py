@@ -4,6 +4,11 @@ underlined letter moves to a picture), and the description under them.
 One widget that owns its children and shows what it is given through its slots; the window
 connects the round's signals to them. Every child gets an accessible name; colours come from
 the palette; sizes follow the font. The strings keep the "MainWindow" translation context.
+
+The pictures are images to a screen reader; once the round's description is complete the
+photo's accessible description is that description, and the painting's says what it paints and
+in which style ("Painting of: … (Watercolour)", the style as its caption shows it). Not while
+the description streams in: one change, one event.
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ class PanesWidget(QWidget):
         self.painting_caption = ShownTextLabel(
             QCoreApplication.translate("MainWindow", "Painting style")
         )
+        self._scene = ""  # the round's complete description
+        self._style = ""  # the painting's style caption
         self.headings: list[QLabel] = []
         panes = QHBoxLayout()
         for title, view, stretch in (
@@ -89,6 +96,12 @@ class PanesWidget(QWidget):
         column.addWidget(view, 1)
         return column
 
+    def add_below(self, widget: QWidget) -> None:
+        """A part of the window under the description (the questions about the photo)."""
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(widget)
+
     def set_tab_order(self, last: QWidget) -> None:
         """Keyboard order follows the eye: the pictures, the description, then ``last`` (the
         status line)."""
@@ -114,7 +127,27 @@ class PanesWidget(QWidget):
     def set_caption(self, text: str) -> None:
         """The painting's style next to its heading; screen readers get it with the picture."""
         self.painting_caption.setText(f"({text})" if text else "")
-        self.painting_view.setAccessibleDescription(text)
+        self._style = text
+        self._describe_pictures()
+
+    @Slot(str)
+    def set_scene(self, text: str) -> None:
+        """The round's complete description: what the photo shows and the painting paints."""
+        self._scene = text
+        self._describe_pictures()
+
+    def _describe_pictures(self) -> None:
+        self.photo_view.set_picture_description(self._scene)
+        parts = []
+        if self._scene:
+            parts.append(
+                QCoreApplication.translate("MainWindow", "Painting of: {description}").format(
+                    description=self._scene
+                )
+            )
+        if self._style:
+            parts.append(f"({self._style})")  # as the caption shows it
+        self.painting_view.set_picture_description(" ".join(parts))
 
     def set_description_language(self, language: str) -> None:
         """Mark the description with its language (a BCP 47 code such as "cs" or "en-GB")."""
@@ -122,7 +155,9 @@ class PanesWidget(QWidget):
 
     @Slot(str)
     def set_description(self, text: str) -> None:
+        """The description as it streams in; "" clears it, and what the pictures said of it."""
         if text:
             self.description.setPlainText(text)
         else:
             self.description.clear()
+            self.set_scene("")

@@ -4,15 +4,21 @@ A new frame is scaled once (OpenCV resize to the on-screen size, see ``frames``)
 pixmap is cached; ``paintEvent`` only draws it, centred on the palette's window colour (so
 high-contrast themes keep their contrast). Without a
 frame the widget shows its message, or else its placeholder, centred and word-wrapped.
+
+To a screen reader each is an image (``accessible_roles``) whose description says what it
+shows: the text on screen while there is no picture, else what its owner says of the picture
+(``set_picture_description``); the preview names its camera and whether it has a picture. The
+description is set only when that changes, never per frame (Qt tells a change itself).
 """
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAccessible, QMouseEvent, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from camdraw.ui.accessible_roles import with_role
 from camdraw.ui.contrast import draw_focus_frame
 from camdraw.ui.frames import scaled_pixmap
 
@@ -20,6 +26,7 @@ TEXT_MARGIN = 16
 MINIMUM_SIZE = QSize(160, 120)  # three panes fit 800 logical pixels (200 % on 1600)
 
 
+@with_role(QAccessible.Role.Graphic)
 class ImageView(QWidget):
     """Shows a BGR numpy frame scaled to fit (aspect kept), or a message when there is none."""
 
@@ -36,6 +43,7 @@ class ImageView(QWidget):
         self._frame: np.ndarray | None = None
         self._message = ""
         self._placeholder = placeholder
+        self._picture_description = ""
         self._mirror = False
         self._pixmap = QPixmap()
         self._pixmap_key: tuple[int, int, float, bool] | None = None
@@ -88,6 +96,11 @@ class ImageView(QWidget):
         self._placeholder = text
         self._update_description()
         self.update()
+
+    def set_picture_description(self, text: str) -> None:
+        """What the accessible description says while a picture is shown ("Painting of: …")."""
+        self._picture_description = text
+        self._update_description()
 
     @property
     def displayed_text(self) -> str:
@@ -152,8 +165,13 @@ class ImageView(QWidget):
         self._pixmap_key = key
 
     def _update_description(self) -> None:
-        text = self.displayed_text
-        self.setAccessibleDescription(text)
+        self.setAccessibleDescription(self.describe())
+
+    def describe(self) -> str:
+        """The accessible description for what is shown now."""
+        if self._frame is not None:
+            return self._picture_description
+        return self.displayed_text
 
 
 class PreviewWidget(ImageView):
@@ -163,8 +181,29 @@ class PreviewWidget(ImageView):
     smooth_scaling = False  # 30 frames a second on the GUI thread: the fast filter
 
     def __init__(self, parent: QWidget | None = None, *, placeholder: str = "") -> None:
+        self._camera = ""
         super().__init__(parent, accessible_name="Camera preview", placeholder=placeholder)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def set_camera(self, name: str) -> None:
+        """Which camera this is, for people ("Camera 0", a file's name, a stream's host)."""
+        self._camera = name
+        self._update_description()
+
+    def describe(self) -> str:
+        if not self._camera:
+            return super().describe()
+        if self._frame is not None:
+            showing = QCoreApplication.translate("MainWindow", "{camera}, showing a live picture")
+            return showing.format(camera=self._camera)
+        shown = self.displayed_text
+        if shown:
+            return QCoreApplication.translate("MainWindow", "{camera}, no picture: {text}").format(
+                camera=self._camera, text=shown
+            )
+        return QCoreApplication.translate("MainWindow", "{camera}, no picture").format(
+            camera=self._camera
+        )
 
     @property
     def mirror(self) -> bool:

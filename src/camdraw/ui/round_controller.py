@@ -18,6 +18,7 @@ from typing import Protocol
 import numpy as np
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
+from camdraw.core.imaging import Upload
 from camdraw.core.round.limits import LimitHit
 from camdraw.core.round.pipeline import RoundEvent
 from camdraw.core.settings import Settings
@@ -86,6 +87,7 @@ class RoundController(QObject):
         self._unsaved_frame: np.ndarray | None = None  # until the photo is on disk
         self._last_description = ""
         self._result_cleared = False  # the last result was cleared: nothing to say again
+        self._last_upload: Upload | None = None  # the last round's photo as it was sent
 
     # -- what the window may ask --------------------------------------------------------------
 
@@ -101,6 +103,11 @@ class RoundController(QObject):
     @property
     def last_record(self) -> RoundRecord | None:
         return self._last_record
+
+    @property
+    def last_upload(self) -> Upload | None:
+        """The last round's photo as the vision model got it (None: not made this session)."""
+        return self._last_upload
 
     @property
     def last_description(self) -> str:
@@ -345,6 +352,7 @@ class RoundController(QObject):
 
     @Slot(object)
     def _on_round_finished(self, record: RoundRecord | None) -> None:
+        self._last_upload = self._worker.upload if self._worker is not None else None
         self._busy = False
         self._worker = None
         self._in_use.reset()

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from camdraw.core.errors import CANCELLED
+from camdraw.core.i18n import _, format_number
 from camdraw.core.providers.pricing import format_usd
 from camdraw.core.store.record import RoundRecord
 
@@ -81,9 +83,11 @@ def step_title(step: str) -> str:
 
 
 def step_text(step: str, seconds: float) -> str:
-    """The status line while ``step`` runs: "Describing the scene… 1.2 s"."""
+    """The status line while ``step`` runs: "Describing the scene… 1.2 s" ("1,2 s" in
+    Czech)."""
     return phrase("step").format(
-        step=QCoreApplication.translate("MainWindow", STEP_TEXT[step]), seconds=f"{seconds:.1f}"
+        step=QCoreApplication.translate("MainWindow", STEP_TEXT[step]),
+        seconds=format_number(seconds, 1),
     )
 
 
@@ -180,14 +184,18 @@ def outcome(
                 "Done in {seconds} s{extra}. Saved as {stem} in {folder}. "
                 "Press Space for the next photo.",
             ).format(
-                seconds=f"{total:.1f}", extra=extra, stem=record.stem, folder=record.files.folder
+                seconds=format_number(total, 1),
+                extra=extra,
+                stem=record.stem,
+                folder=record.files.folder,
             )
         )
     message = next(
         (record.errors[s] for s in record.failed_steps() if s in record.errors),
         record.errors.get("round") or QCoreApplication.translate("RoundText", "A step failed."),
     )
-    if "photo is saved" not in message:
+    # The cancel message already says the photo is kept (in the language it was said in).
+    if "photo is saved" not in message and _(CANCELLED) not in message:
         message += QCoreApplication.translate("RoundText", " The photo is saved ({name}).").format(
             name=record.files.photo.name
         )

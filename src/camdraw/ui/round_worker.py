@@ -92,6 +92,11 @@ class RoundWorker(QRunnable):
         """The saved round this worker retries or paints again (None for a new photo)."""
         return self._sidecar
 
+    @property
+    def upload(self) -> imaging.Upload | None:
+        """The photo as the round sent it to the vision model (questions reuse its bytes)."""
+        return getattr(self._pipeline, "last_upload", None)
+
     def cancel(self) -> None:
         self._pipeline.cancel()
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal, Slot
 
-from camdraw.core.providers import apikey, client
+from camdraw.core.providers import apikey, client, servers
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.settings import Settings
 from camdraw.ui.background import BackgroundJobs
@@ -33,17 +33,25 @@ class ServiceState:
     has_backend: bool  # a usable keyring
     offline: bool  # the offline demo runs the rounds
     server: str = "OpenAI"  # whose key it is, for people ("Custom at host:8000")
+    own_key: bool = False  # the OpenAI preset at another address: the OpenAI key is not sent
+    keyring_problem: str = ""  # why the keyring could not be read, and the way out ("" if it could)
 
 
 def look(settings: Settings, keys: KeyStore) -> ServiceState:
     """``key_found``: the describing server has the key it needs (Ollama and LM Studio need
     none; OPENAI_API_KEY counts only for OpenAI), as the core decides it for the rounds."""
     choice = client.choose_service(settings, keys)
+    # A keyring that did not answer fails at once here: the stuck call is not repeated.
+    unreadable = (
+        apikey.unreadable_note(keys.for_server(choice.server)) if choice.key_missing else ""
+    )
     return ServiceState(
         choice.key_missing is not True,
         apikey.backend_available(),
         choice.offline,
         apikey.server_label(choice.server),
+        choice.server.preset.id == servers.OPENAI.id and not servers.is_openai_home(choice.server),
+        unreadable,
     )
 
 
@@ -54,7 +62,14 @@ def offline_note() -> str:
 
 def missing_key_note(state: ServiceState) -> str:
     """What the banner says when the describing server needs a key and has none."""
-    if state.server == "OpenAI":
+    if state.own_key:
+        text = QCoreApplication.translate(
+            "ServiceWatch",
+            "No OpenAI API key is set for {server}: this server needs its own key (the key "
+            "stored for OpenAI is sent only to https://api.openai.com). Add one in Settings "
+            "(Ctrl+,), or set the OPENAI_API_KEY environment variable and restart camdraw.",
+        ).format(server=state.server)
+    elif state.server == "OpenAI":
         text = QCoreApplication.translate(
             "ServiceWatch",
             "No OpenAI API key is set. Add one in Settings (Ctrl+,), or set the "
@@ -126,7 +141,7 @@ class ServiceWatch(QObject):
             if self._settings().service_mode == "auto" and not self._demo_kept:
                 banner.show_message(
                     "demo",
-                    offline_note(),
+                    " ".join(filter(None, (offline_note(), state.keyring_problem))),
                     self.tr("Add key…"),
                     add_key,
                     dismiss=self.tr("Keep the demo"),
@@ -137,7 +152,8 @@ class ServiceWatch(QObject):
         if state.key_found:
             banner.hide_message("key")
         else:
-            banner.show_message("key", missing_key_note(state), self.tr("Open settings"), add_key)
+            note = " ".join(filter(None, (missing_key_note(state), state.keyring_problem)))
+            banner.show_message("key", note, self.tr("Open settings"), add_key)
 
     def _found(self, state: ServiceState) -> None:
         self._state = state

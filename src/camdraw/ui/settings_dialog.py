@@ -7,6 +7,8 @@ tests and model lists run on the dialog's own background queue, which ``done`` a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -25,9 +27,11 @@ from PySide6.QtWidgets import (
 from camdraw.core import models
 from camdraw.core.errors import CamdrawError
 from camdraw.core.providers.apikey import KeyStore
+from camdraw.core.providers.client import ProviderCache
 from camdraw.core.providers.connection import ConnectionReport
+from camdraw.core.round import check_step
 from camdraw.core.settings import Settings
-from camdraw.ui import i18n
+from camdraw.ui import i18n, settings_privacy
 from camdraw.ui import settings_forms as forms
 from camdraw.ui.background import BackgroundJobs
 from camdraw.ui.inner_names import name_inner_parts
@@ -63,6 +67,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(forms.round_tab(self, settings), self.tr("Description, camera, speech"))
         self.tabs.addTab(forms.booth_tab(self, settings), self.tr("Photobooth and interface"))
         self.tabs.addTab(forms.limits_tab(self, settings), self.tr("Safety and limits"))
+        self.tabs.addTab(settings_privacy.privacy_tab(self, settings), self.tr("Privacy"))
         layout.addWidget(self.tabs)
         # Wide enough to show every tab's name, where the screen allows it.
         wanted = self.tabs.tabBar().sizeHint().width() + 2 * layout.contentsMargins().left()
@@ -174,7 +179,11 @@ class SettingsDialog(QDialog):
         )
         self.likeness.setChecked(s.likeness)
         form.addRow(self.likeness)
-        self.styles = StylesEditor(s.style, s.custom_styles, i18n.choose(s.ui_language))
+        # The language the window speaks now (a changed setting applies at the next start).
+        self.styles = StylesEditor(
+            s.style, s.custom_styles, i18n.current(), check_words=self._check_style
+        )
+        self.styles.style_refused.connect(self._show_error)
         form.addRow(self.styles)
         self.paint_timeout = forms.seconds("paint_timeout_s", s.paint_timeout_s)
         forms.add_row(form, self.tr("Painting ti&me-out"), self.paint_timeout)
@@ -223,6 +232,20 @@ class SettingsDialog(QDialog):
         if folder:
             self.images_dir.setText(folder)
 
+    def _check_style(self, words: str, report: Callable[[str], None]) -> None:
+        """A new style's words go to the moderation check (off the GUI thread)."""
+        try:
+            settings = self.edited_settings()
+        except CamdrawError:
+            settings = self._settings
+        keys = self._keys
+        self.jobs.run(
+            lambda: check_step.style_problem(
+                words, lambda: ProviderCache(keys).get(settings), settings
+            ),
+            on_done=report,
+        )
+
     def _show_error(self, text: str) -> None:
         self._error.setText(text)
         self._error.setVisible(bool(text))
@@ -258,6 +281,7 @@ class SettingsDialog(QDialog):
             images_dir=self.images_dir.text().strip(),
             countdown_s=self.countdown.value(),
             return_after_s=self.return_after.value(),
+            frame_before_countdown=self.frame_before_countdown.isChecked(),
             ui_language=str(self.ui_language.currentData()),
             allow_insecure_http=self.allow_insecure_http.isChecked(),
             moderation_model=forms.value(self.moderation_model),
@@ -266,6 +290,7 @@ class SettingsDialog(QDialog):
             daily_budget_usd=float(self.budget.value()),
             use_cache=self.use_cache.isChecked(),
             cache_distance=self.cache_distance.value(),
+            **settings_privacy.edited(self),
         )
 
     def _accept(self) -> None:

@@ -218,6 +218,13 @@ def booth_tab(owner: Any, s: Settings) -> QWidget:
         QCoreApplication.translate("SettingsDialog", "&Return to the preview after"),
         owner.return_after,
     )
+    text = QCoreApplication.translate(
+        "SettingsDialog", "Say what the camera sees when the countdown starts (&framing help)"
+    )
+    owner.frame_before_countdown = QCheckBox(text)
+    owner.frame_before_countdown.setChecked(s.frame_before_countdown)
+    owner.frame_before_countdown.setAccessibleName(text.replace("&", ""))
+    form.addRow(owner.frame_before_countdown)
     owner.ui_language = QComboBox()
     for text, code in (
         (QCoreApplication.translate("SettingsDialog", "System"), ""),

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from camdraw.core.errors import CamdrawError
+from camdraw.core.i18n import _
 from camdraw.core.providers import apikey, connection, servers
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.providers.connection import ConnectionReport
@@ -64,7 +65,7 @@ class ServerPanel(QGroupBox):
         if role == "paint":
             self.preset.addItem(self.tr("Same as describing"), servers.SAME)
         for item in servers.PRESETS:
-            self.preset.addItem(item.label, item.id)
+            self.preset.addItem(_(item.label), item.id)
         index = self.preset.findData(preset_id)
         self.preset.setCurrentIndex(index if index >= 0 else self.preset.findData("custom"))
         self.preset.setAccessibleName(self.title() + " " + self.tr("preset"))
@@ -160,7 +161,7 @@ class ServerPanel(QGroupBox):
         if same:
             self.hint.setText(self.tr("Painting uses the describing server and its key."))
         else:
-            self.hint.setText(servers.preset(self.preset_id()).hint)
+            self.hint.setText(_(servers.preset(self.preset_id()).hint))
             if self.preset_id() == servers.OPENAI.id:
                 self.address.setPlaceholderText(
                     self.tr("empty: OPENAI_BASE_URL or https://api.openai.com/v1")
@@ -205,7 +206,7 @@ class ServerPanel(QGroupBox):
             )
         has_backend = apikey.backend_available()
         if not has_backend:
-            text += f" {apikey.NO_BACKEND_MESSAGE} {apikey.NO_BACKEND_HINT}"
+            text += f" {_(apikey.NO_BACKEND_MESSAGE)} {_(apikey.NO_BACKEND_HINT)}"
         self.key_status.setText(text)
         self.key_status.setAccessibleDescription(text)
         self.save_key_button.setEnabled(has_backend and takes_key)

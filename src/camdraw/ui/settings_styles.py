@@ -3,7 +3,9 @@ small editor for those (a name and the words added to the image prompt)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -20,7 +22,13 @@ from camdraw.ui.style_picker import StylePicker
 
 
 class StylesEditor(QWidget):
-    """``style`` (the combo) and ``custom`` (the list) as settings values."""
+    """``style`` (the combo) and ``custom`` (the list) as settings values.
+
+    ``check_words(words, report)`` starts the moderation check of a new style's words and later
+    calls ``report(problem)`` ("" when they may be used); a flagged style is taken out again
+    and ``style_refused`` says why."""
+
+    style_refused = Signal(str)
 
     def __init__(
         self,
@@ -28,9 +36,11 @@ class StylesEditor(QWidget):
         custom: list[dict[str, str]],
         language: str,
         parent: QWidget | None = None,
+        check_words: Callable[[str, Callable[[str], None]], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._language = language
+        self._check_words = check_words
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self.style = StylePicker()
@@ -89,6 +99,17 @@ class StylesEditor(QWidget):
         self.new_prompt.clear()
         self._fill_combo(self.style_id())
         self._update_buttons()
+        if self._check_words is not None and prompt:
+            self._check_words(prompt, lambda problem, n=name: self._refuse(n, problem))
+
+    def _refuse(self, name: str, problem: str) -> None:
+        rows = [i for i, item in enumerate(self.custom_styles()) if item["name"] == name]
+        if not problem or not rows:
+            return
+        self.custom_list.takeItem(rows[0])
+        self._fill_combo(self.style_id())
+        self._update_buttons()
+        self.style_refused.emit(problem)
 
     def remove_style(self) -> None:
         row = self.custom_list.currentRow()

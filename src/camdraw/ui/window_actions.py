@@ -111,6 +111,11 @@ MENUS: tuple[tuple[str, tuple[Command | None, ...]], ...] = (  # None: a separat
                 toolbar=True,
             ),
             Command(
+                "frame",
+                QT_TRANSLATE_NOOP("MainWindow", "What the camera &sees"),
+                ("F",),
+            ),
+            Command(
                 "retry",
                 QT_TRANSLATE_NOOP("MainWindow", "&Retry"),
                 ("Ctrl+R",),
@@ -207,6 +212,25 @@ MENUS: tuple[tuple[str, tuple[Command | None, ...]], ...] = (  # None: a separat
                 toolbar=True,
                 admin=True,
             ),
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "As&k"),  # questions about the photo (ui/questions.py)
+        (
+            Command("ask", QT_TRANSLATE_NOOP("MainWindow", "&Ask about the photo"), ("Ctrl+K",)),
+            None,
+            Command(
+                "read_text", QT_TRANSLATE_NOOP("MainWindow", "&Read the text"), ("Ctrl+Shift+T",)
+            ),
+            Command(
+                "more_detail",
+                QT_TRANSLATE_NOOP("MainWindow", "Describe in more &detail"),
+                ("Ctrl+Shift+D",),
+            ),
+            Command(
+                "colours", QT_TRANSLATE_NOOP("MainWindow", "What &colours?"), ("Ctrl+Shift+C",)
+            ),
+            Command("where", QT_TRANSLATE_NOOP("MainWindow", "&Where is …?"), ("Ctrl+Shift+W",)),
         ),
     ),
     (

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from camdraw.core.errors import BadResponseError, ContentRefusedError
+from camdraw.core.i18n import _
 from camdraw.core.providers.provider_errors import not_openai
 
 log = logging.getLogger(__name__)
@@ -108,22 +109,24 @@ def description(reply: Reply, model: str) -> Description:
         refusal = reply.refusal
         quoted = refusal if len(refusal) <= 120 else refusal[:117].rstrip() + "…"
         raise ContentRefusedError(
-            f'The vision model declined to describe this photo ("{quoted}"), so nothing '
-            "was painted.",
-            hint="Take another photo.",
+            _(
+                'The vision model declined to describe this photo ("{quoted}"), so '
+                "nothing was painted."
+            ).format(quoted=quoted),
+            hint=_("Take another photo."),
             step="describe",
         )
     if not text and reply.finish_reason == "length":
         # Reasoning models can spend the whole budget thinking before writing a word.
         raise BadResponseError(
-            "The vision model ran out of tokens before it wrote the description.",
-            hint="Raise 'Longest description' in Settings, or choose another vision model.",
+            _("The vision model ran out of tokens before it wrote the description."),
+            hint=_("Raise 'Longest description' in Settings, or choose another vision model."),
             step="describe",
         )
     if not text:
         raise BadResponseError(
-            "The vision model answered with an empty description.",
-            hint="Press Retry; if it happens again, try another vision model in Settings.",
+            _("The vision model answered with an empty description."),
+            hint=_("Press Retry; if it happens again, try another vision model in Settings."),
             step="describe",
         )
     truncated = reply.finish_reason == "length"
@@ -133,6 +136,32 @@ def description(reply: Reply, model: str) -> Description:
         text=text,
         model=reply.model or model,
         truncated=truncated,
+        usage=reply.usage,
+    )
+
+
+def answer(reply: Reply, model: str) -> Description:
+    """The reply to a question about the photo; a refusal or an empty reply raise, with words
+    about the question (the description and the painting are not concerned)."""
+    if not reply.text and reply.refusal:
+        refusal = reply.refusal if len(reply.refusal) <= 120 else reply.refusal[:117] + "…"
+        raise ContentRefusedError(
+            _('The vision model declined to answer this question ("{refusal}").').format(
+                refusal=refusal
+            ),
+            hint=_("Ask in other words, or ask something else."),
+            step="describe",
+        )
+    if not reply.text:
+        raise BadResponseError(
+            _("The vision model answered with nothing."),
+            hint=_("Ask again; if it happens again, try another vision model in Settings."),
+            step="describe",
+        )
+    return Description(
+        text=reply.text,
+        model=reply.model or model,
+        truncated=reply.finish_reason == "length",
         usage=reply.usage,
     )
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from urllib.parse import urlsplit
 
 from camdraw.core import logs
 from camdraw.core.errors import ConfigError
+from camdraw.core.i18n import _
 from camdraw.core.providers import deadline, image_fetch, servers
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.providers.servers import Server
@@ -35,12 +37,31 @@ NO_KEY = "not-needed"  # the SDK insists on a non-empty key; servers without key
 
 
 def is_loopback(host: str | None) -> bool:
+    """True for a loopback address, or for ``localhost`` / a ``*.localhost`` name that
+    resolves to loopback addresses only. The name alone proves nothing: a resolver (or a
+    hosts file) may send ``x.localhost`` to another machine, and plain http to it would carry
+    the key across the network."""
     if not host:
         return False
-    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
-        return True
+    host = host.strip("[]")
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        pass
+    name = host.lower().rstrip(".")
+    if name != "localhost" and not name.endswith(".localhost"):
+        return False
+    return _resolves_to_loopback_only(name)
+
+
+def _resolves_to_loopback_only(name: str) -> bool:
+    try:
+        found = socket.getaddrinfo(name, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return False  # unknown name: nothing shows it stays on this machine
+    addresses = {str(info[4][0]).partition("%")[0] for info in found}
+    try:
+        return bool(addresses) and all(ipaddress.ip_address(a).is_loopback for a in addresses)
     except ValueError:
         return False
 
@@ -58,10 +79,14 @@ def check_transport(base_url: str | None, *, allow_insecure: bool) -> None:
         )
         return
     raise ConfigError(
-        f"The server address for {parts.hostname or base_url!r} uses plain http://, so the API "
-        "key would cross the network unencrypted. camdraw did not send it.",
-        hint="Use an https:// address, or, for a server on a network you trust, tick "
-        "'Allow unencrypted http' in Settings → Service.",
+        _(
+            "The server address for {host!r} uses plain http://, so the API key "
+            "would cross the network unencrypted. camdraw did not send it."
+        ).format(host=parts.hostname or base_url),
+        hint=_(
+            "Use an https:// address, or, for a server on a network you trust, tick "
+            "'Allow unencrypted http' in Settings → Service."
+        ),
     )
 
 
@@ -104,7 +129,8 @@ def openai_client(
 
     return openai.OpenAI(
         api_key=key or NO_KEY,
-        base_url=base_url or None,
+        # Never None: the SDK would read OPENAI_BASE_URL itself, past the key's host binding.
+        base_url=base_url or servers.OPENAI.base_url,
         max_retries=max_retries,
         timeout=timeout,
         # The SDK retries on its own; this hook only lets the user see that it is waiting.
@@ -150,12 +176,20 @@ def retry_delay(headers: Any) -> float | None:
 
 
 def retry_message(status: int, delay: float | None) -> str:
-    when = f"in {max(1, round(delay))} s" if delay is not None else "in a moment"
+    when = (
+        _("in {seconds} s").format(seconds=max(1, round(delay)))
+        if delay is not None
+        else _("in a moment")
+    )
     if status == 429:
-        return f"Rate limited by the service (429); retrying {when}…"
+        return _("Rate limited by the service (429); retrying {when}…").format(when=when)
     if status in RETRIED_STATUSES:
-        return f"The service asked to try again ({status}); retrying {when}…"
-    return f"The service had a problem ({status}); retrying {when}…"
+        return _("The service asked to try again ({status}); retrying {when}…").format(
+            status=status, when=when
+        )
+    return _("The service had a problem ({status}); retrying {when}…").format(
+        status=status, when=when
+    )
 
 
 def _notice_retry(response: Any) -> None:
@@ -232,6 +266,9 @@ class RoutedProvider:
 
     def moderate(self, *args: Any, **kwargs: Any) -> Any:
         return self.moderator.moderate(*args, **kwargs)
+
+    def ask(self, *args: Any, **kwargs: Any) -> Any:
+        return self.describer.ask(*args, **kwargs)  # questions go where the photo was described
 
     @property
     def moderation_missing(self) -> bool:

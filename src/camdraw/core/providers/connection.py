@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from camdraw.core import logs
 from camdraw.core.errors import ConfigError
+from camdraw.core.i18n import _, ngettext
 from camdraw.core.providers import servers
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.providers.client import NO_KEY, key_to_send, openai_client
@@ -73,11 +74,18 @@ def test_connection(
         return ConnectionReport(False, message, fault=classify(error, step=CONNECT))
     if not names:
         return ConnectionReport(
-            True, f"Connected to {asked.where}, but the server lists no models."
+            True,
+            _("Connected to {where}, but the server lists no models.").format(where=asked.where),
         )
     shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
-    count = f"{len(names)} model" + ("" if len(names) == 1 else "s")
-    return ConnectionReport(True, f"Connected to {asked.where}: {count} ({shown}).", names)
+    count = ngettext("{n} model", "{n} models", len(names)).format(n=len(names))
+    return ConnectionReport(
+        True,
+        _("Connected to {where}: {count} ({shown}).").format(
+            where=asked.where, count=count, shown=shown
+        ),
+        names,
+    )
 
 
 test_connection.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
@@ -98,7 +106,7 @@ def probe_server(
         return ConnectionReport(False, problem)
     if server.preset.needs_key and keys.for_server(server).find() is None:
         return ConnectionReport(
-            False, "No key is set for this server yet: add one above, then test again."
+            False, _("No key is set for this server yet: add one above, then test again.")
         )
     try:
         key = key_to_send(server, keys, allow_insecure=allow_insecure)

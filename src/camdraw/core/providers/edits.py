@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from camdraw.core import models
+from camdraw.core.i18n import N_, _
 from camdraw.core.providers.provider_errors import POLICY_CODES, server_message
 
 # Likeness mode: the photo goes to the image edit endpoint and the description becomes the
@@ -35,15 +36,17 @@ _UNSUPPORTED = re.compile(
 # ordinary parameter error, not a sign that the server or model cannot edit.
 _ABOUT_EDITS = re.compile(r"\bedit|/images/edits", re.IGNORECASE)
 
-NO_EDITS_NOTE = "This server cannot paint from the photo, so camdraw painted from the description."
+NO_EDITS_NOTE = N_(
+    "This server cannot paint from the photo, so camdraw painted from the description."
+)
 
 
 def model_note(model: str) -> str:
     """Why a likeness round was painted from the description: the model cannot edit."""
-    return (
-        f"The image model '{model}' cannot paint from the photo, so camdraw painted from the "
-        "description."
-    )
+    return _(
+        "The image model '{model}' cannot paint from the photo, so camdraw "
+        "painted from the description."
+    ).format(model=model)
 
 
 def can_edit(model: str) -> bool:

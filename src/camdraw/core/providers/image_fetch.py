@@ -46,8 +46,8 @@ def decode_base64_image(data: str) -> bytes:
         return base64.b64decode("".join(data.split()), validate=True)
     except (binascii.Error, ValueError) as error:
         raise BadResponseError(
-            "The image service sent a picture that cannot be decoded.",
-            hint="Press Retry.",
+            _("The image service sent a picture that cannot be decoded."),
+            hint=_("Press Retry."),
             step="paint",
         ) from error
 
@@ -122,8 +122,8 @@ def _refused(why: str) -> BadResponseError:
 
 def _failed(error: BaseException | None = None) -> ServiceUnavailableError:
     failure = ServiceUnavailableError(
-        "The painting was made but could not be downloaded.",
-        hint="Press Retry to paint it again.",
+        _("The painting was made but could not be downloaded."),
+        hint=_("Press Retry to paint it again."),
         step="paint",
     )
     failure.__cause__ = error

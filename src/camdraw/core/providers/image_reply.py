@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from camdraw.core.errors import BadResponseError
+from camdraw.core.i18n import _
 from camdraw.core.providers.chat_reply import usage_counts
 from camdraw.core.providers.image_fetch import decode_base64_image, download
 from camdraw.core.providers.provider_errors import not_openai
@@ -45,7 +46,7 @@ def read(response: Any, params: dict[str, object], base_url: str) -> Painting:
         source = "url"
     else:
         raise BadResponseError(
-            "The image service answered without a picture.", hint="Press Retry.", step="paint"
+            _("The image service answered without a picture."), hint=_("Press Retry."), step="paint"
         )
     return Painting(
         image=image,

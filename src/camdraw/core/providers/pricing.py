@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from camdraw.core.i18n import _, format_number
 from camdraw.core.models import image_family
 
 MILLION = 1_000_000
@@ -173,11 +174,17 @@ IMAGE_PRICES: dict[str, ImagePrice] = {
 @dataclass(frozen=True)
 class Cost:
     """What a round cost. ``usd`` is None when any part is unknown; ``note`` says why, and
-    which parts are estimates, in plain words (empty when every price is exact)."""
+    which parts are estimates, in plain words (empty when every price is exact).
+
+    ``booked`` is what the daily budget counts: the known parts, plus each unknown part at the
+    dearest known price of its kind (``dearest_describe``, ``dearest_paint``), so a budget
+    stops early rather than never; ``unknown_note`` says so, for the round's notes."""
 
     usd: float | None
     parts: dict[str, float | None]
     note: str
+    booked: float = 0.0
+    unknown_note: str = ""
 
 
 _Price = TypeVar("_Price")
@@ -205,11 +212,11 @@ def _estimate_note(model: str) -> str:
 def _describe(model: str, usage: Mapping[str, Any]) -> tuple[float | None, list[str]]:
     price = _lookup(CHAT_PRICES, model)
     if price is None:
-        return None, [f"price unknown for model '{model}'"]
+        return None, [_("price unknown for model '{model}'").format(model=model)]
     prompt = _int(usage, "prompt_tokens", "input_tokens")
     completion = _int(usage, "completion_tokens", "output_tokens")
     if prompt is None and completion is None:
-        return None, ["the server reported no token usage for the description"]
+        return None, [_("the server reported no token usage for the description")]
     usd = ((prompt or 0) * price.input + (completion or 0) * price.output) / MILLION
     return usd, [_estimate_note(model)] if price.estimate else []
 
@@ -301,13 +308,14 @@ def _paint(
 ) -> tuple[float | None, list[str]]:
     price = _lookup(IMAGE_PRICES, model)
     if price is None:
-        return None, [f"price unknown for model '{model}'"]
+        return None, [_("price unknown for model '{model}'").format(model=model)]
     notes = [_estimate_note(model)] if price.estimate else []
     usd = _paint_tokens(price, usage)
     if usd is not None:
         return usd, notes
     if not price.quality_factors and not price.per_image:
-        return None, [*notes, f"'{model}' has no per-image price and the server sent no usage"]
+        missing = _("'{model}' has no per-image price and the server sent no usage")
+        return None, [*notes, missing.format(model=model)]
     usd, note = _per_image(model, price, params)
     return usd, [*notes, note] if note else notes
 
@@ -322,6 +330,37 @@ def paint_cost(model: str, params: Mapping[str, Any], usage: Mapping[str, Any]) 
     return _paint(model, params, usage)[0]
 
 
+# A description whose server reported no usage is counted as this many prompt (photo and
+# instruction) and completion tokens, at the dearest chat price.
+UNKNOWN_DESCRIBE_TOKENS = (4_000, 1_000)
+
+
+def dearest_describe(usage: Mapping[str, Any]) -> float:
+    """A description at the dearest chat price in the table (its tokens, or a generous guess
+    of them when the server reported none): what an unpriced one is counted at."""
+    prompt = _int(usage, "prompt_tokens", "input_tokens")
+    completion = _int(usage, "completion_tokens", "output_tokens")
+    if prompt is None and completion is None:
+        prompt, completion = UNKNOWN_DESCRIBE_TOKENS
+    price_in = max(price.input for price in CHAT_PRICES.values())
+    price_out = max(price.output for price in CHAT_PRICES.values())
+    return ((prompt or 0) * price_in + (completion or 0) * price_out) / MILLION
+
+
+def dearest_paint(params: Mapping[str, Any], usage: Mapping[str, Any]) -> float:
+    """A painting at the dearest image price in the table, per image for the size and quality
+    asked for (or their dearest) and per token when the server reported tokens."""
+    candidates = [
+        _per_image(key, price, params)[0]
+        for key, price in IMAGE_PRICES.items()
+        if price.per_image or price.quality_factors
+    ]
+    candidates += [
+        usd for price in IMAGE_PRICES.values() if (usd := _paint_tokens(price, usage)) is not None
+    ]
+    return max(candidates)
+
+
 def round_cost(
     models: Mapping[str, str], usage: Mapping[str, Mapping[str, Any]], params: Mapping[str, Any]
 ) -> Cost:
@@ -329,23 +368,43 @@ def round_cost(
     and "paint"; a step missing from either did not run and costs nothing."""
     parts: dict[str, float | None] = {}
     notes: list[str] = []
+    counted: dict[str, float] = {}  # the unknown parts, at the dearest known price
     if "vision" in models and "describe" in usage:
         parts["describe"], found = _describe(models["vision"], usage["describe"])
         notes += found
+        if parts["describe"] is None:
+            counted["describe"] = dearest_describe(usage["describe"])
     if "image" in models and "paint" in usage:
         parts["paint"], found = _paint(models["image"], params, usage["paint"])
         notes += found
+        if parts["paint"] is None:
+            counted["paint"] = dearest_paint(params, usage["paint"])
     values = list(parts.values())
     total = None if None in values else sum(v for v in values if v is not None)
-    return Cost(total, parts, "; ".join(notes))
+    booked = sum(v for v in values if v is not None) + sum(counted.values())
+    return Cost(total, parts, "; ".join(notes), booked, _unknown_note(counted))
+
+
+def _unknown_note(counted: Mapping[str, float]) -> str:
+    if not counted:
+        return ""
+    which = {
+        ("describe",): _("The price of the description is unknown"),
+        ("paint",): _("The price of the painting is unknown"),
+        ("describe", "paint"): _("The prices of the description and the painting are unknown"),
+    }[tuple(counted)]
+    return _("{which}: today's budget counts {usd}, at the dearest known prices.").format(
+        which=which, usd=format_usd(sum(counted.values()))
+    )
 
 
 def format_usd(value: float | None) -> str:
-    """``$0.042``, ``$1.25``, ``< $0.001`` or ``unknown``."""
+    """``$0.042``, ``$1.25``, ``< $0.001`` or ``unknown`` (in the interface language:
+    ``$0,042`` in Czech)."""
     if value is None or not math.isfinite(value):
-        return "unknown"
+        return _("unknown")
     if value == 0:
-        return "$0.00"
+        return f"${format_number(0, 2)}"
     if abs(value) < 0.001:
-        return "< $0.001"
-    return f"${value:.3f}" if abs(value) < 0.1 else f"${value:.2f}"
+        return f"< ${format_number(0.001, 3)}"
+    return f"${format_number(value, 3 if abs(value) < 0.1 else 2)}"

@@ -22,21 +22,22 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
 
 from camdraw.core import models
 from camdraw.core.errors import BadResponseError, CamdrawError, RoundCancelledError
+from camdraw.core.i18n import _
 from camdraw.core.imaging import Upload
-from camdraw.core.providers import chat_reply, deadline, edits, image_reply
+from camdraw.core.providers import chat_reply, deadline, edits, image_reply, moderation
 from camdraw.core.providers.chat_reply import Description
 from camdraw.core.providers.chat_reply import usage_counts as _usage
 from camdraw.core.providers.image_fetch import decode_base64_image
 from camdraw.core.providers.image_reply import Painting
-from camdraw.core.providers.moderation import Moderation, ModerationUnavailableError
+from camdraw.core.providers.moderation import Moderation, ModerationMissingError
 from camdraw.core.providers.provider_errors import not_openai as _not_openai
 from camdraw.core.providers.provider_errors import translate_error
-from camdraw.core.providers.servers import Server
+from camdraw.core.providers.servers import OPENAI, Server
 from camdraw.core.providers.stream_support import is_event_stream as _is_event_stream
 from camdraw.core.providers.stream_support import rejects_streaming as _rejects_streaming
 
@@ -83,12 +84,39 @@ class Provider(Protocol):
 
     def moderate(self, text: str, *, model: str, timeout: float) -> Moderation: ...
 
+    def ask(
+        self,
+        upload: Upload,
+        *,
+        question: str,
+        conversation: Conversation,
+        model: str,
+        detail: str,
+        max_tokens: int,
+        timeout: float,
+        on_text: TextCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> Description: ...
+
+    # ``ask``: a question about the photo of ``upload``, after ``conversation`` (what was said
+    # about it so far); the answer streams to ``on_text`` like a description.
+
+
+class Conversation(Protocol):
+    """What was said about a photo before a question (``core/round/conversation.py``)."""
+
+    instructions: str  # how to answer (language, plain sentences)
+    photo_prompt: str  # what was asked with the photo
+    description: str  # the vision model's description of it
+    earlier: Sequence[tuple[str, str]]  # the questions asked since, with their answers
+
 
 class OpenAIProvider:
     def __init__(self, client: Any, server: Server | None = None) -> None:
         self.client = client
         self._server = server  # whom the client talks to, for error messages
-        self.moderation_missing = False  # the server answered 404 to /moderations once
+        # A server other than OpenAI answered 404 to /moderations once: it has none.
+        self.moderation_missing = False
         self.streaming = True  # False once the server showed it cannot stream chat answers
         self.image_streaming = True  # the same for partial images
         self.edits = True  # False once the server showed it has no image edit endpoint
@@ -132,6 +160,52 @@ class OpenAIProvider:
             except Exception as error:
                 raise self._translate(error, step="describe", model=model) from error
         return chat_reply.description(reply, model)
+
+    def ask(
+        self,
+        upload: Upload,
+        *,
+        question: str,
+        conversation: Conversation,
+        model: str,
+        detail: str,
+        max_tokens: int,
+        timeout: float,
+        on_text: TextCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> Description:
+        """Answer ``question`` about the photo, as one chat: the instructions, the photo (the
+        round's upload, as it was sent for the description) with its prompt, the description,
+        every earlier question and answer, then the question. Streams like ``describe``."""
+        messages: list[dict[str, Any]] = [
+            {"role": "system", "content": conversation.instructions},
+            {
+                "role": "user",
+                "content": [
+                    {"type": "text", "text": conversation.photo_prompt},
+                    {"type": "image_url", "image_url": {"url": upload.data_url, "detail": detail}},
+                ],
+            },
+            {"role": "assistant", "content": conversation.description},
+        ]
+        for asked, answered in conversation.earlier:
+            messages += [
+                {"role": "user", "content": asked},
+                {"role": "assistant", "content": answered},
+            ]
+        messages.append({"role": "user", "content": question})
+        params = models.vision_params(model, max_tokens)
+        client = self.client.with_options(timeout=timeout)
+        stop_if(cancelled)
+        reply = None
+        if on_text is not None and self.streaming:
+            reply = self._describe_streamed(client, messages, params, on_text, cancelled)
+        if reply is None:
+            try:
+                reply = chat_reply.read(client.chat.completions.create(messages=messages, **params))
+            except Exception as error:
+                raise self._translate(error, step="describe", model=model) from error
+        return chat_reply.answer(reply, model)
 
     def _describe_streamed(
         self,
@@ -197,9 +271,9 @@ class OpenAIProvider:
                 painting = self._paint_edit(client, prompt, reference, model, size, quality)
                 if painting is not None:
                     return painting
-                note = edits.NO_EDITS_NOTE
+                note = _(edits.NO_EDITS_NOTE)
             else:
-                note = edits.NO_EDITS_NOTE
+                note = _(edits.NO_EDITS_NOTE)
             stop_if(cancelled)
         painting = self._generate(client, prompt, model, size, quality, on_partial, cancelled)
         painting.mode, painting.note = "text", note
@@ -302,8 +376,8 @@ class OpenAIProvider:
                         params=params,
                     )
         raise BadResponseError(
-            "The image service stopped sending before the painting was finished.",
-            hint="Press Retry.",
+            _("The image service stopped sending before the painting was finished."),
+            hint=_("Press Retry."),
             step="paint",
         )
 
@@ -341,8 +415,10 @@ class OpenAIProvider:
     def moderate(self, text: str, *, model: str, timeout: float) -> Moderation:
         """Ask the moderation endpoint about ``text``.
 
-        Raises ModerationUnavailableError when the server has none (404/405), and remembers
-        that, so the next rounds skip the call (``moderation_missing``)."""
+        A 404/405 from the OpenAI server (its preset) means a wrong address or model there:
+        ModerationMissingError, every time (fail closed). From any other server it means the
+        server has none: ModerationUnavailableError, remembered (``moderation_missing``) so
+        the next rounds skip the call."""
         try:
             response = self.client.with_options(timeout=timeout).moderations.create(
                 model=model, input=text
@@ -354,13 +430,10 @@ class OpenAIProvider:
         except Exception as error:
             status = getattr(error, "status_code", None)
             if status in (404, 405):
+                if self._server is None or self._server.preset.id == OPENAI.id:
+                    raise ModerationMissingError(model) from error
                 self.moderation_missing = True
-                raise ModerationUnavailableError(
-                    "This server has no moderation endpoint, so descriptions are painted without "
-                    "that check.",
-                    hint="Use a server with /v1/moderations, or turn the check off in Settings.",
-                    step="check",
-                ) from error
+                raise moderation.unavailable() from error
             raise self._translate(error, step="check", model=model) from error
         categories = getattr(result, "categories", None)
         flags = categories.model_dump(by_alias=True) if hasattr(categories, "model_dump") else {}
@@ -393,6 +466,7 @@ def stop_if(cancelled: CancelCheck | None) -> None:
 
 
 __all__ = [
+    "Conversation",
     "Description",
     "OpenAIProvider",
     "Painting",

@@ -21,11 +21,13 @@ from camdraw.core.errors import (
     BadRequestError,
     BadResponseError,
     CamdrawError,
+    ConfigError,
     ContentRefusedError,
     ModelNotFoundError,
     RateLimitError,
     ServiceUnavailableError,
 )
+from camdraw.core.i18n import N_, _, format_number
 
 if TYPE_CHECKING:
     from camdraw.core.providers.servers import Server
@@ -35,8 +37,16 @@ log = logging.getLogger(__name__)
 CONNECT = "connect"  # the step of the settings' connection test (GET /models)
 # The error codes of an image service refusing a prompt or picture under its content policy.
 POLICY_CODES = ("content_policy_violation", "moderation_blocked")
-_WHAT = {"describe": "vision model", "paint": "image model", "check": "moderation model"}
-_SETTING = {"describe": "Vision model", "paint": "Image model", "check": "Moderation model"}
+_WHAT = {
+    "describe": N_("vision model"),
+    "paint": N_("image model"),
+    "check": N_("moderation model"),
+}
+_SETTING = {
+    "describe": N_("Vision model"),
+    "paint": N_("Image model"),
+    "check": N_("Moderation model"),
+}
 _NO_HOST = ("Name or service not known", "getaddrinfo", "nodename nor servname")
 
 
@@ -116,134 +126,201 @@ def translate_error(
     testing = step == CONNECT
     status = getattr(error, "status_code", None)
     where = server.where if server is not None else ""  # the connection test always knows
-    at = f"The server at {where}" if where else "The server"
-    to = f" to {where}" if where else ""
-    what, setting = _WHAT.get(step, "model"), _SETTING.get(step, "")
-    unreachable = "camdraw could not reach the AI service"
+    # Whole sentences per case, so each translates as a whole; only "the server (at …)" and
+    # the model's kind are filled in.
+    at = _("The server at {where}").format(where=where) if where else _("The server")
+    what = _(_WHAT.get(step, N_("model")))
+    setting = _(_SETTING[step]) if step in _SETTING else ""
     if fault is Fault.TIMEOUT:
         if testing:
-            within = f"within {timeout:g} s" if timeout is not None else "in time"
-            message = f"{at} did not answer {within}."
-            hint = "Check the address, or try again when the network is less busy."
+            if timeout is not None:
+                message = _("{at} did not answer within {seconds}.").format(
+                    at=at, seconds=_seconds(timeout)
+                )
+            else:
+                message = _("{at} did not answer in time.").format(at=at)
+            hint = _("Check the address, or try again when the network is less busy.")
         else:
-            message = f"The {what} did not answer in time."
-            hint = "Press Retry, or raise the time-out in Settings."
+            message = _("The {what} did not answer in time.").format(what=what)
+            hint = _("Press Retry, or raise the time-out in Settings.")
         return ServiceUnavailableError(message, hint=hint, step=step)
     if fault is Fault.TLS:
         if testing:
-            message = f"The secure (TLS) connection to {where} failed: its certificate could not "
-            message += "be checked."
-            hint = "Check the address; a company proxy may be in the way."
+            message = _(
+                "The secure (TLS) connection to {where} failed: its certificate could not "
+                "be checked."
+            ).format(where=where)
+            hint = _("Check the address; a company proxy may be in the way.")
         else:
-            message = f"{unreachable}: the secure (TLS) connection{to} failed."
-            hint = "Its certificate could not be checked. Check the server address in Settings; "
-            hint += "a company proxy may be in the way."
+            message = (
+                _(
+                    "camdraw could not reach the AI service: the secure (TLS) connection to "
+                    "{where} failed."
+                ).format(where=where)
+                if where
+                else _(
+                    "camdraw could not reach the AI service: the secure (TLS) connection failed."
+                )
+            )
+            hint = _(
+                "Its certificate could not be checked. Check the server address in Settings; "
+                "a company proxy may be in the way."
+            )
         return ServiceUnavailableError(message, hint=hint, step=step)
     if fault is Fault.UNKNOWN_HOST:
-        address = f"address {where}" if where else "address"
-        message = f"The {address}" if testing else f"{unreachable}: its {address}"
-        hint = "Check its spelling." if testing else "Check its spelling in Settings → Service."
-        return ServiceUnavailableError(f"{message} could not be found.", hint=hint, step=step)
-    if fault is Fault.UNREACHABLE:
-        not_running = server.preset.not_running if server is not None else ""
         if testing:
-            message, hint = f"No server answers at {where}.", not_running
+            message = (
+                _("The address {where} could not be found.").format(where=where)
+                if where
+                else _("The address could not be found.")
+            )
+            hint = _("Check its spelling.")
         else:
-            message = f"{unreachable}."
-            hint = "Check the internet connection and the server address in Settings, then Retry."
+            message = (
+                _(
+                    "camdraw could not reach the AI service: its address {where} could not "
+                    "be found."
+                ).format(where=where)
+                if where
+                else _("camdraw could not reach the AI service: its address could not be found.")
+            )
+            hint = _("Check its spelling in Settings → Service.")
+        return ServiceUnavailableError(message, hint=hint, step=step)
+    if fault is Fault.UNREACHABLE:
+        not_running = _(server.preset.not_running) if server and server.preset.not_running else ""
+        if testing:
+            message = _("No server answers at {where}.").format(where=where)
+            hint = not_running
+        else:
+            message = _("camdraw could not reach the AI service.")
+            hint = _(
+                "Check the internet connection and the server address in Settings, then Retry."
+            )
             if not_running:
-                hint = f"{not_running} Then press Retry."
+                hint = _("{not_running} Then press Retry.").format(not_running=not_running)
         return ServiceUnavailableError(message, hint=hint, step=step)
     if fault in (Fault.KEY_REFUSED, Fault.FORBIDDEN):
         if server is not None and server.preset.key == "none":  # it was sent no key at all
             if testing:
-                message, hint = f"{at} asks for a key ({status}); choose Custom and set one.", ""
+                message = _("{at} asks for a key ({status}); choose Custom and set one.").format(
+                    at=at, status=status
+                )
+                hint = ""
             else:
-                message = f"{at} asks for a key ({status})."
-                hint = "Choose Custom in Settings → Service and set one, then Retry."
+                message = _("{at} asks for a key ({status}).").format(at=at, status=status)
+                hint = _("Choose Custom in Settings → Service and set one, then Retry.")
         elif testing:
-            message, hint = f"{at} refused the key ({status}).", "Check or replace the key."
+            message = _("{at} refused the key ({status}).").format(at=at, status=status)
+            hint = _("Check or replace the key.")
         elif fault is Fault.KEY_REFUSED:
-            message = "The service refused the API key (401)."
-            hint = "Check or replace the key in Settings → Service."
+            message = _("The service refused the API key (401).")
+            hint = _("Check or replace the key in Settings → Service.")
         else:  # a round knows which model the key may not use
-            message = f"This API key may not use the {what} '{model}' (403)."
-            hint = f"Choose another {what} in Settings, or check the key's project permissions."
+            message = _("This API key may not use the {what} '{model}' (403).").format(
+                what=what, model=model
+            )
+            hint = _(
+                "Choose another {what} in Settings, or check the key's project permissions."
+            ).format(what=what)
         return AuthenticationError(message, hint=hint, step=step)
     if fault is Fault.NOT_FOUND:
         if testing:  # what was asked for is the model list: no OpenAI-compatible API there
             return BadResponseError(
-                f"Something answers at {where}, but not like an OpenAI-compatible server (no "
-                "model list there).",
-                hint="Check the address; it usually ends in /v1.",
+                _(
+                    "Something answers at {where}, but not like an OpenAI-compatible server "
+                    "(no model list there)."
+                ).format(where=where),
+                hint=_("Check the address; it usually ends in /v1."),
                 step=step,
             )
         names = models_hint() if callable(models_hint) else []
         offer = (
-            f" Models this server offers: {', '.join(names[:12])}."
+            _("Models this server offers: {names}.").format(names=", ".join(names[:12]))
             if names
-            else " If the name is right, check the server address (it usually ends in /v1)."
+            else _("If the name is right, check the server address (it usually ends in /v1).")
         )
         return ModelNotFoundError(
-            f"The {what} '{model}' is not available on this server.",
-            hint=f"Change '{setting}' in Settings.{offer}",
+            _("The {what} '{model}' is not available on this server.").format(
+                what=what, model=model
+            ),
+            hint=_("Change '{setting}' in Settings. {offer}").format(setting=setting, offer=offer),
             step=step,
-            setting=setting,
+            setting=_SETTING.get(step, ""),
         )
     if fault is Fault.RATE_LIMITED:
-        subject = at if testing else "The service"
-        then = "Try again later" if testing else "Wait a moment and press Retry"
-        return RateLimitError(
-            f"{subject} is rate limiting this key or its quota is used up (429).",
-            hint=f"{then}; check your plan and billing if it persists.",
-            step=step,
-        )
+        if testing:
+            message = _("{at} is rate limiting this key or its quota is used up (429).").format(
+                at=at
+            )
+            hint = _("Try again later; check your plan and billing if it persists.")
+        else:
+            message = _("The service is rate limiting this key or its quota is used up (429).")
+            hint = _("Wait a moment and press Retry; check your plan and billing if it persists.")
+        return RateLimitError(message, hint=hint, step=step)
     if fault is Fault.POLICY:
         return ContentRefusedError(
-            "The image service refused to paint this description (its content policy). "
-            "The photo and the description are saved.",
-            hint="Take another photo.",
+            _(
+                "The image service refused to paint this description (its content policy). "
+                "The photo and the description are saved."
+            ),
+            hint=_("Take another photo."),
             step=step,
         )
     if fault is Fault.BAD_REQUEST and not testing:  # a round's request names its model
         return BadRequestError(
-            f"The {what} '{model}' rejected the request: {server_message(error)}",
-            hint=f"Check '{setting}' and its options in Settings.",
+            _("The {what} '{model}' rejected the request: {detail}").format(
+                what=what, model=model, detail=server_message(error)
+            ),
+            hint=_("Check '{setting}' and its options in Settings.").format(setting=setting),
             step=step,
         )
     if fault in (Fault.BAD_REQUEST, Fault.STATUS):
         if testing:
-            message, hint = f"{at} answered with an error ({status}).", "Try again later."
+            message = _("{at} answered with an error ({status}).").format(at=at, status=status)
+            hint = _("Try again later.")
         else:
-            message, hint = f"The AI service had a problem ({status}).", "Press Retry in a moment."
+            message = _("The AI service had a problem ({status}).").format(status=status)
+            hint = _("Press Retry in a moment.")
         return ServiceUnavailableError(message, hint=hint, step=step)
     if fault is Fault.NOT_OPENAI:
         if not testing:
             return not_openai(step)
         return BadResponseError(
-            f"Something answers at {where}, but not like an OpenAI-compatible server (it sent "
-            "a web page or something else instead of a model list).",
-            hint="Check the address; it usually ends in /v1.",
+            _(
+                "Something answers at {where}, but not like an OpenAI-compatible server (it "
+                "sent a web page or something else instead of a model list)."
+            ).format(where=where),
+            hint=_("Check the address; it usually ends in /v1."),
             step=step,
         )
     log.warning("unexpected %s error: %s", step, type(error).__name__)
     if testing:
         return BadResponseError(
-            f"The connection test to {where} failed ({type(error).__name__}).", step=step
+            _("The connection test to {where} failed ({error}).").format(
+                where=where, error=type(error).__name__
+            ),
+            step=step,
         )
     return BadResponseError(
-        f"The {what} sent an answer camdraw cannot read ({type(error).__name__}).",
-        hint="Press Retry; check the server address in Settings if it keeps happening.",
+        _("The {what} sent an answer camdraw cannot read ({error}).").format(
+            what=what, error=type(error).__name__
+        ),
+        hint=_("Press Retry; check the server address in Settings if it keeps happening."),
         step=step,
     )
 
 
 def not_openai(step: str) -> BadResponseError:
     return BadResponseError(
-        "The server's answer is not what an OpenAI-compatible service sends.",
-        hint="Check the server address in Settings (it usually ends in /v1), then Retry.",
+        _("The server's answer is not what an OpenAI-compatible service sends."),
+        hint=_("Check the server address in Settings (it usually ends in /v1), then Retry."),
         step=step,
     )
+
+
+def _seconds(value: float) -> str:
+    """A time-out as set: "5 s", "0.5 s" (with the language's decimal mark)."""
+    return f"{format_number(value, None)} s"
 
 
 def server_message(error: Exception) -> str:
@@ -265,3 +342,17 @@ def _causes(error: BaseException) -> list[BaseException]:
         chain.append(current)
         current = current.__cause__ or current.__context__
     return chain
+
+
+def questions_need_service() -> ConfigError:
+    """Why a question cannot be asked in the offline demo (or with no key), and the way out."""
+    return ConfigError(
+        _(
+            "Questions about a photo need a vision model service: the offline demo on this "
+            "computer cannot answer them."
+        ),
+        hint=_(
+            "Add an OpenAI API key in Settings → Service (Ctrl+,), or set the OPENAI_API_KEY "
+            "environment variable, then ask again about a photo taken with the service."
+        ),
+    )

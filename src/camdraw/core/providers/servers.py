@@ -13,11 +13,15 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from camdraw.core import logs
+from camdraw.core.i18n import N_, _
 from camdraw.core.settings import Settings
 
 
 @dataclass(frozen=True)
 class ServerPreset:
+    """A kind of server. ``label``, ``hint`` and ``not_running`` are in English (marked with
+    ``N_``): translate them where they are shown, ``_(preset.hint)``."""
+
     id: str
     label: str
     base_url: str  # the address to use when the settings hold none ("" = the SDK default)
@@ -35,44 +39,55 @@ OPENAI = ServerPreset(
     "OpenAI",
     "https://api.openai.com/v1",
     "required",
-    "The OpenAI API. Needs an API key from platform.openai.com. Leave the address empty to "
-    "use OPENAI_BASE_URL when it is set, else the OpenAI API.",
+    N_(
+        "The OpenAI API. Needs an API key from platform.openai.com. Leave the address empty to "
+        "use OPENAI_BASE_URL when it is set, else the OpenAI API."
+    ),
 )
 AZURE = ServerPreset(
     "azure",
     "Azure OpenAI",
     "https://YOUR-RESOURCE.openai.azure.com/openai/v1/",
     "required",
-    "Azure OpenAI's v1 API: replace YOUR-RESOURCE with your resource's name and use its key. "
-    "The model names are your deployment names.",
+    N_(
+        "Azure OpenAI's v1 API: replace YOUR-RESOURCE with your resource's name and use its key. "
+        "The model names are your deployment names."
+    ),
 )
 OLLAMA = ServerPreset(
     "ollama",
     "Ollama",
     "http://localhost:11434/v1",
     "none",
-    "Ollama on this computer (or another one: change the address). No key is needed; the "
-    "models are the ones you pulled, e.g. 'ollama pull llava'.",
-    "Is Ollama running? Start it with 'ollama serve'.",
+    N_(
+        "Ollama on this computer (or another one: change the address). No key is needed; the "
+        "models are the ones you pulled, e.g. 'ollama pull llava'."
+    ),
+    N_("Is Ollama running? Start it with 'ollama serve'."),
 )
 LM_STUDIO = ServerPreset(
     "lmstudio",
     "LM Studio",
     "http://localhost:1234/v1",
     "none",
-    "LM Studio's local server (Developer tab → Start server). No key is needed; load a "
-    "vision model in LM Studio first.",
-    "Is LM Studio's local server started (Developer tab → Start server)?",
+    N_(
+        "LM Studio's local server (Developer tab → Start server). No key is needed; load a "
+        "vision model in LM Studio first."
+    ),
+    N_("Is LM Studio's local server started (Developer tab → Start server)?"),
 )
 CUSTOM = ServerPreset(
     "custom",
-    "Custom",
+    N_("Custom"),
     "",
     "optional",
-    "Any OpenAI-compatible server: enter its address (it usually ends in /v1). A key is sent "
-    "only when one is set for this server.",
+    N_(
+        "Any OpenAI-compatible server: enter its address (it usually ends in /v1). A key is sent "
+        "only when one is set for this server."
+    ),
 )
 PRESETS: tuple[ServerPreset, ...] = (OPENAI, AZURE, OLLAMA, LM_STUDIO, CUSTOM)
+OPENAI_HOST = "api.openai.com"  # the only host the key stored for OpenAI is sent to
 SAME = "same"  # Settings.paint_server: paint on the describing server, with its key
 
 
@@ -110,18 +125,42 @@ class Server:
     @property
     def where(self) -> str:
         """The address as people read it (host and port, never the user info)."""
-        return self.host or (self.base_url or "no address").rpartition("@")[2]
+        return self.host or (self.base_url or _("no address")).rpartition("@")[2]
 
     def address_problem(self) -> str | None:
         """A sentence when the address cannot be used as it is (not yet filled in)."""
         if self.base_url is None and self.preset.id not in (OPENAI.id,):
-            return f"Enter the address of the {self.preset.label} server in Settings → Service."
+            return _("Enter the address of the {label} server in Settings → Service.").format(
+                label=_(self.preset.label)
+            )
         if self.base_url and "YOUR-RESOURCE" in self.base_url:
-            return (
+            return _(
                 "Replace YOUR-RESOURCE in the Azure OpenAI address with your resource's name "
                 "(Settings → Service)."
             )
         return None
+
+
+def is_openai_home(server: Server) -> bool:
+    """True when ``server`` is the OpenAI API itself: the OpenAI preset at the SDK's default
+    address or at ``https://api.openai.com`` (port 443). The key stored for OpenAI goes there
+    only; the OpenAI preset at any other address is another server with a key of its own."""
+    if server.preset.id != OPENAI.id:
+        return False
+    if server.base_url is None:
+        return True
+    parts = urlsplit(server.base_url)
+    try:
+        port = parts.port
+    except ValueError:
+        return False
+    return (
+        parts.scheme.lower() == "https"
+        and parts.hostname == OPENAI_HOST
+        and port in (None, 443)
+        and not parts.username
+        and not parts.password
+    )
 
 
 def _address(server: ServerPreset, configured: str) -> str | None:
@@ -158,5 +197,5 @@ def painting_server(settings: Settings) -> Server:
 def describe_for_people(server: Server) -> str:
     """E.g. 'Ollama at localhost:11434' (for doctor and status lines)."""
     if server.base_url is None and server.preset.id == OPENAI.id:
-        return "OpenAI (the default address)"
-    return f"{server.preset.label} at {server.where}"
+        return _("OpenAI (the default address)")
+    return _("{label} at {where}").format(label=_(server.preset.label), where=server.where)

@@ -11,23 +11,24 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from camdraw.core.i18n import N_, _
 from camdraw.core.providers.moderation import Moderation
 
-# The moderation endpoint's category names, in plain words.
+# The moderation endpoint's category names, in plain words (translated where they are used).
 CATEGORY_WORDS = {
-    "sexual": "sexual content",
-    "sexual/minors": "sexual content involving minors",
-    "harassment": "harassment",
-    "harassment/threatening": "threats",
-    "hate": "hate",
-    "hate/threatening": "hateful threats",
-    "illicit": "illegal activity",
-    "illicit/violent": "violent illegal activity",
-    "self-harm": "self-harm",
-    "self-harm/intent": "intent to self-harm",
-    "self-harm/instructions": "self-harm instructions",
-    "violence": "violence",
-    "violence/graphic": "graphic violence",
+    "sexual": N_("sexual content"),
+    "sexual/minors": N_("sexual content involving minors"),
+    "harassment": N_("harassment"),
+    "harassment/threatening": N_("threats"),
+    "hate": N_("hate"),
+    "hate/threatening": N_("hateful threats"),
+    "illicit": N_("illegal activity"),
+    "illicit/violent": N_("violent illegal activity"),
+    "self-harm": N_("self-harm"),
+    "self-harm/intent": N_("intent to self-harm"),
+    "self-harm/instructions": N_("self-harm instructions"),
+    "violence": N_("violence"),
+    "violence/graphic": N_("graphic violence"),
 }
 
 # How vision models decline, in the languages camdraw describes in. Matched at the start of a
@@ -74,43 +75,78 @@ def looks_like_refusal(text: str) -> bool:
 
 
 def describe_categories(categories: Sequence[str]) -> str:
-    words = [CATEGORY_WORDS.get(c, c.replace("/", " ").replace("-", " ")) for c in categories]
-    return ", ".join(dict.fromkeys(words)) or "unsafe content"
+    words = [
+        _(CATEGORY_WORDS[c]) if c in CATEGORY_WORDS else c.replace("/", " ").replace("-", " ")
+        for c in categories
+    ]
+    return ", ".join(dict.fromkeys(words)) or _("unsafe content")
 
 
 def check_text(text: str) -> CheckResult:
     """The checks that need no network."""
     if not text.strip():
         return CheckResult(
-            "empty", "The description is empty, so there is nothing to paint. Take another photo."
+            "empty",
+            _("The description is empty, so there is nothing to paint. Take another photo."),
         )
     if looks_like_refusal(text):
         quoted = text.strip()
         quoted = quoted if len(quoted) <= 120 else quoted[:117].rstrip() + "…"
         return CheckResult(
             "refused",
-            f'The vision model declined to describe this photo ("{quoted}"), so nothing was '
-            "painted. Take another photo.",
+            _(
+                'The vision model declined to describe this photo ("{quoted}"), so '
+                "nothing was painted. Take another photo."
+            ).format(quoted=quoted),
         )
     return CheckResult("ok")
 
 
 def check_description(
-    text: str, moderate: Callable[[str], Moderation] | None = None
+    text: str, moderate: Callable[[str], Moderation] | None = None, prompt: str = ""
 ) -> CheckResult:
     """All checks; ``moderate`` is the moderation call (None when moderation is off/absent).
 
+    The local checks read the description ``text``; the moderation endpoint gets ``prompt``,
+    the words the image model is sent (the description, the style's words and any likeness
+    instruction), or ``text`` when no prompt is given.
     Errors from ``moderate`` propagate: a check that could not run is not a pass.
     """
     local = check_text(text)
     if not local.ok or moderate is None:
         return local
-    result = moderate(text)
+    moderated = prompt or text
+    result = moderate(moderated)
+    if result.flagged:
+        categories = describe_categories(result.categories)
+        if moderated.strip() == text.strip():
+            message = _(
+                "The description was not painted: the moderation check flagged it for "
+                "{categories}. The photo and the description are saved."
+            ).format(categories=categories)
+        else:
+            message = _(
+                "Nothing was painted: the moderation check flagged the words for the image "
+                "model (the description with the style's words) for {categories}. The photo "
+                "and the description are saved."
+            ).format(categories=categories)
+        return CheckResult("flagged", message, tuple(result.categories), result.model)
+    return CheckResult("ok", moderated_by=result.model)
+
+
+def check_style_words(words: str, moderate: Callable[[str], Moderation]) -> CheckResult:
+    """A custom style's words, checked when the style is saved (they are checked again, with
+    the description, before every painting)."""
+    if not words.strip():
+        return CheckResult("ok")
+    result = moderate(words.strip())
     if result.flagged:
         return CheckResult(
             "flagged",
-            "The description was not painted: the moderation check flagged it for "
-            f"{describe_categories(result.categories)}. The photo and the description are saved.",
+            _(
+                "This style's words were flagged by the moderation check for {categories}, "
+                "so the style cannot be used. Change its words."
+            ).format(categories=describe_categories(result.categories)),
             tuple(result.categories),
             result.model,
         )

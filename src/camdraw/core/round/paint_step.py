@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from camdraw.core import disk, imaging, models
+from camdraw.core.i18n import _
 from camdraw.core.providers import edits
 from camdraw.core.providers.provider import Provider
 from camdraw.core.round import prompts, styles
@@ -28,7 +29,9 @@ def settle_style(
     if style is None and record.style.strip() and record.style_prompt.strip():
         return Style(record.style, {"en": record.style}, record.style_prompt, custom=True)
     if style is None and record.style.strip():
-        note = f"The style '{record.style}' no longer exists, so this painting has no style."
+        note = _("The style '{style}' no longer exists, so this painting has no style.").format(
+            style=record.style
+        )
         record.notes.append(note)
         emit(record, Step.PAINT, EventStatus.NOTE, note)
     record.style = style.id if style is not None else ""
@@ -42,6 +45,15 @@ def image_prompt(record: RoundRecord, image_model: str, from_photo: bool) -> str
     reserve = len(edits.LIKENESS_INSTRUCTION) if from_photo and not record.offline else 0
     limit = models.image_family(image_model).prompt_limit
     return prompts.image_prompt(record.description, record.style_prompt, limit, reserve)
+
+
+def words_sent(record: RoundRecord, from_photo: bool) -> str:
+    """What the image model may be sent for ``record.image_prompt``: with the photo, the
+    likeness instruction goes in front (the edit endpoint gets it; a server that cannot edit
+    gets the prompt alone, which this contains)."""
+    if from_photo and not record.offline:
+        return edits.LIKENESS_INSTRUCTION + record.image_prompt
+    return record.image_prompt
 
 
 def paint(

@@ -29,13 +29,13 @@ from camdraw.core.errors import (
     ContentRefusedError,
     LimitReachedError,
     RoundCancelledError,
-    StorageError,
 )
-from camdraw.core.providers import pricing
+from camdraw.core.providers import destinations, pricing
 from camdraw.core.providers.provider import Provider
 from camdraw.core.round import (
     check_step,
     describe_step,
+    outgoing,
     paint_step,
     repaint,
     round_cache,
@@ -46,6 +46,7 @@ from camdraw.core.round import (
 from camdraw.core.round.limits import Limits
 from camdraw.core.round.round_steps import ROUND, EventStatus, Listener, RoundEvent
 from camdraw.core.round.speech_step import SpeechSink
+from camdraw.core.round.styles import Style
 from camdraw.core.settings import Settings
 from camdraw.core.store import rounds
 from camdraw.core.store.cache import RoundCache
@@ -67,6 +68,7 @@ class Pipeline:
         cache: RoundCache | None = None,
         bypass_cache: bool = False,
         screen_reader_running: Callable[[], bool] | None = None,
+        exact_cache_only: bool = False,
     ) -> None:
         self.settings = settings
         # Whether a screen reader is running (the window asks it off its GUI thread).
@@ -77,6 +79,8 @@ class Pipeline:
         self.limits = limits
         # The cache is an optimisation: off in the settings, or "regenerate anyway", skips it.
         self.cache = cache if settings.use_cache and not bypass_cache else None
+        # Photobooth mode: only an identical photo reuses a round (round_cache.find).
+        self.exact_cache_only = exact_cache_only
         self._upload: imaging.Upload | None = None
         self._cancel = threading.Event()
 
@@ -131,7 +135,8 @@ class Pipeline:
     def run(self, record: RoundRecord) -> RoundRecord:
         """Run every step of ``record`` that is not done yet; never raises CamdrawError."""
         started = time.perf_counter()
-        spent_before = record.cost.get("usd") or 0.0
+        # What the budget already counts for this record (a retry adds only what it spends).
+        spent_before = record.cost.get("booked", record.cost.get("usd")) or 0.0
         usage_before = {step: dict(usage) for step, usage in record.usage.items()}
         self._upload = None  # made from this record's photo; one pipeline runs many rounds
         try:
@@ -147,13 +152,15 @@ class Pipeline:
                     self._describe(record)
                 self._speak(record)
             if record.steps[Step.PAINT] != StepState.DONE:
-                if record.steps[Step.CHECK] != StepState.DONE:
+                # A "done" check read from the record is never trusted (the file may have been
+                # edited): what is about to be painted is checked now. A "blocked" one stands.
+                if record.steps[Step.CHECK] != StepState.BLOCKED:
                     with self._step(record, Step.CHECK):
-                        self._check(record)
+                        style, from_photo = self._check(record)
                 if record.steps[Step.CHECK] == StepState.BLOCKED:
                     return self._blocked(record, record.check.get("message", ""))
                 with self._step(record, Step.PAINT):
-                    self._paint(record)
+                    self._paint(record, style, from_photo)
                 round_cache.remember(self.cache, self._upload, record, self.settings)
         except ContentRefusedError as error:
             return self._blocked(record, str(error))
@@ -177,12 +184,12 @@ class Pipeline:
         record.errors.pop("round", None)
         if self.limits is None or offline:
             return
-        hit = self.limits.check()
+        # Checked and booked in one step: another process may be starting a round too.
+        hit = self.limits.try_start()
         if hit is not None:
             # The steps stay pending: Retry after the limit lifts runs them.
             record.errors["round"] = hit.message
             raise LimitReachedError(hit.message)
-        self.limits.round_started()
 
     def _account(self, record: RoundRecord, spent_before: float) -> None:
         """The round's cost from its token usage and the price table, in its record and in
@@ -191,8 +198,15 @@ class Pipeline:
             record.models, record.usage, record.sizes.get("painting_request", {})
         )
         record.cost = {"usd": cost.usd, "parts": cost.parts, "note": cost.note}
-        if self.limits is not None:
-            self.limits.add_cost(None if cost.usd is None else cost.usd - spent_before)
+        if self.limits is None:
+            return
+        if cost.usd is None:
+            # The known parts and the unknown ones at the dearest known price: said, and kept.
+            record.cost["booked"] = cost.booked
+            if cost.unknown_note and cost.unknown_note not in record.notes:
+                record.notes.append(cost.unknown_note)
+                self._emit(record, ROUND, EventStatus.NOTE, cost.unknown_note)
+        self.limits.add_cost(cost.booked - spent_before, unknown=cost.usd is None)
 
     def _blocked(self, record: RoundRecord, message: str) -> RoundRecord:
         """The description is not to be painted: a result with a reason, not a failure."""
@@ -235,10 +249,22 @@ class Pipeline:
     # -- the steps ---------------------------------------------------------------------------
 
     def _upload_of(self, record: RoundRecord) -> imaging.Upload:
-        """The downscaled JPEG the vision model gets (made once per run)."""
+        """The downscaled JPEG the vision model gets (made once per run; faces blurred when
+        the settings say so)."""
         if self._upload is None:
             frame = imaging.decode_photo(round_files.read_photo(record))
+            frame = outgoing.frame_to_send(frame, record, self.settings)
             self._upload = imaging.prepare_upload(frame, self.settings.detail)
+        return self._upload
+
+    def _place(self, role: str, offline: bool) -> str:
+        """The server a step sends to, as its record keeps it ("" for this computer)."""
+        where = destinations.route(self.settings, offline)
+        return (where.describe if role == "describe" else where.paint).label
+
+    @property
+    def last_upload(self) -> imaging.Upload | None:
+        """The upload the last run made (questions about that round reuse its bytes)."""
         return self._upload
 
     def _offline(self) -> bool:
@@ -257,9 +283,11 @@ class Pipeline:
             return False
         try:
             upload = self._upload_of(record)
-        except StorageError:
+        except CamdrawError:
             return False  # the describe step will say so
-        hit = round_cache.find(self.cache, upload, record, self.settings)
+        hit = round_cache.find(
+            self.cache, upload, record, self.settings, exact_only=self.exact_cache_only
+        )
         if hit is None:
             return False
         round_cache.take_description(record, hit, upload, self.settings)
@@ -275,23 +303,29 @@ class Pipeline:
 
     def _describe(self, record: RoundRecord) -> None:
         upload = self._upload_of(record)
+        record.privacy["described_at"] = self._place("describe", record.offline)
         describe_step.describe(
             record, upload, self.provider, self.settings, self._emit, self._cancel.is_set
         )
 
-    def _check(self, record: RoundRecord) -> None:
-        check_step.check(record, self.provider, self.settings, self._emit)
+    def _check(self, record: RoundRecord) -> tuple[Style | None, bool]:
+        """Settle the style and the image prompt, then check exactly those words; the paint
+        step that follows sends them as they are."""
+        style = paint_step.settle_style(record, self.settings.custom_styles, self._emit)
+        # Likeness (and the offline demo) paint from the photo: the saved file, byte for byte.
+        from_photo = record.offline or record.likeness
+        record.image_prompt = paint_step.image_prompt(record, self.settings.image_model, from_photo)
+        sent = paint_step.words_sent(record, from_photo)
+        check_step.check(record, self.provider, self.settings, self._emit, sent)
+        return style, from_photo
 
     def _speak(self, record: RoundRecord) -> None:
         speech_step.speak(
             record, self.speaker, self.settings, self.screen_reader_running(), self._emit
         )
 
-    def _paint(self, record: RoundRecord) -> None:
-        style = paint_step.settle_style(record, self.settings.custom_styles, self._emit)
-        # Likeness (and the offline demo) paint from the photo: the saved file, byte for byte.
-        from_photo = record.offline or record.likeness
-        record.image_prompt = paint_step.image_prompt(record, self.settings.image_model, from_photo)
+    def _paint(self, record: RoundRecord, style: Style | None, from_photo: bool) -> None:
+        """Paint ``record.image_prompt`` as the check step just settled and checked it."""
         cached = (
             # A likeness painting depends on the photo too: only the capture cache has it.
             self.cache.find_painting(
@@ -306,7 +340,8 @@ class Pipeline:
             record.cache["painting"] = "prompt"
             record.paint_mode = "text"
         else:
-            reference = round_files.read_photo(record) if from_photo else None
+            reference = outgoing.reference_photo(record, self.settings) if from_photo else None
+            record.privacy["painted_at"] = self._place("paint", record.offline)
             paint_step.paint(
                 record,
                 self.provider,

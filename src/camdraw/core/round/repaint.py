@@ -1,7 +1,9 @@
 """ "Paint again in another style": a new round that starts from an old round's photo and words.
 
-The new round gets a copy of the photo and the old description with its check, so only the
-painting is made (no vision request, nothing spoken again). The old round is never changed.
+The new round gets a copy of the photo and the old description, so only the painting is made
+(no vision request, nothing spoken again). The check is made again before it paints (the new
+style's words are part of what is painted); only a description the check blocked stays
+blocked. The old round is never changed.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 
 from camdraw.core import disk
 from camdraw.core.errors import CamdrawError
+from camdraw.core.i18n import _
 from camdraw.core.round import round_files
 from camdraw.core.round.round_steps import ROUND, Emit, EventStatus
 from camdraw.core.store import rounds
@@ -47,7 +50,8 @@ def repainted_round(
     old: RoundRecord, files: RoundFiles, *, style: str, likeness: bool
 ) -> RoundRecord:
     """The new round's record (its photo must be copied to ``files.photo`` by the caller):
-    photo, description and check carried over where the old round finished them."""
+    photo and description carried over where the old round finished them, and a check that
+    blocked the description (a passed check is made again, with the new style's words)."""
     record = RoundRecord(files=files, language=old.language, style=style, likeness=likeness)
     record.steps[Step.PHOTO] = StepState.DONE
     for name in ("photo", "upload", "upload_bytes"):
@@ -61,8 +65,8 @@ def repainted_round(
         record.steps[Step.SPEECH] = StepState.SKIPPED  # it was read aloud in the old round
         if "vision" in old.models:
             record.models["vision"] = old.models["vision"]
-        if old.steps.get(Step.CHECK) in (StepState.DONE, StepState.BLOCKED):
-            record.steps[Step.CHECK] = old.steps[Step.CHECK]
+        if old.steps.get(Step.CHECK) == StepState.BLOCKED:
+            record.steps[Step.CHECK] = StepState.BLOCKED
             record.check = copy.deepcopy(old.check)
-    record.notes.append(f"Repainted from round {old.stem}.")
+    record.notes.append(_("Repainted from round {round}.").format(round=old.stem))
     return record

@@ -36,13 +36,18 @@ def context_for(
 
 
 def find(
-    cache: RoundCache, upload: imaging.Upload, record: RoundRecord, settings: Settings
+    cache: RoundCache,
+    upload: imaging.Upload,
+    record: RoundRecord,
+    settings: Settings,
+    *,
+    exact_only: bool = False,
 ) -> CaptureHit | None:
-    """The stored round for this upload, exact or (unless the distance is off) similar."""
-    distance = settings.cache_distance
-    return cache.find_capture(
-        upload.jpeg, context_for(settings, record), None if distance < 0 else distance
-    )
+    """The stored round for this upload, exact or (unless the distance is off, or
+    ``exact_only``) similar. A photobooth asks for exact matches only: two visitors on the
+    same spot look alike to a 64-bit hash, and one must never get the other's round."""
+    distance = None if exact_only or settings.cache_distance < 0 else settings.cache_distance
+    return cache.find_capture(upload.jpeg, context_for(settings, record), distance)
 
 
 def take_description(

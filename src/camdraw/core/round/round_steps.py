@@ -25,6 +25,7 @@ from camdraw.core.errors import (
     RoundCancelledError,
     StorageError,
 )
+from camdraw.core.i18n import _
 from camdraw.core.providers.client import retry_notices
 from camdraw.core.store.record import RoundRecord, Step, StepState
 
@@ -109,7 +110,7 @@ def step(
         # A bug, not a service failure: keep the record honest (run() saves it), then let it
         # surface.
         record.steps[which] = StepState.FAILED
-        record.errors[which] = f"Internal error ({type(error).__name__})."
+        record.errors[which] = _("Internal error ({error}).").format(error=type(error).__name__)
         raise
     record.timings_ms[which] = ms(started)
     if record.steps[which] == StepState.RUNNING:

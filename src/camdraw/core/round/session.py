@@ -43,6 +43,8 @@ class Session:
         self.missing_key_hint = missing_key_hint
         # Whether a screen reader is running: the window replaces this with what it found.
         self.screen_reader_running: Callable[[], bool] = lambda: False
+        # Whether photobooth mode is on (exact cache matches only): the window replaces this.
+        self.photobooth: Callable[[], bool] = lambda: False
 
     @classmethod
     def standard(
@@ -83,6 +85,7 @@ class Session:
             cache=self.cache,
             bypass_cache=bypass_cache,
             screen_reader_running=lambda: self.screen_reader_running(),
+            exact_cache_only=self.photobooth(),
         )
 
     def warm_up(self, settings: Settings) -> None:

@@ -38,6 +38,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from camdraw.core.i18n import _
+
 log = logging.getLogger(__name__)
 
 # SpeechVoiceSpeakFlags and SpeechStreamFileMode, as the SAPI automation documentation lists them.
@@ -97,7 +99,7 @@ class SapiVoice:
                 return False
             if time.monotonic() > deadline:
                 self.purge()
-                raise TimeoutError("the voice did not finish speaking")
+                raise TimeoutError(_("the voice did not finish speaking"))
         return True
 
     def save(self, text: str, path: Path) -> None:

@@ -27,6 +27,7 @@ from typing import Any
 
 from camdraw.core import disk
 from camdraw.core.disk import replace_with_retry
+from camdraw.core.i18n import _
 from camdraw.core.speech import pyttsx3_quirks as quirks
 from camdraw.core.speech import voices as voice_lookup
 from camdraw.core.speech.sapi_voice import SapiVoice
@@ -54,6 +55,7 @@ class _Job:
     text: str
     save_to: Path | None
     on_done: Callable[[SpeechResult], None] | None = None  # this job's result, after on_spoken
+    play: bool = True  # False: only written to save_to (a screen reader reads it aloud)
 
 
 def _reason(error: BaseException) -> str:
@@ -137,11 +139,14 @@ class Speaker:
         *,
         save_to: Path | None = None,
         on_done: Callable[[SpeechResult], None] | None = None,
+        play: bool = True,
     ) -> None:
         """Queue ``text``; also write it as a WAV to ``save_to``; ``on_done`` gets this job's
-        result on the speech thread. Never blocks or raises."""
+        result on the speech thread; ``play=False`` only writes the WAV. Never blocks or
+        raises."""
         try:
-            self._enqueue(_Job(text, Path(save_to) if save_to is not None else None, on_done))
+            target = Path(save_to) if save_to is not None else None
+            self._enqueue(_Job(text, target, on_done, play))
         except Exception:
             log.exception("Could not queue a speech request")
 
@@ -238,10 +243,9 @@ class Speaker:
             except Exception as error:
                 log.warning("Text-to-speech engine failed to start: %s", error, exc_info=True)
                 self._available = False
-                self._unavailable_message = (
-                    f"Speech is not available: {_reason(error)}. "
-                    "The description is still shown as text."
-                )
+                self._unavailable_message = _(
+                    "Speech is not available: {reason}. The description is still shown as text."
+                ).format(reason=_reason(error))
                 self._emit(self._on_error, self._unavailable_message)
         return self._engine
 
@@ -256,7 +260,8 @@ class Speaker:
             language, preferred = self._language, self._preferred
         if dirty:
             self._apply_voice(engine, language, preferred)
-        log.debug("Speaking %r (save_to=%s)", job.text, job.save_to)
+        # Lengths, never the words or the round's file: the log outlives deleted rounds.
+        log.debug("Speaking %d characters (saving: %s)", len(job.text), job.save_to is not None)
         result = SpeechResult(job.text, None, False, None)
         errors: list[str] = []
         if job.save_to is not None:
@@ -264,9 +269,11 @@ class Speaker:
                 result.duration_s = self._save(engine, job.text, job.save_to)
                 result.saved_to = job.save_to
             except Exception as error:
-                log.warning("Saving narration to %s failed: %s", job.save_to, error)
-                errors.append(f"Narration could not be saved: {_reason(error)}.")
-        if not self._muted and not self._stopping:
+                log.warning("Saving narration failed: %s", type(error).__name__)
+                errors.append(
+                    _("Narration could not be saved: {reason}.").format(reason=_reason(error))
+                )
+        if job.play and not self._muted and not self._stopping:
             try:
                 started = time.monotonic()
                 result.spoken = self._speak(engine, job.text)
@@ -277,7 +284,11 @@ class Speaker:
                     log.info("Speech cut short after %.1f s (muted or stopping)", took)
             except Exception as error:
                 log.warning("Speaking failed: %s", error, exc_info=True)
-                errors.append(f"The description could not be read aloud: {_reason(error)}.")
+                errors.append(
+                    _("The description could not be read aloud: {reason}.").format(
+                        reason=_reason(error)
+                    )
+                )
         if errors:
             result.error = " ".join(errors)
             # The same trouble every round (no sound device, say) is worth telling once.
@@ -298,7 +309,7 @@ class Speaker:
         quirks.run_and_wait(engine)
         failure = quirks.take_playback_failure()
         if failure is not None:
-            raise OSError(f"no sound device could play it ({failure})")
+            raise OSError(_("no sound device could play it ({failure})").format(failure=failure))
         return True
 
     def _cut_short(self) -> bool:
@@ -316,7 +327,7 @@ class Speaker:
                 engine.save_to_file(text, str(temp))
                 quirks.run_and_wait(engine)
             if not temp.is_file() or temp.stat().st_size <= _WAV_HEADER_BYTES:
-                raise OSError("the speech engine wrote no audio")
+                raise OSError(_("the speech engine wrote no audio"))
             with wave.open(str(temp), "rb") as wav:
                 duration = wav.getnframes() / float(wav.getframerate() or 1)
             disk.make_private(temp)  # in case the engine made the file anew
@@ -324,7 +335,7 @@ class Speaker:
         finally:
             with contextlib.suppress(OSError):
                 temp.unlink()
-        log.info("Saved narration (%.1f s) to %s", duration, target)
+        log.info("Saved narration (%.1f s)", duration)
         return duration
 
     def _apply_voice(self, engine: Any, language: str, preferred: str) -> None:
@@ -352,7 +363,9 @@ class Speaker:
             name = voice_lookup.language_display_name(language)
             self._emit(
                 self._on_notice,
-                f"No {name} voice is installed; using the default voice. To add one: "
-                f"Windows Settings → Time & language → Speech → Add voices ({name}); "
-                "on Linux install espeak-ng.",
+                _(
+                    "No {name} voice is installed; using the default voice. To add one: "
+                    "Windows Settings → Time & language → Speech → Add voices ({name}); "
+                    "on Linux install espeak-ng."
+                ).format(name=name),
             )

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from camdraw.core.i18n import N_, _
+
 log = logging.getLogger(__name__)
 
 ONECORE_VOICES_KEY = r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Speech_OneCore\Voices"
@@ -53,22 +55,22 @@ _LCIDS: dict[int, str] = {
 
 # English and native names, for voices whose only hint is a name like "Microsoft Zira - English".
 _LANGUAGE_NAMES: dict[str, tuple[str, ...]] = {
-    "cs": ("Czech", "čeština", "cestina", "česky"),
-    "sk": ("Slovak", "slovenčina", "slovencina"),
-    "en": ("English",),
-    "de": ("German", "Deutsch"),
-    "fr": ("French", "français", "francais"),
-    "es": ("Spanish", "español", "espanol"),
-    "pl": ("Polish", "polski"),
-    "it": ("Italian", "italiano"),
-    "nl": ("Dutch", "Nederlands"),
-    "pt": ("Portuguese", "português", "portugues"),
-    "ru": ("Russian", "русский"),
-    "uk": ("Ukrainian", "українська"),
-    "hu": ("Hungarian", "magyar"),
-    "sv": ("Swedish", "svenska"),
-    "ja": ("Japanese",),
-    "zh": ("Chinese",),
+    "cs": (N_("Czech"), "čeština", "cestina", "česky"),
+    "sk": (N_("Slovak"), "slovenčina", "slovencina"),
+    "en": (N_("English"),),
+    "de": (N_("German"), "Deutsch"),
+    "fr": (N_("French"), "français", "francais"),
+    "es": (N_("Spanish"), "español", "espanol"),
+    "pl": (N_("Polish"), "polski"),
+    "it": (N_("Italian"), "italiano"),
+    "nl": (N_("Dutch"), "Nederlands"),
+    "pt": (N_("Portuguese"), "português", "portugues"),
+    "ru": (N_("Russian"), "русский"),
+    "uk": (N_("Ukrainian"), "українська"),
+    "hu": (N_("Hungarian"), "magyar"),
+    "sv": (N_("Swedish"), "svenska"),
+    "ja": (N_("Japanese"),),
+    "zh": (N_("Chinese"),),
 }
 
 # Region to prefer when the requested language has none ("en" -> an en-US voice before en-029).
@@ -109,9 +111,10 @@ def _primary(tag: str) -> str:
 
 
 def language_display_name(language: str) -> str:
-    """English name for messages ("cs" -> "Czech"); the code itself when unknown."""
+    """The language's name for messages, in the interface language ("cs" -> "Czech",
+    "čeština"); the code itself when unknown."""
     names = _LANGUAGE_NAMES.get(_primary(normalize_language(language)))
-    return names[0] if names else language.strip() or "unknown"
+    return _(names[0]) if names else language.strip() or _("unknown language")
 
 
 def _tag_score(tag: str, target: str) -> int:

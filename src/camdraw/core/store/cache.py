@@ -198,6 +198,28 @@ class RoundCache:
             if self._save():
                 self._delete_files(files | set(self._orphans(min_age=0.0)))
 
+    def forget(self, sources: Iterable[str]) -> int:
+        """Forget every entry the rounds ``sources`` (their stems) made, and the painting files
+        nothing else lists: a deleted round's description and painting are never answered
+        again. Returns how many entries went."""
+        wanted = set(sources)
+        if not wanted:
+            return 0
+        with self._lock:
+            self._sync()
+            files = {p.file for p in self._paintings.values()}
+            captures = [k for k, c in self._captures.items() if c.source in wanted]
+            paintings = [k for k, p in self._paintings.items() if p.source in wanted]
+            for key in captures:
+                self._drop_capture(key)
+            for key in paintings:
+                self._drop_painting(key)
+            if not captures and not paintings:
+                return 0
+            if self._save():
+                self._delete_files(files - {p.file for p in self._paintings.values()})
+            return len(captures) + len(paintings)
+
     def size_bytes(self) -> int:
         """Paintings plus index, as counted against ``max_bytes``."""
         with self._lock:

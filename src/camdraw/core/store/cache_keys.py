@@ -73,4 +73,8 @@ class CacheContext:
         fields = {name: getattr(self, name) for name in names}
         if self.paint_mode != "text":  # text keys stay as they were: existing caches still hit
             fields["paint_mode"] = self.paint_mode
+        if self.style:
+            # Styled paintings cached before the whole prompt was moderated (only the
+            # description was) must not be reused: their style's words were never checked.
+            fields["checked"] = "prompt"
         return _digest("paint", {**fields, "description": description})

@@ -19,7 +19,9 @@ from typing import Any
 
 from camdraw.core import disk
 from camdraw.core.errors import StorageError
-from camdraw.core.store.record import RoundRecord
+from camdraw.core.i18n import _
+from camdraw.core.store.cache import RoundCache
+from camdraw.core.store.record import Exchange, RoundRecord
 from camdraw.core.store.rounds import SIDECAR_FORMAT, RoundFiles
 from camdraw.core.store.thumbnails import ThumbnailCache
 
@@ -49,6 +51,7 @@ class GalleryEntry:
     offline: bool = False
     likeness: bool = False
     paint_mode: str = ""
+    conversation: tuple[Exchange, ...] = ()  # the questions asked about the photo, answered
 
     @property
     def files(self) -> RoundFiles:
@@ -149,6 +152,7 @@ def read_entry(sidecar: Path, mtime: float, names: set[str]) -> GalleryEntry | N
         offline=record.offline,
         likeness=record.likeness,
         paint_mode=record.paint_mode,
+        conversation=tuple(record.conversation),
     )
 
 
@@ -186,8 +190,13 @@ def scan(folder: Path) -> list[GalleryEntry]:
     return entries
 
 
-def delete_round(entry: GalleryEntry, thumbnails: ThumbnailCache | None = None) -> list[Path]:
-    """Remove the round's photo, painting, narration and sidecar (last), and their thumbnails.
+def delete_round(
+    entry: GalleryEntry,
+    thumbnails: ThumbnailCache | None = None,
+    cache: RoundCache | None = None,
+) -> list[Path]:
+    """Remove the round's photo, painting, narration and sidecar (last), their thumbnails, and
+    what the round cache learnt from it (so no later round is answered from a deleted one).
 
     Returns the files removed. Files already gone are fine; one that cannot be removed raises
     StorageError after the others were tried, and the sidecar is then kept so the round still
@@ -214,11 +223,17 @@ def delete_round(entry: GalleryEntry, thumbnails: ThumbnailCache | None = None) 
             pass
         except OSError as error:
             failures.append((files.sidecar, error))
+    if cache is not None:
+        cache.forget([entry.stem])
     if failures:
         path, error = failures[0]
         raise StorageError(
-            f"{path.name} could not be deleted: {error.strerror or error}.",
-            hint="Close any program that has the file open, or check that the images folder "
-            "is writable, then try again.",
+            _("{name} could not be deleted: {reason}.").format(
+                name=path.name, reason=error.strerror or error
+            ),
+            hint=_(
+                "Close any program that has the file open, or check that the images folder "
+                "is writable, then try again."
+            ),
         )
     return removed

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer
 
+from camdraw.core.i18n import _
 from camdraw.core.store import rounds
 from camdraw.core.store.rounds import RoundFiles
 
@@ -60,6 +61,21 @@ def _pending() -> dict[Step, StepState]:
     return dict.fromkeys(Step, StepState.PENDING)
 
 
+class Exchange(BaseModel):
+    """One question about the round's photo and its answer (``core/round/conversation.py``)."""
+
+    model_config = ConfigDict(strict=True, extra="allow")
+
+    question: str  # as it was sent (a quick question's full wording)
+    answer: str
+    quick: str = ""  # the quick question's id ("read_text", ...); empty: typed by the user
+    model: str = ""
+    usage: dict[str, int] = Field(default_factory=dict)
+    cost_usd: float | None = None  # None: the price or the usage is unknown
+    time: str = Field(default_factory=_now)  # when the answer came
+    ms: int = 0  # from sending the question to the whole answer
+
+
 class RoundRecord(BaseModel):
     """The round's record. Strict about kinds (a bool is no number); fields a newer camdraw
     wrote are kept (``model_extra``) and saved again with the rest."""
@@ -98,6 +114,11 @@ class RoundRecord(BaseModel):
     read_by: str = ""
     # Why the speech step was skipped: "muted", "screen_reader" (left to it), "no_speaker".
     speech_skipped: str = ""
+    # What left the machine: {"faces_blurred": n} when faces were blurred before sending;
+    # "described_at" / "painted_at": where the description and the painting were made.
+    privacy: dict[str, Any] = Field(default_factory=dict)
+    # Questions about the photo and their answers, oldest first (never painted).
+    conversation: list[Exchange] = Field(default_factory=list)
 
     @property
     def stem(self) -> str:
@@ -183,5 +204,5 @@ def _without_problems(values: dict[str, Any], error: ValidationError) -> dict[st
         else:
             kept[name] = {k: v for k, v in value.items() if k not in entries}
     if kept == values:  # nothing left to remove: not a problem of the record's content
-        raise ValueError(f"A round record cannot be read: {error}") from error
+        raise ValueError(_("A round record cannot be read: {error}").format(error=error)) from error
     return kept

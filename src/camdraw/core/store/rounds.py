@@ -15,6 +15,7 @@ from typing import Any
 
 from camdraw.core import disk
 from camdraw.core.errors import StorageError
+from camdraw.core.i18n import _
 
 SIDECAR_FORMAT = "camdraw-round"
 SIDECAR_VERSION = 1
@@ -53,8 +54,10 @@ def new_round(folder: Path, now: datetime | None = None) -> RoundFiles:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StorageError(
-            f"The images folder {folder} cannot be created: {error.strerror}.",
-            hint="Choose another images folder in Settings.",
+            _("The images folder {folder} cannot be created: {reason}.").format(
+                folder=folder, reason=error.strerror
+            ),
+            hint=_("Choose another images folder in Settings."),
         ) from error
     base = disk.safe_name((now or datetime.now()).strftime("%Y-%m-%d_%H-%M-%S"))
     stem, n = base, 1
@@ -76,7 +79,9 @@ def read_sidecar(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(disk.read_limited(path, MAX_RECORD_BYTES).decode("utf-8"))
     except (OSError, StorageError, UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise StorageError(f"The round record {path.name} cannot be read.") from error
+        raise StorageError(
+            _("The round record {name} cannot be read.").format(name=path.name)
+        ) from error
     if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
-        raise StorageError(f"{path.name} is not a camdraw round record.")
+        raise StorageError(_("{name} is not a camdraw round record.").format(name=path.name))
     return data

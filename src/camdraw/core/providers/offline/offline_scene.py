@@ -4,28 +4,23 @@
 brightness and contrast, how much detail there is and where, and which part is lighter. No model
 is involved and the result is deterministic: the same photo always gives the same ``Scene``.
 
-Faces come from the Haar cascade OpenCV ships in ``cv2.data.haarcascades``, read from memory so
-that any folder works. OpenCV 5 no longer has ``CascadeClassifier`` nor the cascade files in the
-main package; there the scene simply has no face count (``Scene.faces is None``).
+Faces come from the Haar cascade OpenCV ships (``camdraw.core.faces``). OpenCV 5 no longer has
+``CascadeClassifier`` nor the cascade files in the main package; there the scene simply has no
+face count (``Scene.faces is None``).
 """
 
 from __future__ import annotations
 
-import functools
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Literal
 
 import cv2
 import numpy as np
 
+from camdraw.core.faces import FaceDetector, face_detector
 from camdraw.core.providers.offline.offline_cv import kmeans, shrink_to
 
-log = logging.getLogger(__name__)
-
-FACE_CASCADE = "haarcascade_frontalface_default.xml"
 ANALYSIS_LONG_SIDE = 320  # brightness, edges and faces are measured on a copy this size
 FACE_LONG_SIDE = 640  # faces need more pixels than edges
 COLOUR_LONG_SIDE = 64  # k-means runs on ~2,300 pixels: enough for the main colours
@@ -34,10 +29,6 @@ COLOUR_MIN_SHARE = 0.08  # a colour covering less than this is not "dominant"
 MAX_COLOURS = 3
 Position = str  # "left", "middle" or "right"
 POSITIONS: tuple[Position, ...] = ("left", "middle", "right")
-
-
-class FaceDetector(Protocol):
-    def detectMultiScale(self, image: np.ndarray, *args: Any, **kwargs: Any) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -58,42 +49,6 @@ def position_of(centre_x: float, width: float) -> Position:
     if centre_x < third:
         return "left"
     return "middle" if centre_x < 2 * third else "right"
-
-
-@functools.lru_cache(maxsize=1)
-def face_detector() -> FaceDetector | None:
-    """The frontal-face Haar cascade OpenCV ships, or None where this OpenCV has none."""
-    if getattr(cv2, "CascadeClassifier", None) is None:
-        log.info("no Haar face cascade in this OpenCV (%s): faces are not counted", cv2.__version__)
-        return None
-    folder = getattr(getattr(cv2, "data", None), "haarcascades", "")
-    if not folder:
-        log.warning("OpenCV's cascade folder is missing (cv2.data): faces are not counted")
-        return None
-    return load_cascade(Path(folder) / FACE_CASCADE)
-
-
-def load_cascade(path: Path) -> FaceDetector | None:
-    r"""The Haar cascade in ``path``, or None (with a warning) when it cannot be loaded.
-
-    Python reads the file and OpenCV gets its text. OpenCV's own file functions get the path as
-    UTF-8 bytes and on Windows open them as a path in the ANSI code page, so with the app
-    unpacked under ``C:\Users\Jiří\…`` they find no file and the detector stays empty."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        storage = cv2.FileStorage(text, cv2.FILE_STORAGE_READ | cv2.FILE_STORAGE_MEMORY)
-        detector = cv2.CascadeClassifier()
-        loaded = detector.read(storage.getFirstTopLevelNode())
-    # cv2.FileStorage reports text it cannot parse as a SystemError wrapping its cv2.error.
-    except (OSError, ValueError, cv2.error, SystemError) as error:
-        log.warning(
-            "the face cascade %s could not be loaded (%s): faces are not counted", path, error
-        )
-        return None
-    if not loaded or detector.empty():
-        log.warning("the face cascade %s holds no usable cascade: faces are not counted", path)
-        return None
-    return detector  # type: ignore[no-any-return]
 
 
 def find_faces(bgr: np.ndarray, detector: FaceDetector | None) -> tuple[Position, ...] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import cv2
 
 from camdraw.core.errors import BadRequestError, StorageError
+from camdraw.core.i18n import _
 from camdraw.core.imaging import Upload, decode_photo
 from camdraw.core.providers.moderation import Moderation
 from camdraw.core.providers.offline.offline_describe import describe_scene
@@ -24,6 +25,7 @@ from camdraw.core.providers.provider import (
     TextCallback,
     stop_if,
 )
+from camdraw.core.providers.provider_errors import questions_need_service
 
 MODEL = "offline-demo"
 
@@ -75,8 +77,8 @@ class OfflineProvider:
         photo's size. The words of ``prompt`` cannot steer OpenCV's filters."""
         if not reference:
             raise BadRequestError(
-                "The offline demo paints from the photo, and it was not given one.",
-                hint="Press Retry; if it happens again, take a new photo.",
+                _("The offline demo paints from the photo, and it was not given one."),
+                hint=_("Press Retry; if it happens again, take a new photo."),
                 step="paint",
             )
         stop_if(cancelled)
@@ -84,15 +86,15 @@ class OfflineProvider:
             photo = decode_photo(reference)
         except StorageError as error:
             raise BadRequestError(
-                "The offline demo cannot read the photo it was given to paint.",
-                hint="Take a new photo.",
+                _("The offline demo cannot read the photo it was given to paint."),
+                hint=_("Take a new photo."),
                 step="paint",
             ) from error
         painted = paint_photo(photo, style)
         stop_if(cancelled)
         ok, buffer = cv2.imencode(".png", painted)
         if not ok:
-            raise StorageError("The offline painting could not be encoded as PNG.")
+            raise StorageError(_("The offline painting could not be encoded as PNG."))
         height, width = painted.shape[:2]
         return Painting(
             image=buffer.tobytes(),
@@ -104,6 +106,10 @@ class OfflineProvider:
     def moderate(self, text: str, *, model: str = "", timeout: float = 0.0) -> Moderation:
         """Nothing leaves the computer, so there is nothing to check: never flagged."""
         return Moderation(flagged=False, categories=(), model=MODEL)
+
+    def ask(self, upload: Upload, **_options: object) -> Description:
+        """Questions need a vision model: OpenCV can measure a photo, not talk about it."""
+        raise questions_need_service()
 
 
 __all__ = ["MODEL", "OfflineProvider", "describe_scene", "paint_photo"]
