@@ -42,7 +42,7 @@ from typing import Any
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.media import png_bytes
+from tests.media import png_bytes, png_claiming
 
 CZECH_DESCRIPTION = (
     "Na obrázku je velký dřevěný stůl hnědé barvy, na kterém stojí bílý hrnek s modrým "
@@ -71,6 +71,8 @@ FAULT_KINDS: dict[str, tuple[str, ...]] = {
     "bad_base64": _IMAGES,  # b64_json that is not base64
     "not_image": _IMAGES,  # b64_json that is valid base64 of something not a picture
     "bad_url": _IMAGES,  # a picture URL that answers 404 (expired)
+    "bomb": _IMAGES,  # a tiny PNG whose header claims 100000x100000 pixels
+    "junk_tail": _IMAGES,  # an 8x8 PNG then junk (``fault(...).junk_bytes``, default 1 MB)
     "policy": _IMAGES,  # 400, code "moderation_blocked", the safety-system wording
     "refusal": ("chat",),  # 200 whose reply declines to describe ("I'm sorry, but ...")
     "empty": ("chat",),  # 200 with empty content
@@ -125,6 +127,7 @@ class Fault:
     text: str = REFUSAL  # "refusal"
     in_refusal_field: bool = False  # "refusal": content null, the text in message.refusal
     categories: tuple[str, ...] = ("violence",)  # "flagged"
+    junk_bytes: int = 1024 * 1024  # "junk_tail"
 
 
 class _QuickStopServer(HTTPServer):
@@ -487,6 +490,13 @@ class FakeOpenAI:
             item = {"b64_json": base64.b64encode(HTML_PAGE.encode()).decode("ascii")}
         elif kind == "bad_url":
             item = {"url": self.server.url_for(EXPIRED_IMAGE_PATH)}
+        elif kind in ("bomb", "junk_tail"):
+            if kind == "bomb":
+                picture = png_claiming(100_000, 100_000)
+            else:
+                junk_bytes = fault.junk_bytes if isinstance(fault, Fault) else 0
+                picture = png_bytes(8, 8) + b"\x00junk" * (junk_bytes // 5)
+            item = {"b64_json": base64.b64encode(picture).decode("ascii")}
         elif self.image_item is not None:
             item = self.image_item
         elif self.image_mode == "url":

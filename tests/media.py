@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 from pathlib import Path
 
 import cv2
@@ -49,3 +50,20 @@ def jpeg_file(path: Path, width: int = 800, height: int = 600) -> Path:
     """A real photo-like JPEG on disk (for the headless ``draw`` command)."""
     cv2.imwrite(str(path), scene_frame(width, height))
     return path
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header (IHDR, with a correct CRC) claims ``width`` x ``height`` pixels:
+    what a decompression bomb looks like before anything is decoded (its one IDAT is empty)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body).to_bytes(4, "big")
+        return len(body).to_bytes(4, "big") + kind + body + crc
+
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )

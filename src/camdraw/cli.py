@@ -111,7 +111,9 @@ def run(args: argparse.Namespace) -> int:
                 failures += len(args.photos) - args.photos.index(photo)
                 break
             try:
-                frame = imaging.decode_photo(photo.read_bytes())
+                # Checked before decoding: a folder, device, pipe, empty, text or huge file
+                # is one line here, and the batch goes on.
+                frame = imaging.load_photo(photo)
                 record = pipeline.run_frame(frame)
             except OSError as error:
                 reason = _("cannot read the file ({reason}).").format(reason=error.strerror)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shlex
 import sys
 import threading
 import time
@@ -367,13 +370,41 @@ def test_failing_playback_is_reported_and_next_job_runs(make_speaker: MakeSpeake
     ]
 
 
+def failing_command(message: str) -> str:
+    """A command line that writes ``message`` to stderr and fails, as aplay does."""
+    code = f"import sys; sys.stderr.write({message!r}); sys.exit(1)"
+    return shlex.join([sys.executable, "-c", code])
+
+
 def test_play_command_is_quiet_and_remembers_why_it_failed(capfd: pytest.CaptureFixture) -> None:
-    assert pyttsx3_quirks.play_command("echo 'ALSA: cannot find card 0' >&2; exit 1") == 1
+    assert pyttsx3_quirks.play_command(failing_command("ALSA: cannot find card 0")) == 1
     assert capfd.readouterr().err == ""  # nothing spilled onto the console
     assert pyttsx3_quirks.take_playback_failure() == "ALSA: cannot find card 0"
     assert pyttsx3_quirks.take_playback_failure() is None
-    assert pyttsx3_quirks.play_command("true") == 0
+    assert pyttsx3_quirks.play_command(shlex.join([sys.executable, "-c", "pass"])) == 0
     assert pyttsx3_quirks.take_playback_failure() is None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the espeak driver plays with aplay on Linux")
+def test_playback_takes_a_temp_path_with_spaces_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stand-in aplay that writes down the arguments it got.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    seen = tmp_path / "seen.json"
+    aplay = bin_dir / "aplay"
+    aplay.write_text(
+        f"#!{sys.executable}\nimport json, sys\n"
+        f"open({str(seen)!r}, 'w').write(json.dumps(sys.argv[1:]))\n",
+        encoding="utf-8",
+    )
+    aplay.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    wav = tmp_path / "Temp folder; with $pace" / "tmp x.wav"
+    # What pyttsx3's espeak driver runs: the path unquoted.
+    assert pyttsx3_quirks.play_command(f"aplay {wav} -q") == 0
+    assert json.loads(seen.read_text(encoding="utf-8")) == ["-q", str(wav)]
 
 
 @needs_espeak
@@ -386,7 +417,7 @@ def test_no_sound_device_is_reported_once_not_every_round(
     monkeypatch.setattr(
         pyttsx3_quirks,
         "play_command",
-        lambda command: real("echo 'aplay: audio open error' >&2; exit 1"),
+        lambda command: real(failing_command("aplay: audio open error")),
     )
     speaker, rec = make_speaker()
     speaker.say("Na obrázku je pes.")

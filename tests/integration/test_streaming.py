@@ -376,7 +376,11 @@ def test_every_fault_reads_as_a_sentence_when_streaming(
             else:
                 # Judged after the provider (a refusal in the content, a picture that is not
                 # one), or answered after all (a URL to fetch).
-                assert kind in ("refusal", "not_image", "bad_url"), (kind, endpoint, result)
+                assert kind in ("refusal", "not_image", "bad_url", "bomb", "junk_tail"), (
+                    kind,
+                    endpoint,
+                    result,
+                )
             fake_openai.clear_faults()
             if kind == "bad_url":
                 # A picture behind a URL cannot stream: that reply came as plain JSON.

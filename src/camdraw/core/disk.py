@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import sys
 import tempfile
 import time
@@ -74,10 +75,68 @@ def replace_with_retry(
     retry_while_held(lambda: os.replace(src, dst), sleep=sleep)
 
 
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at ``path`` (a symlink is followed), read only when it
+    holds at most ``limit`` bytes. A folder, device or pipe (``/dev/zero``, a FIFO that would
+    wait for ever for a writer) or a larger file is a StorageError; OSError as opening raises it.
+
+    Checked before it is opened (opening a FIFO waits), and again on the open handle, so what
+    is read is a regular file; never more than ``limit`` + 1 bytes are read."""
+    path = Path(path)
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_a_file(path)
+    if info.st_size > limit:
+        raise _too_big(path, limit)
+    with path.open("rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise _not_a_file(path)  # replaced between the check and the opening
+        data = handle.read(limit + 1)  # the file may have grown since
+    if len(data) > limit:
+        raise _too_big(path, limit)
+    return data
+
+
+def _not_a_file(path: Path) -> StorageError:
+    return StorageError(
+        _("{name} is not a file camdraw reads (a folder, device or pipe).").format(name=path.name)
+    )
+
+
+def _too_big(path: Path, limit: int) -> StorageError:
+    return StorageError(
+        _("{name} is larger than {megabytes} MB, so camdraw does not read it.").format(
+            name=path.name, megabytes=max(1, limit // (1024 * 1024))
+        )
+    )
+
+
+# One rule for every file camdraw writes for a round (photo, painting, record, narration,
+# thumbnails, the cache's copies) and for its settings and ledger: photos of people are private,
+# so the files are readable and writable by their owner only. (On Windows the user's own
+# folders are private by their ACLs; the mode only matters on macOS and Linux.)
+PRIVATE_FILE_MODE = 0o600
+
+
+def make_private(path: Path | str) -> None:
+    """Give ``path`` the PRIVATE_FILE_MODE (a no-op on Windows, where modes mean read-only)."""
+    if sys.platform != "win32":
+        os.chmod(path, PRIVATE_FILE_MODE)
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` empty and private before another program (a speech engine) writes it:
+    a file opened for writing keeps its mode, so it is never readable by others, not even
+    while it is being written."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    os.close(fd)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        make_private(tmp)  # mkstemp makes it 0600 already; said here, where the rule lives
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,8 +12,18 @@ import cv2
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from camdraw.core.errors import BadResponseError, StorageError
+from camdraw.core import disk
+from camdraw.core.errors import BadResponseError, CamdrawError, StorageError
 from camdraw.core.i18n import _
+
+# What camdraw decodes at all: a picture's header is read first, and one that claims more pixels
+# (a 100000x100000 PNG is a few hundred bytes and 30 GB to decode) is refused before decoding.
+MAX_PIXELS = 50_000_000
+# A photo file or a painting answer larger than this is refused before it is read whole.
+MAX_PICTURE_BYTES = 64 * 1024 * 1024
+# Pillow warns from 89 MP and refuses from 179 MP; camdraw refuses above MAX_PIXELS itself, so
+# its warning would only be noise on the command line.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
 PHOTO_JPEG_QUALITY = 92
 # Measured on a 1280x720 camera-like frame (sensor noise sigma 4), sent whole at detail "high":
@@ -44,12 +55,63 @@ def encode_jpeg(frame: np.ndarray, quality: int = PHOTO_JPEG_QUALITY) -> bytes:
     return buffer.tobytes()
 
 
+def picture_size(data: bytes) -> tuple[int, int]:
+    """Width and height from the picture's header, without decoding its pixels; StorageError
+    for an empty file, one that is no picture, or one over ``MAX_PIXELS``."""
+    if not data:
+        raise StorageError(_("The file is empty, so there is no photo in it."))
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            width, height = probe.size
+    except Image.DecompressionBombError as error:
+        raise _too_large() from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise _not_a_photo() from error
+    if width * height > MAX_PIXELS:
+        raise _too_large(width, height)
+    return width, height
+
+
+def _not_a_photo() -> StorageError:
+    return StorageError(_("This file is not a photo camdraw can read (use JPEG or PNG)."))
+
+
+def _too_large(width: int = 0, height: int = 0) -> StorageError:
+    limit = _("camdraw takes pictures of up to {megapixels} megapixels.").format(
+        megapixels=MAX_PIXELS // 1_000_000
+    )
+    if width and height:
+        said = _("This picture is {width}×{height} pixels, too large to open.").format(
+            width=width, height=height
+        )
+    else:
+        said = _("This picture is too large to open.")
+    return StorageError(said, hint=limit)
+
+
 def decode_photo(data: bytes) -> np.ndarray:
-    """A BGR array from JPEG/PNG bytes (a saved photo or a file given to ``draw``)."""
-    frame = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    """A BGR array from JPEG/PNG bytes (a saved photo or a file given to ``draw``); its size is
+    checked in the header first, and OpenCV's own failures become a StorageError too."""
+    picture_size(data)
+    try:
+        frame = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    except cv2.error as error:
+        raise _not_a_photo() from error
     if frame is None:
-        raise StorageError(_("This file is not a photo camdraw can read (use JPEG or PNG)."))
+        raise _not_a_photo()
     return frame
+
+
+def read_photo_file(path: Path) -> bytes:
+    """A photo file's bytes: a regular file (symlinks followed) of at most MAX_PICTURE_BYTES;
+    a folder, device or pipe, or a larger file, is a StorageError and is never read whole."""
+    return disk.read_limited(path, MAX_PICTURE_BYTES)
+
+
+def load_photo(path: Path) -> np.ndarray:
+    """``read_photo_file`` then ``decode_photo``: a photo file as BGR pixels, a StorageError
+    that says in words what is wrong with it, or the OSError of a file that cannot be opened."""
+    return decode_photo(read_photo_file(path))
 
 
 def read_picture(path: Path | None) -> np.ndarray | None:
@@ -59,14 +121,8 @@ def read_picture(path: Path | None) -> np.ndarray | None:
     if path is None:
         return None
     try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return None
-    if not data:
-        return None
-    try:
-        return decode_photo(data)
-    except StorageError:
+        return load_photo(Path(path))
+    except (OSError, CamdrawError):
         return None
 
 
@@ -91,20 +147,39 @@ def prepare_upload(frame: np.ndarray, detail: str) -> Upload:
 
 
 def to_png(data: bytes) -> tuple[bytes, tuple[int, int]]:
-    """Check that ``data`` is a real image and return it as PNG bytes plus its size."""
+    """Check that ``data`` is a real picture of a sane size and return it as PNG bytes made
+    from its decoded pixels (never the bytes as they came: anything after the picture's end is
+    dropped), plus its size."""
+    if len(data) > MAX_PICTURE_BYTES:
+        raise painting_too_large()
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
             size = image.size
-            if image.format == "PNG":
-                return data, size
+            if size[0] * size[1] > MAX_PIXELS:
+                raise painting_too_large()
+            image.load()
             buffer = io.BytesIO()
-            image.convert("RGBA" if "A" in image.getbands() else "RGB").save(buffer, "PNG")
+            keep = image if image.mode in ("RGB", "RGBA", "L", "LA", "P", "1") else None
+            if keep is None or image.format != "PNG":
+                keep = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+            keep.save(buffer, "PNG")
             return buffer.getvalue(), size
+    except Image.DecompressionBombError as error:
+        raise painting_too_large() from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise BadResponseError(
             _("The image service sent something that is not a picture."),
             hint=_("Try again; if it keeps happening, check the image model in Settings."),
             step="paint",
         ) from error
+
+
+def painting_too_large() -> BadResponseError:
+    """The image service's answer is over MAX_PICTURE_BYTES or MAX_PIXELS: refused unread."""
+    return BadResponseError(
+        _("The image service sent a picture too large to use."),
+        hint=_("Choose a smaller painting size in Settings, then press Retry."),
+        step="paint",
+    )

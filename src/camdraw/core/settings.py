@@ -24,13 +24,14 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from typing_extensions import TypedDict  # pydantic reads typing's only from Python 3.12
 
 from camdraw.core import models, paths
-from camdraw.core.disk import atomic_write_text, replace_with_retry, retry_while_held
+from camdraw.core.disk import atomic_write_text, read_limited, replace_with_retry, retry_while_held
 from camdraw.core.errors import ConfigError, StorageError
 from camdraw.core.i18n import _
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+MAX_SETTINGS_BYTES = 4 * 1024 * 1024  # a few kB in use; a larger file is not read
 ServiceMode = Literal["auto", "api", "offline"]
 UiLanguage = Literal["", "cs", "en"]  # empty: follow the system
 DescriptionReader = Literal["auto", "voice", "screen_reader", "both"]
@@ -184,14 +185,20 @@ def load(path: Path | None = None) -> tuple[Settings, str | None]:
     again."""
     path = path or paths.settings_file()
     try:
-        raw = retry_while_held(path.read_bytes)
+        # A regular file of a sane size: a pipe or /dev/zero in its place is not read for ever.
+        raw = retry_while_held(lambda: read_limited(path, MAX_SETTINGS_BYTES))
     except FileNotFoundError:
         return Settings(), None
-    except OSError as error:
+    except (OSError, StorageError) as error:
+        reason = (
+            error.message
+            if isinstance(error, StorageError)
+            else error.strerror or type(error).__name__
+        )
         message = _(
             "Your settings file could not be read ({reason}); camdraw started with default "
             "settings for now and left the file as it is."
-        ).format(reason=error.strerror or type(error).__name__)
+        ).format(reason=reason)
         log.warning("settings not read: %s", message)
         return Settings(), message
     try:
@@ -199,13 +206,18 @@ def load(path: Path | None = None) -> tuple[Settings, str | None]:
         if not isinstance(data, dict):
             raise ConfigError(_("The settings file does not hold a settings object."))
         return from_dict(data), None
-    except (UnicodeDecodeError, ValueError, ConfigError) as error:
+    except (UnicodeDecodeError, ValueError, ConfigError, RecursionError) as error:
+        # RecursionError: JSON nested thousands deep; moved aside like any damage, so the
+        # next start is not the same crash again.
         backup = path.with_name(f"{path.stem}.broken-{time.strftime('%Y%m%d-%H%M%S')}.json")
         try:
             replace_with_retry(path, backup)
         except OSError:
             backup = path
-        reason = error.message if isinstance(error, ConfigError) else _("it is not valid JSON")
+        if isinstance(error, RecursionError):
+            reason = _("it is nested too deeply to read")
+        else:
+            reason = error.message if isinstance(error, ConfigError) else _("it is not valid JSON")
         message = _(
             "Your settings file was damaged ({reason}); camdraw started with default "
             "settings and kept the old file as {backup}."
@@ -220,6 +232,10 @@ def save(settings: Settings, path: Path | None = None) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(settings.model_dump(), indent=2, ensure_ascii=False)
         atomic_write_text(path, text + "\n")
+    except RecursionError as error:  # a value nested too deeply, kept from a hand-edited file
+        raise StorageError(
+            _("Settings could not be saved: a value in them is nested too deeply.")
+        ) from error
     except OSError as error:
         raise StorageError(
             _("Settings could not be saved to {path}: {reason}.").format(

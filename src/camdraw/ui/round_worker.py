@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 from typing import Protocol
 
-import cv2
 import numpy as np
 from PySide6.QtCore import QObject, QRunnable, Signal
 
@@ -140,7 +139,9 @@ class RoundWorker(QRunnable):
                 self.signals.painting_loaded.emit(image)
         elif event.step == "paint" and event.status == "partial":
             # A preview of the painting while it is being made: decoded here, not on the GUI.
-            buffer = np.frombuffer(event.data, dtype=np.uint8)
-            image = cv2.imdecode(buffer, cv2.IMREAD_COLOR)
-            if image is not None:
-                self.signals.painting_loaded.emit(image)
+            # Size-checked first, like every picture from outside; a bad preview is skipped.
+            try:
+                image = imaging.decode_photo(bytes(event.data))
+            except CamdrawError:
+                return
+            self.signals.painting_loaded.emit(image)

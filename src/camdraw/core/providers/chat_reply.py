@@ -18,6 +18,10 @@ from camdraw.core.providers.provider_errors import not_openai
 
 log = logging.getLogger(__name__)
 
+# A description is a paragraph; a server that sends more (or never stops) is cut here, and the
+# describe step keeps the whole sentences of it.
+MAX_DESCRIPTION_CHARS = 20_000
+
 
 @dataclass
 class Description:
@@ -65,8 +69,14 @@ def read_stream(chunks: Iterable[Any], model: str, on_text: Callable[[str], None
     piece. A stream that ends without a finish reason is taken as cut off."""
     content: list[str] = []
     refusal: list[str] = []
+    length = 0
     reply = Reply("", "", None, model, {})
     for chunk in chunks:
+        if length > MAX_DESCRIPTION_CHARS:
+            # Long enough: stop reading (the stream is closed) and use it as cut off.
+            log.warning("the description passed %d characters: stopped reading", length)
+            reply.finish_reason = "length"
+            break
         reply.model = getattr(chunk, "model", None) or reply.model
         if getattr(chunk, "usage", None) is not None:
             reply.usage = usage_counts(chunk.usage)
@@ -80,9 +90,10 @@ def read_stream(chunks: Iterable[Any], model: str, on_text: Callable[[str], None
                 refusal.append(str(delta.refusal))
             if getattr(delta, "content", None):
                 content.append(str(delta.content))
-                on_text("".join(content))
+                length += len(content[-1])
+                on_text("".join(content)[:MAX_DESCRIPTION_CHARS])
     reply.text = "".join(content).strip()
-    reply.refusal = "".join(refusal).strip()
+    reply.refusal = "".join(refusal).strip()[:MAX_DESCRIPTION_CHARS]
     if reply.finish_reason is None and reply.text:
         # It ended without saying why: take it as cut off, so only whole sentences are used.
         log.warning("the description stream ended without a finish reason")
@@ -118,10 +129,13 @@ def description(reply: Reply, model: str) -> Description:
             hint=_("Press Retry; if it happens again, try another vision model in Settings."),
             step="describe",
         )
+    truncated = reply.finish_reason == "length"
+    if len(text) > MAX_DESCRIPTION_CHARS:
+        text, truncated = text[:MAX_DESCRIPTION_CHARS], True  # the step keeps whole sentences
     return Description(
         text=text,
         model=reply.model or model,
-        truncated=reply.finish_reason == "length",
+        truncated=truncated,
         usage=reply.usage,
     )
 

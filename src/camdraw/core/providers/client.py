@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from camdraw.core import logs
 from camdraw.core.errors import ConfigError
 from camdraw.core.i18n import _
-from camdraw.core.providers import servers
+from camdraw.core.providers import deadline, image_fetch, servers
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.providers.servers import Server
 from camdraw.core.settings import Settings
@@ -134,7 +134,13 @@ def openai_client(
         max_retries=max_retries,
         timeout=timeout,
         # The SDK retries on its own; this hook only lets the user see that it is waiting.
-        http_client=openai.DefaultHttpxClient(event_hooks={"response": [_notice_retry]}),
+        http_client=openai.DefaultHttpxClient(
+            # deadline: a step's time-out holds for all its attempts and a trickling answer
+            event_hooks={
+                "request": [deadline.before_request],
+                "response": [image_fetch.refuse_oversized_answer, _notice_retry],
+            }
+        ),
     )
 
 
@@ -189,7 +195,11 @@ def retry_message(status: int, delay: float | None) -> str:
 def _notice_retry(response: Any) -> None:
     callback = getattr(_listeners, "callback", None)
     status = getattr(response, "status_code", 200)
-    if callback is None or not (status in RETRIED_STATUSES or status >= 500):
+    if not (status in RETRIED_STATUSES or status >= 500):
+        return
+    if deadline.stop_retry(response, retry_delay(response.headers)):
+        return  # no retry past the step's deadline: the SDK raises this answer's error
+    if callback is None:
         return
     try:
         callback(retry_message(status, retry_delay(response.headers)))

@@ -40,8 +40,9 @@ def read(response: Any, params: dict[str, object], base_url: str) -> Painting:
         image = decode_base64_image(item.b64_json)
         source = "b64_json"
     elif getattr(item, "url", None):
-        # URLs expire within the hour: fetch at once. Some servers answer with a path.
-        image = download(urllib.parse.urljoin(base_url, item.url))
+        # URLs expire within the hour: fetch at once. Some servers answer with a path. Only
+        # the API's own server or a public https host is fetched from (image_fetch.refusal).
+        image = download(urllib.parse.urljoin(base_url, str(item.url)), base_url)
         source = "url"
     else:
         raise BadResponseError(

@@ -29,7 +29,7 @@ from camdraw.core import models
 from camdraw.core.errors import BadResponseError, CamdrawError, RoundCancelledError
 from camdraw.core.i18n import _
 from camdraw.core.imaging import Upload
-from camdraw.core.providers import chat_reply, edits, image_reply, moderation
+from camdraw.core.providers import chat_reply, deadline, edits, image_reply, moderation
 from camdraw.core.providers.chat_reply import Description
 from camdraw.core.providers.chat_reply import usage_counts as _usage
 from camdraw.core.providers.image_fetch import decode_base64_image
@@ -122,6 +122,7 @@ class OpenAIProvider:
         self.edits = True  # False once the server showed it has no image edit endpoint
         self.no_edit_models: set[str] = set()  # models this server said cannot edit
 
+    @deadline.one_deadline("describe")
     def describe(
         self,
         upload: Upload,
@@ -238,6 +239,7 @@ class OpenAIProvider:
             chunks = self._chunks(stream, cancelled, step="describe", model=model)
             return chat_reply.read_stream(chunks, model, on_text)
 
+    @deadline.one_deadline("paint")
     def paint(
         self,
         prompt: str,
@@ -397,6 +399,7 @@ class OpenAIProvider:
             except Exception as error:
                 raise self._translate(error, step=step, model=model) from error
             stop_if(cancelled)
+            deadline.raise_if_passed()  # a trickling stream ends with the step's time-out
             yield chunk
 
     def _read_plain(self, stream: Any, *, step: str, model: str) -> dict[str, Any]:

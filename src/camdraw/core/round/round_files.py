@@ -15,12 +15,17 @@ from camdraw.core.store.record import RoundRecord
 
 
 def read_photo(record: RoundRecord) -> bytes:
-    """The round's saved photo, byte for byte."""
+    """The round's saved photo, byte for byte (a regular file of a sane size: a photo
+    replaced by a link to ``/dev/zero`` or a pipe is refused, not read for ever)."""
+    name = record.files.photo.name
     try:
-        return record.files.photo.read_bytes()
+        return imaging.read_photo_file(record.files.photo)
     except OSError as error:
-        name = record.files.photo.name
         raise StorageError(_("The photo {name} cannot be read.").format(name=name)) from error
+    except StorageError as error:
+        raise StorageError(
+            _("The photo {name} cannot be used: {reason}").format(name=name, reason=error)
+        ) from error
 
 
 def save_painting(record: RoundRecord, png: bytes) -> None:

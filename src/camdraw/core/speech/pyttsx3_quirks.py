@@ -21,6 +21,8 @@ import atexit
 import contextlib
 import logging
 import os
+import re
+import shlex
 import subprocess
 import sys
 from collections.abc import Callable
@@ -59,17 +61,41 @@ atexit.register(_kept_engines.clear)
 _playback_failures: list[str] = []
 
 
+_APLAY = re.compile(r"^aplay (?P<path>.+) -q$", re.DOTALL)
+
+
+def playback_arguments(command: str) -> list[str]:
+    """The driver's playback command as an argument list. It writes ``aplay {path} -q`` with
+    the temporary WAV's path unquoted, so a temp folder with a space (or a shell character)
+    in its name would break a shell; the path is taken whole instead."""
+    match = _APLAY.match(command)
+    if match:
+        return ["aplay", "-q", match["path"]]
+    return shlex.split(command)
+
+
 def play_command(command: str) -> int:
-    """Run the driver's playback command quietly; remember why it failed, if it did."""
-    result = subprocess.run(
-        command,
-        shell=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        errors="replace",
-        check=False,
-    )
+    """Run the driver's playback command quietly, without a shell; remember why it failed,
+    if it did."""
+    try:
+        arguments = playback_arguments(command)
+    except ValueError as error:  # unbalanced quotes: not a command camdraw runs
+        _playback_failures.append(str(error))
+        return 1
+    if not arguments:
+        return 0
+    try:
+        result = subprocess.run(
+            arguments,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            errors="replace",
+            check=False,
+        )
+    except OSError as error:  # no aplay on this machine
+        _playback_failures.append(f"{arguments[0]}: {error.strerror or error}")
+        return 127
     if result.returncode != 0:
         lines = [line for line in result.stderr.splitlines() if line.strip()]
         _playback_failures.append(lines[-1] if lines else f"exit status {result.returncode}")

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from camdraw.core import disk
 from camdraw.core.disk import replace_with_retry
 from camdraw.core.i18n import _
 from camdraw.core.speech import pyttsx3_quirks as quirks
@@ -319,6 +320,7 @@ class Speaker:
         # Synthesise next to the target and rename, so nobody ever sees a half-written WAV.
         temp = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.tmp.wav")
         try:
+            disk.create_private(temp)  # a round's files are private (disk.PRIVATE_FILE_MODE)
             if self._sapi is not None:
                 self._sapi.save(text, temp)
             else:
@@ -328,6 +330,7 @@ class Speaker:
                 raise OSError(_("the speech engine wrote no audio"))
             with wave.open(str(temp), "rb") as wav:
                 duration = wav.getnframes() / float(wav.getframerate() or 1)
+            disk.make_private(temp)  # in case the engine made the file anew
             replace_with_retry(temp, target)
         finally:
             with contextlib.suppress(OSError):

@@ -24,6 +24,8 @@ from typing import Annotated, Any, Final, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, with_config
 from typing_extensions import TypedDict  # pydantic reads typing's only from Python 3.12
 
+from camdraw.core.disk import read_limited
+from camdraw.core.errors import StorageError
 from camdraw.core.store.cache_keys import DHASH_SIZE
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,7 @@ log = logging.getLogger(__name__)
 INDEX_FORMAT: Final = "camdraw-cache"
 INDEX_VERSION: Final = 1
 INDEX_NAME = "index.json"
+MAX_INDEX_BYTES = 64 * 1024 * 1024  # entries are ~200 bytes; a larger file is not ours
 PNG_NAME = re.compile(r"[0-9a-f]{64}\.png")  # a painting file: the sha256 of its content
 _DHASH_HEX = f"^[0-9a-f]{{{DHASH_SIZE * DHASH_SIZE // 4}}}$"
 
@@ -93,14 +96,18 @@ def signature(index: Path) -> object:
 def read_index(index: Path) -> tuple[dict[str, Capture], dict[str, Painting], int]:
     """Captures by key, paintings by paint key, and the file's size; empty when unreadable."""
     try:
-        raw = index.read_bytes()
+        raw = read_limited(index, MAX_INDEX_BYTES)
         data = json.loads(raw.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        log.warning("Round cache: cannot read %s, starting empty: %s", index, error)
+    except (OSError, StorageError, UnicodeDecodeError, ValueError, RecursionError) as error:
+        # RecursionError: JSON nested thousands deep. Starting empty rewrites the index, so
+        # the next start does not meet it again.
+        log.warning(
+            "Round cache: cannot read %s, starting empty: %s", index, str(error) or type(error)
+        )
         return {}, {}, 0
     try:
         body = _INDEX.validate_python(data)
-    except ValidationError:
+    except (ValidationError, RecursionError):
         log.warning("Round cache: %s is not a camdraw cache index, starting empty", index)
         return {}, {}, 0
     paintings = dict(_entries(body["paintings"].items(), Painting))

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from camdraw.core import disk
 from camdraw.core.errors import StorageError
 from camdraw.core.i18n import _
 from camdraw.core.store.cache import RoundCache
@@ -121,8 +122,8 @@ def read_entry(sidecar: Path, mtime: float, names: set[str]) -> GalleryEntry | N
     painting = _present(files.painting, names)
     narration = _present(files.narration, names)
     try:
-        data = json.loads(sidecar.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        data = json.loads(disk.read_limited(sidecar, MAX_SIDECAR_BYTES).decode("utf-8"))
+    except (OSError, StorageError, UnicodeDecodeError, ValueError, RecursionError):
         data = None
     if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
         if data is None and (photo or painting):

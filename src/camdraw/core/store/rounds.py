@@ -19,6 +19,7 @@ from camdraw.core.i18n import _
 
 SIDECAR_FORMAT = "camdraw-round"
 SIDECAR_VERSION = 1
+MAX_RECORD_BYTES = 4 * 1024 * 1024  # a round record is a few kB; a larger file is not read
 
 
 @dataclass(frozen=True)
@@ -73,10 +74,11 @@ def write_sidecar(files: RoundFiles, record: dict[str, Any]) -> None:
 
 
 def read_sidecar(path: Path) -> dict[str, Any]:
-    """Read a round's sidecar; foreign or damaged JSON raises StorageError."""
+    """Read a round's sidecar; foreign or damaged JSON raises StorageError, and so does a file
+    that is not a regular one or larger than MAX_RECORD_BYTES (never read whole)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+        data = json.loads(disk.read_limited(path, MAX_RECORD_BYTES).decode("utf-8"))
+    except (OSError, StorageError, UnicodeDecodeError, ValueError, RecursionError) as error:
         raise StorageError(
             _("The round record {name} cannot be read.").format(name=path.name)
         ) from error

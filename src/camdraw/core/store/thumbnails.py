@@ -21,8 +21,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from camdraw.core import paths
+from camdraw.core import imaging, paths
 from camdraw.core.disk import atomic_write_bytes
+from camdraw.core.errors import StorageError
 
 THUMBNAIL_SIZE = 256  # longest side in pixels: sharp at 128 logical pixels on a 200 % screen
 THUMBNAIL_QUALITY = 85
@@ -79,6 +80,13 @@ def make_thumbnail(data: bytes | np.ndarray, size: int = THUMBNAIL_SIZE) -> byte
     if buffer.size == 0:
         return None
     dims = _image_size(buffer)
+    if dims is None or dims[0] * dims[1] > imaging.MAX_PIXELS:
+        try:
+            dims = imaging.picture_size(buffer.tobytes()) if dims is None else dims
+        except StorageError:
+            return None  # no picture, or a header claiming more than camdraw decodes
+        if dims[0] * dims[1] > imaging.MAX_PIXELS:
+            return None
     flag = _reduced_flag(*dims, size) if dims else cv2.IMREAD_COLOR
     try:
         image = cv2.imdecode(buffer, flag)
