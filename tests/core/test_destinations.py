@@ -119,3 +119,18 @@ def test_every_privacy_message_has_its_czech() -> None:
     ]
     missing = [m for m in i18n.messages_in(sources) if m not in i18n.catalogue("cs")]
     assert missing == []
+
+
+def test_a_step_that_was_sent_but_did_not_finish_is_never_said_as_done() -> None:
+    sent = {"described_at": ""}  # a loopback server that never answered
+    assert destinations.places_line(sent, described_ok=False, painted_ok=False) == (
+        "The photo was sent to this computer; no description came back."
+    )
+    both = {"described_at": "OpenAI", "painted_at": "OpenAI"}
+    assert destinations.places_line(both, painted_ok=False) == (
+        "Described by OpenAI; sent to OpenAI, no painting came back."
+    )
+    assert destinations.places_line({"painted_at": "OpenAI"}, painted_ok=False) == (
+        "Sent to OpenAI to be painted; no painting came back."
+    )
+    assert destinations.places_line(both) == "Described and painted by OpenAI."

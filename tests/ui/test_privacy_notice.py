@@ -102,3 +102,16 @@ def test_a_declined_notice_keeps_the_booth_unlocked(qtbot, make_window) -> None:
     window.privacy.ask = Asked(False)
     window.commands["booth"].trigger()
     assert not window.booth.locked
+
+
+def test_a_round_whose_description_failed_is_not_said_to_be_described(
+    qtbot, make_window, fake_openai
+) -> None:
+    window = make_window(muted=True)
+    window.privacy.ask = Asked(False)
+    fake_openai.fail("chat", 400, "no such model", code="model_not_found")
+    record = take_round(qtbot, window)
+    assert record.status != "done" and record.privacy.get("described_at") == ""
+    assert window.privacy.where_label.text() == (
+        "The photo was sent to this computer; no description came back."
+    )

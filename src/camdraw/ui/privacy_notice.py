@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QStatusBar, QWidget
 
 from camdraw.core.providers import destinations
 from camdraw.core.settings import Settings
-from camdraw.core.store.record import RoundRecord
+from camdraw.core.store.record import RoundRecord, Step, StepState
 from camdraw.ui.announcer import Announcer
 from camdraw.ui.settings_keeper import SettingsKeeper
 
@@ -67,7 +67,15 @@ class PrivacyNotice(QObject):
     @Slot(object)
     def show_round(self, record: RoundRecord | None) -> None:
         """Where the round on show was described and painted (nothing for none)."""
-        text = destinations.places_line(record.privacy) if record is not None else ""
+        text = (
+            destinations.places_line(
+                record.privacy,
+                described_ok=record.steps.get(Step.DESCRIBE) == StepState.DONE,
+                painted_ok=record.steps.get(Step.PAINT) == StepState.DONE,
+            )
+            if record is not None
+            else ""
+        )
         self.where_label.setText(text)
         self.where_label.setAccessibleDescription(text)
         self.where_label.setVisible(bool(text))

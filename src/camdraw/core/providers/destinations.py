@@ -169,10 +169,26 @@ def visitor_notice(settings: Settings, offline: bool) -> str:
     return _("Your photo is sent to {server} to be described and painted.").format(server=names)
 
 
-def places_line(privacy: dict[str, object]) -> str:
+def places_line(
+    privacy: dict[str, object], *, described_ok: bool = True, painted_ok: bool = True
+) -> str:
     """Where a round was described and painted, from its record's ``privacy`` (the server
-    labels it keeps, "" for this computer); "" when neither step ran (a cached round)."""
+    labels it keeps, "" for this computer); "" when neither step ran (a cached round).
+    A step that was sent but did not finish (``described_ok``/``painted_ok`` False) is said
+    as sent, never as done."""
     described, painted = privacy.get("described_at"), privacy.get("painted_at")
+    if isinstance(described, str) and not described_ok:
+        return _("The photo was sent to {place}; no description came back.").format(
+            place=described or _("this computer")
+        )
+    if isinstance(painted, str) and not painted_ok:
+        if isinstance(described, str):
+            return _("Described by {described}; sent to {painted}, no painting came back.").format(
+                described=described or _("this computer"), painted=painted or _("this computer")
+            )
+        return _("Sent to {place} to be painted; no painting came back.").format(
+            place=painted or _("this computer")
+        )
     if not isinstance(described, str) and not isinstance(painted, str):
         return ""
     if described == painted == "":
