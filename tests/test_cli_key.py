@@ -153,3 +153,14 @@ def test_the_key_messages_have_czech(
     said = capsys.readouterr()
     assert "server pro popis: OpenAI: žádný klíč" in said.out
     assert "Server pro popis nemá klíč" in said.err
+
+
+def test_a_missing_keyring_is_refused_in_czech_too(
+    capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    keyring.set_keyring(fail.Keyring())  # the autouse fixture puts the memory one back
+    settings_mod.save(Settings(ui_language="cs"))
+    assert key("set", stdin=KEY, monkeypatch=monkeypatch) == 1
+    assert "Tento systém nemá žádnou zabezpečenou klíčenku" in capsys.readouterr().err
+    assert key("status", monkeypatch=monkeypatch) == 1
+    assert "Tento systém nemá žádnou zabezpečenou klíčenku" in capsys.readouterr().err

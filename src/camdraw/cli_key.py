@@ -105,7 +105,7 @@ def set_key(server: Server, keys: KeyStore, stream: TextIO | None) -> int:
     store = keys.for_server(server)
     store.entry()  # a server that takes no key, or has no address, is refused before asking
     if not apikey.backend_available():
-        raise KeyringUnavailableError(apikey.NO_BACKEND_MESSAGE, hint=apikey.NO_BACKEND_HINT)
+        raise KeyringUnavailableError(_(apikey.NO_BACKEND_MESSAGE), hint=_(apikey.NO_BACKEND_HINT))
     unreadable, hint = store.look_up()[1:]
     if unreadable:  # a locked keyring: say so before asking for the key, not after
         raise KeyringUnavailableError(
@@ -199,5 +199,5 @@ def status(settings: Settings, keys: KeyStore) -> int:
         if unreadable_hint:
             _print(f"camdraw: {unreadable_hint}", err=True)
         if not usable:
-            _print(f"camdraw: {apikey.NO_BACKEND_MESSAGE} {apikey.NO_BACKEND_HINT}", err=True)
+            _print(f"camdraw: {_(apikey.NO_BACKEND_MESSAGE)} {_(apikey.NO_BACKEND_HINT)}", err=True)
     return 0 if has_key else 1
