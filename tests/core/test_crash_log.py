@@ -94,7 +94,8 @@ def test_pythons_own_printers_are_not_called_twice(capsys, monkeypatch) -> None:
         worker.join(timeout=10)
     finally:
         uninstall()
-    assert "Traceback" not in capsys.readouterr().err  # the log's console handler prints it
+    err = capsys.readouterr().err
+    assert "Traceback" not in err, err  # the log's console handler prints it
 
 
 def test_ctrl_c_and_a_thread_that_exits_are_not_crashes(monkeypatch) -> None:
