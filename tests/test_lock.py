@@ -6,6 +6,7 @@ with its hashes, on every platform and Python the files claim to serve.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,3 +138,21 @@ def test_platform_packages_come_only_where_they_are_needed() -> None:
         assert name in windows and name not in linux, name
     for name in ("secretstorage", "jeepney"):
         assert name in linux and name not in windows, name
+
+
+def test_the_windows_build_and_ci_install_this_lock() -> None:
+    """bootstrap's build (the exe) and tests use lock.txt; the Windows workflow's Python is one
+    the lock serves, and its pip cache is keyed on the lock."""
+    yaml = pytest.importorskip("yaml")
+    spec = importlib.util.spec_from_file_location("bootstrap_for_lock", ROOT / "bootstrap.py")
+    assert spec is not None and spec.loader is not None
+    bootstrap = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bootstrap)
+    assert bootstrap.lock_file("test,build") == LOCK  # python bootstrap.py build
+    assert bootstrap.lock_file("test") == LOCK  # python bootstrap.py test, bench
+    assert bootstrap.lock_file("") == APP  # python bootstrap.py
+    text = (ROOT / ".github" / "workflows" / "windows.yml").read_text(encoding="utf-8")
+    steps = yaml.safe_load(text)["jobs"]["windows"]["steps"]
+    setup = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
+    assert setup["with"]["python-version"] in PYTHONS
+    assert setup["with"]["cache-dependency-path"] == "requirements/lock.txt"
