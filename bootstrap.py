@@ -30,8 +30,10 @@ draw photo.jpg); everything after -- goes to camdraw unchanged, so python bootst
 shows camdraw's own help and commands.
 
 On Debian/Ubuntu it first installs the system libraries Qt needs and the espeak-ng voice
-(with apt-get, as root or through sudo, waiting for another apt to finish). Python packages are
-installed again only when pyproject.toml changed.
+(with apt-get, as root or through sudo, waiting for another apt to finish). Python packages come
+at the versions pinned in requirements/ (app.txt, lock.txt for test/build/bench), each download
+checked against its sha256 hash; they are installed again only when pyproject.toml or those
+files changed.
 """
 
 ROOT = Path(__file__).resolve().parent
@@ -125,22 +127,58 @@ def venv_python() -> Path:
     return VENV / "bin" / "python"
 
 
+# Pinned versions with their sha256 hashes (written by scripts/lock.py): the app alone, and the
+# app with its test and build tools at the same versions. Every wheel pip fetches is checked.
+APP_LOCK = "requirements/app.txt"
+FULL_LOCK = "requirements/lock.txt"
+# lock.txt holds both extras, so any install with extras gets them all.
+FULL_EXTRAS = "test,build"
+
+
+def lock_file(extra: str) -> Path:
+    """The pinned requirements an install with these extras uses."""
+    return ROOT / (FULL_LOCK if extra else APP_LOCK)
+
+
+def _digest(extra: str) -> str:
+    """What an install depends on: pyproject.toml, its lock file and the extras."""
+    lock = lock_file(extra)
+    pinned = lock.read_bytes() if lock.exists() else b""
+    project = (ROOT / "pyproject.toml").read_bytes()
+    return hashlib.sha256(project + pinned + extra.encode()).hexdigest()
+
+
 def _installed_before(extra: str) -> bool:
     """Whether a run installed these extras, or more ("test" covers the app), from this very
-    pyproject.toml: each install leaves a stamp named after its extras."""
+    pyproject.toml and lock file: each install leaves a stamp named after its extras."""
     wanted = {name for name in extra.split(",") if name}
-    pyproject = (ROOT / "pyproject.toml").read_bytes()
     for stamp in VENV.glob(".camdraw-installed-*"):
         done = stamp.name.removeprefix(".camdraw-installed-")
         done = "" if done == "app" else done
-        digest = hashlib.sha256(pyproject + done.encode()).hexdigest()
         extras = {name for name in done.split(",") if name}
-        if wanted <= extras and stamp.read_text(encoding="utf-8") == digest:
+        if wanted <= extras and stamp.read_text(encoding="utf-8") == _digest(done):
             return True
     return False
 
 
+def pip_commands(python: Path, extra: str) -> list[list[str]]:
+    """Pip upgraded, then the locked packages (hash-checked, nothing unpinned pulled in), then
+    camdraw itself, editable; hash-checking mode cannot take an editable install, so it is a
+    command of its own. Without a lock file (a trimmed copy): the ranges in pyproject.toml."""
+    pip = [str(python), "-m", "pip", "install", *(["--quiet"] if os.environ.get("CI") else [])]
+    commands = [[*pip, "--upgrade", "pip"]]
+    lock = lock_file(extra)
+    if not lock.exists():
+        say(f"{lock.relative_to(ROOT)} is missing: installing the newest allowed versions")
+        return [*commands, [*pip, "--editable", f".[{extra}]" if extra else "."]]
+    relative = lock.relative_to(ROOT).as_posix()
+    commands.append([*pip, "--require-hashes", "--no-deps", "-r", relative])
+    commands.append([*pip, "--no-deps", "--editable", "."])
+    return commands
+
+
 def install_camdraw(extra: str) -> Path:
+    extra = FULL_EXTRAS if extra else ""
     python = venv_python()
     if not python.exists():
         say(f"creating a virtual environment in {VENV.name}/ ...")
@@ -151,21 +189,15 @@ def install_camdraw(extra: str) -> Path:
                 f"[bootstrap] cannot create {VENV}: {error}. On Debian/Ubuntu install "
                 "python3-venv and run me again."
             )
-    # Reinstall only when the project's requirements changed since the last run.
+    # Reinstall only when the project's requirements or their pins changed since the last run.
     if _installed_before(extra):
         return python
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extra.encode()).hexdigest()
     stamp = VENV / f".camdraw-installed-{extra or 'app'}"
-    say("installing camdraw and its Python packages ...")
-    target = f".[{extra}]" if extra else "."
-    quiet = ["--quiet"] if os.environ.get("CI") else []
-    for command in (
-        [str(python), "-m", "pip", "install", *quiet, "--upgrade", "pip"],
-        [str(python), "-m", "pip", "install", *quiet, "--editable", target],
-    ):
+    say("installing camdraw and its Python packages (pinned, hash-checked) ...")
+    for command in pip_commands(python, extra):
         if subprocess.run(command, cwd=ROOT, check=False).returncode != 0:
             sys.exit("[bootstrap] pip could not install camdraw (see the messages above).")
-    stamp.write_text(digest, encoding="utf-8")
+    stamp.write_text(_digest(extra), encoding="utf-8")
     return python
 
 

@@ -101,6 +101,7 @@ def pip_runs(tmp_path: Path, monkeypatch) -> tuple[ModuleType, list[list[str]]]:
     checkout = tmp_path / "checkout"
     checkout.mkdir()
     shutil.copy(ROOT / "pyproject.toml", checkout)
+    shutil.copytree(ROOT / "requirements", checkout / "requirements")
     python = checkout / ".venv" / "bin" / "python"
     python.parent.mkdir(parents=True)
     python.write_text("", encoding="utf-8")  # an existing venv: nothing to create
@@ -117,8 +118,36 @@ def pip_runs(tmp_path: Path, monkeypatch) -> tuple[ModuleType, list[list[str]]]:
     return bootstrap, commands
 
 
-def pip_targets(commands: list[list[str]]) -> list[str]:
-    return [c[-1] for c in commands if c[2:4] == ["pip", "install"] and "--editable" in c]
+def pip_installs(commands: list[list[str]]) -> list[list[str]]:
+    """The pip installs after pip's own upgrade, without the interpreter, "-m pip install" and
+    the --quiet that CI adds."""
+    installs = [
+        [a for a in c[4:] if a != "--quiet"] for c in commands if c[2:4] == ["pip", "install"]
+    ]
+    return [c for c in installs if c[-2:] != ["--upgrade", "pip"]]
+
+
+LOCKED_TEST = [
+    ["--require-hashes", "--no-deps", "-r", "requirements/lock.txt"],
+    ["--no-deps", "--editable", "."],
+]
+LOCKED_APP = [
+    ["--require-hashes", "--no-deps", "-r", "requirements/app.txt"],
+    ["--no-deps", "--editable", "."],
+]
+
+
+def test_pip_installs_the_pinned_hashed_files_then_camdraw_alone(pip_runs) -> None:
+    bootstrap, commands = pip_runs
+    bootstrap.install_camdraw("test")
+    # Every wheel checked against the lock's hashes, nothing unpinned pulled in (--no-deps),
+    # then camdraw itself, which hash-checking mode cannot take as an editable install.
+    assert pip_installs(commands) == LOCKED_TEST
+    assert commands[0][-2:] == ["--upgrade", "pip"]
+    commands.clear()
+    (bootstrap.VENV / ".camdraw-installed-test,build").unlink()
+    bootstrap.install_camdraw("")  # the app alone: the same versions, without the tools
+    assert pip_installs(commands) == LOCKED_APP
 
 
 def test_pip_runs_once_for_what_is_not_installed_yet(pip_runs) -> None:
@@ -126,13 +155,33 @@ def test_pip_runs_once_for_what_is_not_installed_yet(pip_runs) -> None:
     bootstrap.install_camdraw("test")
     bootstrap.install_camdraw("test")  # nothing changed
     bootstrap.install_camdraw("")  # the app: the test install has it already
-    assert pip_targets(commands) == [".[test]"]
-    bootstrap.install_camdraw("test,build")  # more than before
-    bootstrap.install_camdraw("test")
-    assert pip_targets(commands) == [".[test]", ".[test,build]"]
+    bootstrap.install_camdraw("test,build")  # lock.txt holds the build tools too
+    assert pip_installs(commands) == LOCKED_TEST
     pyproject = bootstrap.ROOT / "pyproject.toml"
     pyproject.write_text(pyproject.read_text(encoding="utf-8") + "\n# changed\n", "utf-8")
     commands.clear()
     bootstrap.install_camdraw("")  # the requirements changed: install again
     bootstrap.install_camdraw("")
-    assert pip_targets(commands) == ["."]
+    assert pip_installs(commands) == LOCKED_APP
+
+
+def test_pip_runs_again_when_the_pins_change(pip_runs) -> None:
+    bootstrap, commands = pip_runs
+    bootstrap.install_camdraw("test")
+    lock = bootstrap.ROOT / "requirements" / "lock.txt"
+    lock.write_text(lock.read_text(encoding="utf-8").replace("==", "===", 1), "utf-8")
+    bootstrap.install_camdraw("test")  # a package moved to another version: install again
+    bootstrap.install_camdraw("test")
+    assert pip_installs(commands) == LOCKED_TEST * 2
+    commands.clear()
+    app = bootstrap.ROOT / "requirements" / "app.txt"
+    app.write_text(app.read_text(encoding="utf-8") + "\n", "utf-8")
+    bootstrap.install_camdraw("")  # the test install still covers the app: its pins are its own
+    assert pip_installs(commands) == []
+
+
+def test_without_the_lock_files_pip_takes_pyprojects_ranges(pip_runs) -> None:
+    bootstrap, commands = pip_runs
+    shutil.rmtree(bootstrap.ROOT / "requirements")
+    bootstrap.install_camdraw("test")
+    assert [c[-1] for c in pip_installs(commands)] == [".[test,build]"]
