@@ -23,6 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
+from camdraw.core import imaging
 from camdraw.core.errors import CamdrawError
 from camdraw.core.providers.client import ProviderCache, choose_service
 from camdraw.core.settings import Settings
@@ -45,6 +48,11 @@ ROUND_MODULES = (
     "camdraw.core.round.round_files",
     "camdraw.core.store.record",
 )
+
+
+# The SDK's parts a round uses (``client.chat`` and its siblings are imported when first
+# touched): touching them builds them, and sends nothing.
+CLIENT_RESOURCES = ("chat", "images", "moderations", "models")
 
 
 @dataclass(frozen=True)
@@ -138,8 +146,12 @@ class WarmUp:
             return Warmed("no key")
         for name in ROUND_MODULES:
             importlib.import_module(name)
+        # OpenCV's first resize and JPEG encode pay for their set-up (~6 ms).
+        imaging.prepare_upload(np.zeros((64, 64, 3), np.uint8), settings.detail)
         asked: list[str] = []
         for server in _server_providers(provider):
+            for resource in CLIENT_RESOURCES:  # the SDK imports each one on first use (~50 ms)
+                getattr(server.client, resource)
             # Free: the model list. Its answer does not matter, only the open connection.
             server.available_models()
             asked.append(str(getattr(server.client, "base_url", "")))
