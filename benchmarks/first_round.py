@@ -56,7 +56,8 @@ class Watch(QObject):
         kinds = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
         if event.type() in kinds and event.key() == Qt.Key.Key_Space:
             if not event.isAutoRepeat():  # seen at the QWindow first, then at its widgets
-                say("key", "%.6f" % time.monotonic(), int("openai" in sys.modules))
+                now, loaded = time.monotonic(), len(sys.modules)
+                say("key", "%.6f" % now, int("openai" in sys.modules), loaded)
         return False
 
     def beat(self):
@@ -117,7 +118,7 @@ def openai_client(*args, **kwargs):
         connect = SyncBackend.connect_tcp
 
         def connect_tcp(self, *args, **kwargs):
-            say("connect", "%.6f" % time.monotonic())
+            say("connect", "%.6f" % time.monotonic(), len(sys.modules))
             return connect(self, *args, **kwargs)
 
         SyncBackend.connect_tcp = connect_tcp
@@ -166,13 +167,19 @@ class Child:
         with self.lock:
             return sum(1 for k, stamp, _rest in self.events if k == kind and start <= stamp <= end)
 
-    def openai_imported_at(self, moment: float) -> bool:
-        """Whether openai was imported when the key event at ``moment`` arrived."""
+    def imported(self, pressed: float, asked: float) -> int:
+        """Modules imported between the key event at ``pressed`` and the last TCP connect
+        before ``asked`` (the vision request): what the press path paid to import."""
         with self.lock:
-            for kind, stamp, rest in self.events:
-                if kind == "key" and stamp == moment:
-                    return len(rest) > 1 and rest[1] == "1"
-        return False
+            at_key = [int(r[2]) for k, t, r in self.events if k == "key" and t == pressed]
+            at_connect = [
+                int(r[1]) for k, t, r in self.events if k == "connect" and pressed <= t <= asked
+            ]
+        if not at_key:
+            return 0
+        if not at_connect:  # no connect seen: openai was not even imported at the key
+            return 1
+        return max(0, at_connect[-1] - at_key[0])
 
     def gaps(self, start: float, end: float) -> list[float]:
         """Stalls (ms, less the 1 ms beat) that ended between ``start`` and ``end``."""
@@ -202,7 +209,7 @@ class Measured:
     overhead_pct: float
     overhead_ms: float
     stall_ms: float
-    press_path_work: int  # clients built and openai imports between the key and the request
+    press_path_work: int  # clients built and modules imported between the key and the request
     connects: int  # TCP connects between the key and the vision request
     last_byte_to_disk_ms: float | None
 
@@ -296,7 +303,7 @@ def _round(child: Child, server: TimedServer, display: str) -> Measured:
     server_s = sum(s.seconds for s in served)
     overhead_s = on_disk - pressed - server_s
     asked = chats[0].arrived
-    work = child.count("client", pressed, asked) + (not child.openai_imported_at(pressed))
+    work = child.count("client", pressed, asked) + child.imported(pressed, asked)
     stalls = child.gaps(pressed, on_disk)
     return Measured(
         press_to_request_ms=(chats[0].arrived - pressed) * 1000,
@@ -384,13 +391,14 @@ _WHATS = (
     "key press → vision request (xdotool, Xvfb)",
     "app overhead / server time (xdotool, Xvfb)",
     "longest GUI stall, key → painting on disk",
-    "clients built + openai imported, key → vision request",
+    "clients built + modules imported, key → vision request",
     "TCP connects, key → vision request",
 )
 
 
 def _spread(values: list[float], unit: str) -> str:
-    return ", ".join(f"{v:.0f}" if unit == "ms" else f"{v:.1f}" for v in values) + f" {unit}"
+    digits = 1 if unit == "%" else 0
+    return (", ".join(f"{v:.{digits}f}" for v in values) + f" {unit}").strip()
 
 
 def _rows(prefix: str, rounds: list[Measured], press_goal: float) -> list[Row]:
@@ -439,7 +447,10 @@ def _rows(prefix: str, rounds: list[Measured], press_goal: float) -> list[Row]:
             "",
             goal=0,
             digits=0,
-            note=f"the most in {n} rounds; stamped in the app (openai_client, sys.modules)",
+            note=(
+                f"the most in {n} rounds ({_spread(work, '')}); stamped in the app: "
+                "openai_client calls, and len(sys.modules) at the key and at the connect"
+            ),
         ),
         Row(
             f"{prefix}: {_WHATS[4]}",

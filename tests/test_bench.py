@@ -28,7 +28,7 @@ FIGURES = (
     "3f. first round: key press → vision request",
     "3f. first round: app overhead / server time",
     "3f. first round: longest GUI stall",
-    "3f. first round: clients built + openai imported",
+    "3f. first round: clients built + modules imported",
     "3w. warm round: key press → vision request",
     "3w. warm round: app overhead / server time",
     "4. first description token → text visible",
