@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from PIL import Image
 
 from camdraw.core import imaging
 from camdraw.core.errors import CamdrawError
@@ -146,8 +147,10 @@ class WarmUp:
             return Warmed("no key")
         for name in ROUND_MODULES:
             importlib.import_module(name)
-        # OpenCV's first resize and JPEG encode pay for their set-up (~6 ms).
+        # OpenCV's first resize and JPEG encode pay for their set-up (~6 ms); Pillow loads its
+        # file format plugins when it first opens a picture (the painting, as it arrives).
         imaging.prepare_upload(np.zeros((64, 64, 3), np.uint8), settings.detail)
+        Image.preinit()
         asked: list[str] = []
         for server in _server_providers(provider):
             for resource in CLIENT_RESOURCES:  # the SDK imports each one on first use (~50 ms)
