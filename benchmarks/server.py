@@ -32,6 +32,7 @@ class Served:
     finished: float | None = None  # last byte handed to the socket
     streamed: bool = False
     first_content: float | None = None  # streamed chat: the first chunk with text
+    peer: object = None  # (address, port) of the TCP connection it came on
 
     @property
     def endpoint(self) -> str:
@@ -55,6 +56,7 @@ class TimedServer:
 
         def application(request: Any) -> Any:
             entry = Served(request.path, time.monotonic())
+            entry.peer = (request.remote_addr, request.environ.get("REMOTE_PORT"))
             with self._lock:
                 self._served.append(entry)
             response = original(request)

@@ -86,6 +86,9 @@ def open_window(base_url: str, camera: Path, images_dir: Path) -> MainWindow:
         close_window(window)
         raise RuntimeError(f"the camera {camera.name} showed no picture within 20 s")
     window.jobs.wait()  # the client is built off the GUI thread; a real user waits longer
+    warmer = getattr(window, "warmer", None)
+    if warmer is not None:
+        warmer.wait()  # the warm-up, started by the first picture
     wait_until(lambda: window.panes.preview.frame is not None, 5)
     return window
 

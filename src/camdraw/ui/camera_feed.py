@@ -39,11 +39,13 @@ def camera_name(source: CameraSource) -> str:
 class CameraFeed(QObject):
     opened = Signal(str)  # the camera's label, for people
     lost = Signal(str)  # why there is no picture (and whether it is retried)
+    picture_shown = Signal()  # the preview shows its first picture since ``start``
 
     def __init__(self, preview: PreviewWidget, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._preview = preview
         self._thread: CameraThread | None = None
+        self._shown = False
 
     @property
     def thread(self) -> CameraThread | None:
@@ -63,6 +65,7 @@ class CameraFeed(QObject):
         also while an earlier thread waits to reconnect."""
         self.stop()
         self._preview.set_frame(None)
+        self._shown = False
         self._preview.set_message("")
         self._preview.set_placeholder(
             QCoreApplication.translate("MainWindow", "Starting the camera…")
@@ -95,6 +98,9 @@ class CameraFeed(QObject):
         frame = thread.latest_frame()
         if frame is not None:
             self._preview.set_frame(frame)
+            if not self._shown:
+                self._shown = True
+                self.picture_shown.emit()
 
     @Slot(str)
     def _opened(self, label: str) -> None:

@@ -32,6 +32,7 @@ from camdraw.ui.announcer import Announcer
 from camdraw.ui.background import BackgroundJobs
 from camdraw.ui.booth import Photobooth
 from camdraw.ui.camera_feed import CameraFeed
+from camdraw.ui.connection_warmer import ConnectionWarmer
 from camdraw.ui.description_reader import DescriptionReader, SpeechOutcome
 from camdraw.ui.framing_help import FramingHelp
 from camdraw.ui.gallery_launcher import GalleryLauncher
@@ -83,9 +84,9 @@ class MainWindow(QMainWindow):
         self.session = Session.standard(settings, self.keys, speaker=self.speaker)
         self.limits = self.session.limits
         self.jobs.run(self.limits.spent_today)  # reads the usage ledger off the GUI thread
-        # Import openai and build the client now, off the GUI thread, so the first round does
-        # not pay for it; without a key this quietly does nothing.
-        self.jobs.run(lambda: self.session.warm_up(self.settings), on_error=lambda error: None)
+        # The key, the clients, the imports and the connections, ready before the first press:
+        # started once the preview shows (_connect_signals), off the GUI thread.
+        self.warmer = ConnectionWarmer(self.session.warm, lambda: self.settings, self)
         self.rounds = RoundController(
             lambda: self.settings, self.session.pipeline, self.session.limits, self
         )
@@ -217,6 +218,9 @@ class MainWindow(QMainWindow):
         commands.connect({"mirror": keeper.set_mirror, "mute": keeper.set_muted})
         commands.style_picker.style_chosen.connect(keeper.set_style)
         keeper.changed.connect(self.gallery.follow_settings)
+        self.camera.picture_shown.connect(self.warmer.start)
+        keeper.changed.connect(self.warmer.check)
+        rounds.round_ended.connect(self.warmer.round_ended)
         keeper.save_failed.connect(self._settings_not_saved)
         panes.preview.clicked.connect(self._start_photo)
         shutter.cancel_available_changed.connect(commands["cancel"].setEnabled)
@@ -413,6 +417,7 @@ class MainWindow(QMainWindow):
             return
         dialog = SettingsDialog(self.settings, self.keys, self)
         dialog.key_changed.connect(self.service.check)
+        dialog.key_changed.connect(self.warmer.key_changed)
         if dialog.exec() and dialog.result_settings() is not None:
             self.apply_settings(dialog.result_settings())
 
@@ -473,6 +478,7 @@ class MainWindow(QMainWindow):
         self.framing.shutdown()
         self.rounds.shutdown()
         self.round_keeping.stop()
+        self.warmer.stop()
         self.jobs.wait()
         self.speaker.stop()
 

@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 
 MAX_RETRIES = 2  # the SDK retries 408/409/429/5xx and connection errors with back-off
 NO_KEY = "not-needed"  # the SDK insists on a non-empty key; servers without keys ignore it
+# How long an idle connection stays in the pool (the SDK's default is 5 s): the warm-up
+# (core.round.warm_up) opens it before the first press and renews it before this runs out.
+KEEP_ALIVE_S = 60.0
 
 
 def is_loopback(host: str | None) -> bool:
@@ -127,6 +130,7 @@ def openai_client(
     only a key ``key_to_send`` allowed for that address (None: the server takes none)."""
     import openai
 
+    limits = openai.DEFAULT_CONNECTION_LIMITS  # the SDK's HTTP library's Limits
     return openai.OpenAI(
         api_key=key or NO_KEY,
         # Never None: the SDK would read OPENAI_BASE_URL itself, past the key's host binding.
@@ -139,7 +143,12 @@ def openai_client(
             event_hooks={
                 "request": [deadline.before_request],
                 "response": [image_fetch.refuse_oversized_answer, _notice_retry],
-            }
+            },
+            limits=type(limits)(
+                max_connections=limits.max_connections,
+                max_keepalive_connections=limits.max_keepalive_connections,
+                keepalive_expiry=KEEP_ALIVE_S,
+            ),
         ),
     )
 
@@ -298,6 +307,10 @@ class ProviderCache:
         self._offline: tuple[str, Any] | None = None  # (language, OfflineProvider)
         self._openai: dict[tuple[object, ...], Any] = {}  # (address, hash(key)) -> provider
         self._lock = threading.Lock()  # the warm-up job and a round may ask at once
+
+    @property
+    def keys(self) -> KeyStore:
+        return self._keys
 
     def get(self, settings: Settings) -> Any:
         """The offline demo, an OpenAIProvider, or a RoutedProvider over two of them (raises

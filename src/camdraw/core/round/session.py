@@ -7,16 +7,16 @@ The window, ``camdraw draw`` and the soak each hold one ``Session`` and ask it f
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 
-from camdraw.core.errors import CamdrawError, MissingKeyError
+from camdraw.core.errors import MissingKeyError
 from camdraw.core.providers.apikey import KeyStore
 from camdraw.core.providers.client import ProviderCache
 from camdraw.core.providers.provider import Provider
 from camdraw.core.round.limits import Limits
 from camdraw.core.round.pipeline import Pipeline, SpeechSink
 from camdraw.core.round.round_steps import Listener
+from camdraw.core.round.warm_up import Warmed, WarmUp
 from camdraw.core.settings import Settings
 from camdraw.core.store.cache import RoundCache
 
@@ -37,6 +37,7 @@ class Session:
     ) -> None:
         self.keys = keys if keys is not None else KeyStore()
         self.providers = ProviderCache(self.keys)
+        self.warm = WarmUp(self.providers)  # the first round's costs, paid before the press
         self.cache = cache
         self.limits = limits
         self.speaker = speaker
@@ -88,11 +89,11 @@ class Session:
             exact_cache_only=self.photobooth(),
         )
 
-    def warm_up(self, settings: Settings) -> None:
-        """Import openai and build the clients now (off the GUI thread), so the first round
-        does not pay for it; without a key this quietly does nothing."""
-        with contextlib.suppress(CamdrawError):  # the round that needs it will say why
-            self.providers.get(settings)
+    def warm_up(self, settings: Settings) -> Warmed:
+        """Read the key, build the clients, import what a round needs and open the
+        connections now (off the GUI thread), so the first round does not pay for it; offline
+        or without a key this quietly does nothing (``warm_up.WarmUp``)."""
+        return self.warm.run(settings)
 
     def apply(self, settings: Settings) -> None:
         """New settings: the limits follow them (the next pipeline takes the rest)."""
