@@ -114,7 +114,11 @@ def test_a_round_from_disk_builds_its_upload_once_and_continues_the_conversation
     again.ask("Jakou barvu má kniha?")
     assert again.upload() is upload  # made once from the saved photo, then kept
     requests = fake_openai.requests_to("chat")
-    assert {image_url(r) for r in requests} == {image_url(requests[0])}
+    # The description, then three questions. Without the pipeline's upload, the questions'
+    # upload is built from the saved photo, the same bytes every time; the description's was
+    # made from the frame in memory before the JPEG was written, so it may differ.
+    urls = [image_url(r) for r in requests]
+    assert len(urls) == 4 and len(set(urls[1:])) == 1
     assert [m["content"] for m in requests[-1]["json"]["messages"][3:]] == [
         "Co je na hrnku?",
         ANSWER,
