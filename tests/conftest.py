@@ -14,6 +14,7 @@ from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
 from camdraw.core import i18n
+from camdraw.core.providers import apikey  # noqa: F401 - its keyring worker starts before any test
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Synthesise speech but never play it (SAPI renders into memory, espeak skips aplay): test machines

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import sys
 import threading
 from collections.abc import Callable, Mapping
@@ -119,35 +120,55 @@ class KeyringTimeout(keyring.errors.KeyringError):
     still stuck)."""
 
 
-class _Gate:
-    """Runs one keyring call at a time in a daemon thread and waits for it a limited time.
+class _Worker:
+    """The one long-lived daemon thread that makes every keyring call.
 
-    At most one such thread exists: callers take turns, and a thread that did not answer in
-    time is remembered as stuck; while it is, calls fail at once."""
+    It is started when this module is imported (on the thread importing camdraw), never per
+    call: a thread started from a Qt pool thread while Python collects garbage crashed the
+    process (seen in the tests, 3 runs in 8)."""
+
+    def __init__(self) -> None:
+        self._calls: queue.SimpleQueue[tuple[Callable[..., object], tuple[str, ...], _Answer]]
+        self._calls = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._serve, name=THREAD_NAME, daemon=True)
+        self._thread.start()
+
+    def submit(
+        self, function: Callable[..., object], args: tuple[str, ...], answer: _Answer
+    ) -> None:
+        self._calls.put((function, args, answer))
+
+    def _serve(self) -> None:
+        while True:
+            function, args, answer = self._calls.get()
+            answer.take(function, *args)
+
+
+class _Gate:
+    """Hands one keyring call at a time to the worker and waits for it a limited time.
+
+    Callers take turns; a call that did not answer in time is remembered as stuck, and while
+    it is, calls fail at once (the worker is still in it)."""
 
     def __init__(self) -> None:
         self._turn = threading.Lock()
-        self.stuck: threading.Thread | None = None
+        self.stuck: _Answer | None = None
 
     def call(self, function: Callable[..., T], *args: str) -> T:
         if not self._turn.acquire(timeout=KEYRING_TIMEOUT_S):  # another caller's call hangs
             raise KeyringTimeout(THREAD_NAME)
         try:
             if self.stuck is not None:
-                if self.stuck.is_alive():
+                if not self.stuck.given.is_set():
                     raise KeyringTimeout(THREAD_NAME)
                 self.stuck = None
                 log.info("the keyring answered a call it had been stuck in")
             answer = _Answer()
-            worker = threading.Thread(
-                target=answer.take, args=(function, *args), name=THREAD_NAME, daemon=True
-            )
-            worker.start()
+            _worker.submit(function, args, answer)
             if not answer.given.wait(KEYRING_TIMEOUT_S):
-                self.stuck = worker
+                self.stuck = answer
                 log.warning("the keyring did not answer in %s s", KEYRING_TIMEOUT_S)
                 raise KeyringTimeout(THREAD_NAME)
-            worker.join()
         finally:
             self._turn.release()
         if answer.error is not None:
@@ -172,6 +193,7 @@ class _Answer:
             self.given.set()
 
 
+_worker = _Worker()
 _gate = _Gate()
 
 
