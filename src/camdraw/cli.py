@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import sys
 import time
 from datetime import datetime
 
@@ -30,11 +29,7 @@ from camdraw.core.store.record import RoundRecord
 OFFLINE_HINT = N_("Or try the offline demo, which needs no key: camdraw draw --offline PHOTO.")
 
 
-def _print(text: str, *, err: bool = False) -> None:
-    stream = sys.stderr if err else sys.stdout
-    if stream is None:  # a windowed (no console) build has no stdout
-        return
-    print(text, file=stream, flush=True)
+_print = console.say  # one line of the answer; err=True for the reasons
 
 
 def run(args: argparse.Namespace) -> int:

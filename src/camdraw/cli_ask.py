@@ -10,7 +10,6 @@ the other commands' in ``camdraw.app``.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from camdraw import console
@@ -28,11 +27,7 @@ from camdraw.core.store.record import RoundRecord
 LAST = "last"
 
 
-def _print(text: str, *, err: bool = False, end: str = "\n") -> None:
-    stream = sys.stderr if err else sys.stdout
-    if stream is None:  # a windowed (no console) build has no stdout
-        return
-    print(text, file=stream, end=end, flush=True)
+_print = console.say  # one line of the answer; err=True for the reasons
 
 
 def _fail(error: CamdrawError | str) -> int:

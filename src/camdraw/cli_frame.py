@@ -10,7 +10,6 @@ exit code is 1 when any failed. Its options are declared with the other commands
 from __future__ import annotations
 
 import argparse
-import sys
 
 from camdraw import console
 from camdraw.core import i18n, imaging
@@ -19,12 +18,7 @@ from camdraw.core.errors import CamdrawError
 from camdraw.core.framing import framing_sentence
 from camdraw.core.i18n import _
 
-
-def _print(text: str, *, err: bool = False) -> None:
-    stream = sys.stderr if err else sys.stdout
-    if stream is None:  # a windowed (no console) build has no stdout
-        return
-    print(text, file=stream, flush=True)
+_print = console.say  # one line of the answer; err=True for the reasons
 
 
 def run(args: argparse.Namespace) -> int:

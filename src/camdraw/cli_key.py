@@ -32,11 +32,7 @@ from camdraw.core.settings import Settings
 ROLES = ("describe", "paint")
 
 
-def _print(text: str, *, err: bool = False) -> None:
-    stream = sys.stderr if err else sys.stdout
-    if stream is None:  # a windowed (no console) build has no stdout
-        return
-    print(text, file=stream, flush=True)
+_print = console.say  # one line of the answer; err=True for the reasons
 
 
 def run(args: argparse.Namespace, *, keys: KeyStore | None = None) -> int:

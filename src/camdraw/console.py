@@ -79,3 +79,12 @@ def tell_to_use_the_console_exe(show: Callable[[str], object] | None = None) -> 
             )
 
     show(CLI_HINT)
+
+
+def say(text: str, *, err: bool = False, end: str = "\n") -> None:
+    """Print a line of a command's answer (stderr for the one-line reasons), flushed; nothing
+    in a windowed build, which has no stdout or stderr."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:
+        return
+    print(text, file=stream, end=end, flush=True)
