@@ -18,6 +18,8 @@ from typing import Any, Protocol
 import cv2
 import numpy as np
 
+from camdraw.core.imaging import shrink_to
+
 log = logging.getLogger(__name__)
 
 FACE_CASCADE = "haarcascade_frontalface_default.xml"
@@ -81,10 +83,7 @@ def face_boxes(
     """(x, y, width, height) of each face in ``bgr``'s own pixels."""
     height, width = bgr.shape[:2]
     scale = min(1.0, long_side / max(height, width))
-    small = bgr
-    if scale < 1.0:
-        size = (max(1, round(width * scale)), max(1, round(height * scale)))
-        small = cv2.resize(bgr, size, interpolation=cv2.INTER_AREA)
+    small = shrink_to(bgr, long_side)
     gray = cv2.equalizeHist(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY))
     found = detector.detectMultiScale(
         gray, scaleFactor=1.1, minNeighbors=min_neighbours, minSize=(20, 20)

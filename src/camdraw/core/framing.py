@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 from camdraw.core.faces import FaceDetector, face_detector
+from camdraw.core.imaging import shrink_to
 
 ANALYSIS_LONG_SIDE = 480  # faces, light and sharpness are measured on a copy this size
 # At 480 px Haar's own 24 px window is a face of 64 px in a 720p frame (a person about 2.5 m
@@ -69,7 +70,7 @@ def look(bgr: np.ndarray, detector: FaceDetector | Literal["default"] | None = "
     default; None leaves faces uncounted."""
     if bgr.ndim != 3 or bgr.shape[2] != 3 or bgr.size == 0:
         raise ValueError("expected a BGR picture")
-    gray = _shrink(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), ANALYSIS_LONG_SIDE)
+    gray = shrink_to(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), ANALYSIS_LONG_SIDE)
     mean = float(gray.mean())
     clipped = float(np.count_nonzero(gray >= 250)) / gray.size
     light: Light = "good"
@@ -87,15 +88,6 @@ def look(bgr: np.ndarray, detector: FaceDetector | Literal["default"] | None = "
     chosen = face_detector() if detector == "default" else detector
     faces = None if chosen is None else _faces(gray, chosen, stretch=light == "dark")
     return View(faces=faces, light=light, blurred=blurred, distinct=distinct or bool(faces))
-
-
-def _shrink(image: np.ndarray, long_side: int) -> np.ndarray:
-    height, width = image.shape[:2]
-    scale = long_side / max(height, width)
-    if scale >= 1.0:
-        return image
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return cv2.resize(image, size, interpolation=cv2.INTER_AREA)
 
 
 def _faces(gray: np.ndarray, detector: FaceDetector, *, stretch: bool) -> tuple[Face, ...]:

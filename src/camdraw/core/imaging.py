@@ -48,6 +48,16 @@ class Upload:
         return "data:image/jpeg;base64," + base64.b64encode(self.jpeg).decode("ascii")
 
 
+def shrink_to(image: np.ndarray, long_side: int) -> np.ndarray:
+    """``image`` with its longer side at most ``long_side`` (INTER_AREA); never enlarged."""
+    height, width = image.shape[:2]
+    scale = long_side / max(height, width)
+    if scale >= 1.0:
+        return image
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+
+
 def encode_jpeg(frame: np.ndarray, quality: int = PHOTO_JPEG_QUALITY) -> bytes:
     ok, buffer = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, quality])
     if not ok:

@@ -1,5 +1,5 @@
-"""The OpenCV steps both halves of the offline demo use: shrinking a picture for analysis or
-painting, and a k-means that gives the same answer for the same picture on any thread."""
+"""The OpenCV step both halves of the offline demo use (shrinking is ``imaging.shrink_to``):
+a k-means that gives the same answer for the same picture on any thread."""
 
 from __future__ import annotations
 
@@ -7,16 +7,6 @@ import cv2
 import numpy as np
 
 KMEANS_SEED = 20240601
-
-
-def shrink_to(image: np.ndarray, long_side: int) -> np.ndarray:
-    """``image`` with its longer side at most ``long_side`` (INTER_AREA); never enlarged."""
-    height, width = image.shape[:2]
-    scale = long_side / max(height, width)
-    if scale >= 1.0:
-        return image
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return cv2.resize(image, size, interpolation=cv2.INTER_AREA)
 
 
 def kmeans(samples: np.ndarray, clusters: int, attempts: int) -> tuple[np.ndarray, np.ndarray]:

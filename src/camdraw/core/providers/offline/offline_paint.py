@@ -14,7 +14,8 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
-from camdraw.core.providers.offline.offline_cv import kmeans, shrink_to
+from camdraw.core.imaging import shrink_to
+from camdraw.core.providers.offline.offline_cv import kmeans
 
 WORK_LONG_SIDE = 960
 MAX_OUTPUT_LONG_SIDE = 1920

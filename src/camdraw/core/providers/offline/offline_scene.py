@@ -19,7 +19,8 @@ import cv2
 import numpy as np
 
 from camdraw.core.faces import FaceDetector, face_detector
-from camdraw.core.providers.offline.offline_cv import kmeans, shrink_to
+from camdraw.core.imaging import shrink_to
+from camdraw.core.providers.offline.offline_cv import kmeans
 
 ANALYSIS_LONG_SIDE = 320  # brightness, edges and faces are measured on a copy this size
 FACE_LONG_SIDE = 640  # faces need more pixels than edges
